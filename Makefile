@@ -1,0 +1,33 @@
+# salvo: `make demo` sets everything up and ingests the fixtures; `make test` runs the suite.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+DB ?= salvo.db
+CORPUS ?=
+
+.PHONY: install demo test lint bench clean
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+demo: install
+	$(BIN)/salvo ingest fixtures/articles --db $(DB); test $$? -le 1
+	$(BIN)/salvo summary --db $(DB)
+
+test: install
+	$(BIN)/python -m pytest -q
+
+lint: install
+	$(BIN)/ruff check pipeline models tests alembic
+
+bench: install
+	$(BIN)/python -m pipeline.bench $(if $(CORPUS),--corpus $(CORPUS))
+
+clean:
+	rm -rf $(VENV) $(DB) $(DB)-wal $(DB)-shm $(DB).lock .pytest_cache

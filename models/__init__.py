@@ -1,0 +1,8 @@
+"""salvo's tables as SQLAlchemy 2 typed models; no engine, no session, no pipeline imports."""
+
+from models.article import Article, ArticlePath
+from models.base import Base
+from models.event import Attribution, Event
+from models.run import DocumentError, Run
+
+__all__ = ["Article", "ArticlePath", "Attribution", "Base", "DocumentError", "Event", "Run"]

@@ -1,0 +1,72 @@
+"""Events (arms transfers, troop deployments) and attributed statements found in articles."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import Boolean, Date, Float, ForeignKey, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from models.base import Base
+
+
+class Event(Base):
+    __tablename__ = "events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    article_id: Mapped[int] = mapped_column(
+        ForeignKey("articles.id", ondelete="CASCADE"), index=True)
+    seq: Mapped[int] = mapped_column(Integer, comment="order of the event within its article")
+    type: Mapped[str] = mapped_column(
+        String(30), index=True, comment="arms_transfer or troop_deployment")
+    supplier: Mapped[str | None] = mapped_column(
+        String(80), index=True, comment="country sending weapons or troops; null if unstated")
+    recipient: Mapped[str | None] = mapped_column(
+        String(80), index=True, comment="country receiving them; null if unstated")
+    inferred: Mapped[bool] = mapped_column(
+        Boolean, comment="a side was taken from the article's dominant transfer, not the sentence")
+    weapon_name: Mapped[str | None] = mapped_column(
+        Text, comment="canonical system name (M1978 Koksan) or the generic noun")
+    weapon_system_id: Mapped[str | None] = mapped_column(
+        String(80), index=True, comment="id of the system in weapons.jsonl; null for nouns")
+    weapon_category: Mapped[str | None] = mapped_column(
+        String(40), comment="contract category, e.g. self-propelled artillery")
+    calibre_mm: Mapped[float | None] = mapped_column(Float, comment="calibre in millimetres")
+    quantity: Mapped[int | None] = mapped_column(Integer, comment="count stated; null if none")
+    quantity_upper: Mapped[int | None] = mapped_column(Integer, comment="top of a stated range")
+    quantity_approximate: Mapped[bool | None] = mapped_column(
+        Boolean, comment="the count was hedged (nearly, about, more than)")
+    quantity_qualifier: Mapped[str | None] = mapped_column(
+        String(40), comment="the approximator word(s), e.g. nearly")
+    quantity_unit: Mapped[str | None] = mapped_column(Text, comment="what was counted")
+    quantity_text: Mapped[str | None] = mapped_column(Text, comment="the count as written")
+    location: Mapped[str | None] = mapped_column(Text, comment="place named for the event")
+    source_name: Mapped[str | None] = mapped_column(
+        Text, comment="body or person the claim is attributed to")
+    source_via: Mapped[str | None] = mapped_column(
+        Text, comment="JSON list of intermediaries, e.g. [\"Lee Seong-kweun\"]")
+    source_cue: Mapped[str | None] = mapped_column(String(40), comment="cue word, e.g. said")
+    certainty: Mapped[str] = mapped_column(String(10), comment="asserted, hedged or denied")
+    event_date: Mapped[dt.date | None] = mapped_column(
+        Date, index=True, comment="date the event happened, resolved against publication")
+    date_precision: Mapped[str | None] = mapped_column(String(10), comment="day, month or year")
+    date_text: Mapped[str | None] = mapped_column(Text, comment="the date words as written")
+    sentence: Mapped[str] = mapped_column(Text, comment="evidence sentence")
+    start: Mapped[int] = mapped_column(Integer, comment="offset of sentence in articles.text")
+    end: Mapped[int] = mapped_column(Integer, comment="end offset of sentence in articles.text")
+
+
+class Attribution(Base):
+    __tablename__ = "attributions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    article_id: Mapped[int] = mapped_column(
+        ForeignKey("articles.id", ondelete="CASCADE"), index=True)
+    seq: Mapped[int] = mapped_column(Integer, comment="order within its article")
+    speaker: Mapped[str] = mapped_column(Text, index=True, comment="person or body speaking")
+    via: Mapped[str | None] = mapped_column(Text, comment="JSON list of intermediaries")
+    cue: Mapped[str | None] = mapped_column(String(40), comment="cue word, e.g. said")
+    direct: Mapped[bool] = mapped_column(Boolean, comment="a direct quote, not reported speech")
+    quote: Mapped[str] = mapped_column(Text, comment="what was said")
+    start: Mapped[int] = mapped_column(Integer, comment="offset of the statement in articles.text")
+    end: Mapped[int] = mapped_column(Integer, comment="end offset in articles.text")

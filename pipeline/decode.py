@@ -1,0 +1,135 @@
+"""Bytes to text: decompression with a size cap, charset detection, HTML-or-text sniffing.
+
+Input: the raw bytes of one file. Output: a `Decoded` record with the text, the encoding used and
+the document kind ("html" or "text"), or a `DecodeError` saying why the bytes are not an article.
+Gzip is recognised by its magic number, not the file name, and never inflated past the cap.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+import zlib
+from dataclasses import dataclass
+
+from charset_normalizer import from_bytes
+
+_GZIP_MAGIC = b"\x1f\x8b"
+_CHUNK = 64 * 1024
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+_DECLARED = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([a-zA-Z0-9_.:-]+)"""
+                       rb"""|<\?xml[^>]+encoding\s*=\s*["']([a-zA-Z0-9_.:-]+)""", re.IGNORECASE)
+_HTML_START = re.compile(r"^\s*(<!--.*?-->\s*)*<(!doctype\s+html|html|head|body|\?xml)",
+                         re.IGNORECASE | re.DOTALL)
+_HTML_TAG = re.compile(r"</?(html|head|body|div|p|article|span|a|meta|script|section|br)\b",
+                       re.IGNORECASE)
+
+
+class DecodeError(ValueError):
+    """The bytes cannot be read as an article; the message says why."""
+
+
+@dataclass(frozen=True)
+class Decoded:
+    text: str
+    encoding: str
+    kind: str  # "html" or "text"
+
+
+def decode_document(data: bytes, max_bytes: int) -> Decoded:
+    """Decompress (capped), decode and classify one document's bytes."""
+    if data.startswith(_GZIP_MAGIC):
+        data = gunzip_capped(data, max_bytes)
+    if not data.strip():
+        raise DecodeError("empty document")
+    text, encoding = decode_bytes(data)
+    if _looks_binary(text):
+        raise DecodeError("binary data, not text")
+    return Decoded(text=text, encoding=encoding, kind=sniff_kind(text))
+
+
+def gunzip_capped(data: bytes, max_bytes: int) -> bytes:
+    """Inflate gzip data, refusing output past `max_bytes` and truncated streams."""
+    inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
+    out = bytearray()
+    view = memoryview(data)
+    for pos in range(0, len(data), _CHUNK):
+        out += inflater.decompress(view[pos:pos + _CHUNK], max_bytes + 1 - len(out))
+        if len(out) > max_bytes or inflater.unconsumed_tail:
+            raise DecodeError(f"decompressed size exceeds the limit of {max_bytes} bytes")
+    if not inflater.eof:
+        raise DecodeError("truncated gzip stream")
+    return bytes(out)
+
+
+def decode_bytes(data: bytes) -> tuple[str, str]:
+    """Text and encoding name: BOM, then strict UTF-8, then a declared charset, then detection.
+
+    UTF-8 goes before the declared charset because a declaration that lies is common and a
+    single-byte charset decodes anything, which turns UTF-8 into mojibake.
+    """
+    for bom, name in _BOMS:
+        if data.startswith(bom):
+            text = data.decode(name, errors="replace").lstrip("\ufeff")
+            return text, name.replace("-sig", "")
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    declared = _declared_charset(data)
+    if declared:
+        try:
+            return data.decode(declared), declared
+        except (UnicodeDecodeError, LookupError):
+            pass
+    if _non_ascii_share(data) < 0.2:
+        return _decode_western(data)
+    best = from_bytes(data[: 1024 * 1024]).best()
+    if best is not None and best.encoding:
+        return data.decode(best.encoding, errors="replace"), best.encoding
+    return _decode_western(data)
+
+
+def _non_ascii_share(data: bytes) -> float:
+    sample = data[: 1024 * 1024]
+    return sum(1 for byte in sample if byte > 0x7F) / max(len(sample), 1)
+
+
+def _decode_western(data: bytes) -> tuple[str, str]:
+    """Mostly-ASCII bytes that are not UTF-8 are, in news pages, Windows-1252 or Latin-1."""
+    try:
+        return data.decode("cp1252"), "cp1252"
+    except UnicodeDecodeError:
+        return data.decode("latin-1"), "latin-1"
+
+
+def _declared_charset(data: bytes) -> str | None:
+    match = _DECLARED.search(data[:4096])
+    if not match:
+        return None
+    name = (match[1] or match[2]).decode("ascii", "ignore").lower()
+    try:
+        return codecs.lookup(name).name
+    except LookupError:
+        return None
+
+
+def _looks_binary(text: str) -> bool:
+    sample = text[:8192]
+    controls = sum(1 for ch in sample if ch < " " and ch not in "\t\n\r\f\v")
+    return "\x00" in sample or controls > len(sample) * 0.05 or sample.count("\ufffd") > len(
+        sample) * 0.2
+
+
+def sniff_kind(text: str) -> str:
+    """"html" when the text opens like markup or is dense with HTML tags, else "text"."""
+    head = text[:4096]
+    if _HTML_START.match(head) or len(_HTML_TAG.findall(head)) >= 5:
+        return "html"
+    return "text"

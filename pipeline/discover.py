@@ -1,0 +1,90 @@
+"""Discovery: walk the input paths and list the article files in them.
+
+Input: files and folders named on the command line. Output: `SourceFile` records (absolute
+path, size, modification time) in a stable order, and `SourceProblem` records for what cannot be
+read (dangling symlinks, unreadable folders). Symlinks are followed, but a folder is never
+entered twice, so symlink loops end. The file type is decided later, from the content.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+ARTICLE_SUFFIXES = (".html", ".htm", ".xhtml", ".txt")
+COMPRESSED_SUFFIXES = (".gz",)
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    path: str
+    size: int
+    mtime_ns: int
+
+
+@dataclass(frozen=True)
+class SourceProblem:
+    path: str
+    reason: str
+
+
+def is_article_name(name: str) -> bool:
+    """True for .html, .htm, .xhtml, .txt and their .gz forms, in any letter case."""
+    name = name.lower()
+    for suffix in COMPRESSED_SUFFIXES:
+        name = name.removesuffix(suffix)
+    return name.endswith(ARTICLE_SUFFIXES)
+
+
+def discover(paths: Iterable[str]) -> Iterator[SourceFile | SourceProblem]:
+    """Yield every article file under `paths`, each once, in sorted order per folder."""
+    seen_dirs: set[tuple[int, int]] = set()
+    seen_files: set[str] = set()
+    for raw in paths:
+        path = os.path.abspath(raw)
+        if os.path.isdir(path):
+            yield from _walk(path, seen_dirs, seen_files)
+        else:
+            yield from _file(path, seen_files, explicit=True)
+
+
+def _walk(top: str, seen_dirs: set[tuple[int, int]], seen_files: set[str]
+          ) -> Iterator[SourceFile | SourceProblem]:
+    try:
+        stat = os.stat(top)
+        if (stat.st_dev, stat.st_ino) in seen_dirs:
+            return
+        seen_dirs.add((stat.st_dev, stat.st_ino))
+        entries = sorted(os.scandir(top), key=lambda entry: entry.name)
+    except OSError as exc:
+        yield SourceProblem(top, f"cannot read folder: {exc.strerror or exc}")
+        return
+    for entry in entries:
+        try:
+            is_dir = entry.is_dir()  # follows symlinks
+        except OSError:
+            is_dir = False
+        if is_dir:
+            yield from _walk(entry.path, seen_dirs, seen_files)
+        elif is_article_name(entry.name):
+            yield from _file(entry.path, seen_files, explicit=False)
+
+
+def _file(path: str, seen_files: set[str], explicit: bool) -> Iterator[SourceFile | SourceProblem]:
+    if path in seen_files:
+        return
+    seen_files.add(path)
+    try:
+        stat = os.stat(path)
+    except FileNotFoundError:
+        reason = "dangling symlink" if os.path.islink(path) else "no such file"
+        yield SourceProblem(path, reason)
+        return
+    except OSError as exc:
+        yield SourceProblem(path, f"cannot stat: {exc.strerror or exc}")
+        return
+    if explicit and not os.path.isfile(path):
+        yield SourceProblem(path, "not a regular file")
+        return
+    yield SourceFile(path, stat.st_size, stat.st_mtime_ns)

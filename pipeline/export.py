@@ -1,0 +1,117 @@
+"""Export: the database as JSON Lines (one article a line, as the export contract says) or CSV
+(one event a row, with its article's fields flattened in)."""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Iterator
+from typing import IO, Any
+
+from sqlalchemy import Engine, func, select
+from sqlalchemy.orm import Session
+
+from models import Article, ArticlePath, Attribution, Event
+
+ARTICLE_FIELDS = ("url", "title", "standfirst", "author", "published", "site", "language",
+                  "kind", "encoding", "status", "error", "content_hash", "ruleset_version")
+CSV_ARTICLE_FIELDS = ("source_path", "title", "author", "published", "site", "url", "language")
+
+
+def iter_articles(engine: Engine) -> Iterator[dict[str, Any]]:
+    """Articles as contract dicts, ordered by their first source path."""
+    first_path = (select(ArticlePath.article_id, func.min(ArticlePath.path).label("path"))
+                  .group_by(ArticlePath.article_id).subquery())
+    query = select(Article, first_path.c.path).join(
+        first_path, first_path.c.article_id == Article.id).order_by(first_path.c.path)
+    with Session(engine) as session:
+        for article, path in session.execute(query):
+            yield _article_dict(session, article, path)
+
+
+def _article_dict(session: Session, article: Article, path: str) -> dict[str, Any]:
+    paths = session.scalars(select(ArticlePath.path).where(ArticlePath.article_id == article.id)
+                            .order_by(ArticlePath.path)).all()
+    events = session.scalars(select(Event).where(Event.article_id == article.id)
+                             .order_by(Event.seq)).all()
+    attributions = session.scalars(select(Attribution).where(Attribution.article_id == article.id)
+                                   .order_by(Attribution.seq)).all()
+    row: dict[str, Any] = {"source_path": path, "source_paths": list(paths)}
+    for name in ARTICLE_FIELDS:
+        value = getattr(article, name)
+        row[name] = value.isoformat() if name == "published" and value else value
+    row["text"] = article.text
+    row["events"] = [event_dict(event) for event in events]
+    row["attributions"] = [attribution_dict(a) for a in attributions]
+    return row
+
+
+def event_dict(event: Event) -> dict[str, Any]:
+    weapon = None
+    if event.weapon_category or event.weapon_name:
+        weapon = {"name": event.weapon_name, "category": event.weapon_category,
+                  "calibre_mm": event.calibre_mm, "system_id": event.weapon_system_id}
+    quantity = None
+    if event.quantity is not None:
+        quantity = {"value": event.quantity, "approximate": bool(event.quantity_approximate),
+                    "qualifier": event.quantity_qualifier, "unit": event.quantity_unit,
+                    "text": event.quantity_text, "upper": event.quantity_upper}
+    source = None
+    if event.source_name:
+        source = {"name": event.source_name, "via": json.loads(event.source_via or "[]"),
+                  "cue": event.source_cue}
+    return {
+        "type": event.type, "supplier": event.supplier, "recipient": event.recipient,
+        "weapon": weapon, "quantity": quantity, "location": event.location, "source": source,
+        "certainty": event.certainty,
+        "date": event.event_date.isoformat() if event.event_date else None,
+        "date_precision": event.date_precision, "date_text": event.date_text,
+        "inferred": event.inferred, "sentence": event.sentence,
+        "start": event.start, "end": event.end,
+    }
+
+
+def attribution_dict(a: Attribution) -> dict[str, Any]:
+    return {"speaker": a.speaker, "via": json.loads(a.via or "[]"), "cue": a.cue,
+            "direct": a.direct, "quote": a.quote, "start": a.start, "end": a.end}
+
+
+def write_jsonl(engine: Engine, out: IO[str]) -> int:
+    """Write one JSON object per article; returns the number of articles."""
+    count = 0
+    for count, article in enumerate(iter_articles(engine), start=1):
+        out.write(json.dumps(article, ensure_ascii=False) + "\n")
+    return count
+
+
+def write_csv(engine: Engine, out: IO[str]) -> int:
+    """Write one row per event with its article's fields; returns the number of events."""
+    event_fields = ["type", "supplier", "recipient", "weapon_name", "weapon_category",
+                    "calibre_mm", "quantity", "quantity_approximate", "quantity_qualifier",
+                    "quantity_unit", "location", "source_name", "source_via", "source_cue",
+                    "certainty", "date", "date_precision", "inferred", "sentence", "start", "end"]
+    writer = csv.DictWriter(out, fieldnames=[*CSV_ARTICLE_FIELDS, *event_fields])
+    writer.writeheader()
+    count = 0
+    for article in iter_articles(engine):
+        base = {name: article[name] for name in CSV_ARTICLE_FIELDS}
+        for event in article["events"]:
+            writer.writerow({**base, **_flat_event(event)})
+            count += 1
+    return count
+
+
+def _flat_event(event: dict[str, Any]) -> dict[str, Any]:
+    weapon, quantity, source = event["weapon"] or {}, event["quantity"] or {}, event["source"] or {}
+    return {
+        "type": event["type"], "supplier": event["supplier"], "recipient": event["recipient"],
+        "weapon_name": weapon.get("name"), "weapon_category": weapon.get("category"),
+        "calibre_mm": weapon.get("calibre_mm"), "quantity": quantity.get("value"),
+        "quantity_approximate": quantity.get("approximate"),
+        "quantity_qualifier": quantity.get("qualifier"), "quantity_unit": quantity.get("unit"),
+        "location": event["location"], "source_name": source.get("name"),
+        "source_via": "; ".join(source.get("via") or []), "source_cue": source.get("cue"),
+        "certainty": event["certainty"], "date": event["date"],
+        "date_precision": event["date_precision"], "inferred": event["inferred"],
+        "sentence": event["sentence"], "start": event["start"], "end": event["end"],
+    }

@@ -1,0 +1,218 @@
+"""Batch ingest: discovery, change detection, extraction in workers, one writer.
+
+Input: paths and `Settings`. Output: the database brought up to date and an `IngestReport`
+with the run's counts and exit code. Unchanged files (same path, size, mtime and ruleset) are
+skipped without being read; known content under a new path is linked without extraction; every
+document is written in its own transaction, so a killed run loses at most the one in flight.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+
+from sqlalchemy.exc import SQLAlchemyError
+
+from pipeline import __version__, migrations
+from pipeline.database import DatabaseError, make_engine
+from pipeline.discover import SourceFile, SourceProblem, discover
+from pipeline.lock import RunLock
+from pipeline.migrations import SchemaError
+from pipeline.records import Extraction
+from pipeline.ruleset import ruleset_version
+from pipeline.settings import Settings
+from pipeline.store import ArticleState, PathState, Store
+from pipeline.workers import Job, WorkerPool, WorkerStartError
+
+EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, EXIT_FATAL, EXIT_LOCKED = 0, 1, 2, 3, 75
+
+
+class ReadError(OSError):
+    """A file could not be read whole and unchanged."""
+
+
+@dataclass
+class Counts:
+    files_seen: int = 0
+    extracted: int = 0
+    unchanged: int = 0
+    duplicates: int = 0
+    failed: int = 0
+    events: int = 0
+
+    def as_dict(self) -> dict[str, int]:
+        return dict(vars(self))
+
+
+@dataclass
+class IngestReport:
+    run_id: int
+    counts: Counts = field(default_factory=Counts)
+
+    @property
+    def exit_code(self) -> int:
+        return EXIT_PARTIAL if self.counts.failed else EXIT_OK
+
+
+Tick = Callable[[str], None]
+
+
+class Ingest:
+    """One ingest run over a store; `tick` is called once per file, for progress display."""
+
+    def __init__(self, store: Store, settings: Settings, tick: Tick | None = None) -> None:
+        self.store = store
+        self.settings = settings
+        self.ruleset = ruleset_version()
+        self.tick = tick or (lambda _path: None)
+        self.paths: dict[str, PathState] = {}
+        self.articles: dict[str, ArticleState] = {}
+        self.waiting: dict[str, list[SourceFile]] = {}  # content in flight -> later paths
+        self.run_id: int | None = None
+        self.counts = Counts()
+
+    def run(self, files: list[SourceFile | SourceProblem], command: str) -> IngestReport:
+        self.run_id = self.store.start_run(command, __version__, self.ruleset)
+        report = IngestReport(self.run_id, self.counts)
+        self.paths = self.store.known_paths()
+        self.articles = self.store.known_articles()
+        with WorkerPool(self.settings) as pool:
+            jobs = self._jobs(files, report)
+            for job, extraction in pool.map(jobs):
+                self._save(report, job, extraction)
+        return report
+
+    def _jobs(self, files: list[SourceFile | SourceProblem], report: IngestReport
+              ) -> Iterator[Job]:
+        for item in files:
+            if isinstance(item, SourceProblem):
+                self._fail(report, item.path, "read", item.reason)
+                continue
+            report.counts.files_seen += 1
+            if self._unchanged(item):
+                report.counts.unchanged += 1
+                self.tick(item.path)
+                continue
+            try:
+                item, data = read_file(item, self.settings.max_file_bytes)
+            except ReadError as exc:
+                self._fail(report, item.path, "read", str(exc))
+                continue
+            digest = hashlib.sha256(data).hexdigest()
+            if digest in self.waiting:
+                self.waiting[digest].append(item)
+            elif self._current(digest):
+                self.store.link_path(item, digest)
+                report.counts.duplicates += 1
+                self.tick(item.path)
+            else:
+                self.waiting[digest] = [item]
+                yield Job(digest, data)
+
+    def _save(self, report: IngestReport, job: Job, extraction: Extraction) -> None:
+        first, *others = self.waiting.pop(job.key)
+        report.counts.events += self.store.save(report.run_id, first, job.key, self.ruleset,
+                                                extraction)
+        self.articles[job.key] = ArticleState(extraction.status, self.ruleset)
+        report.counts.extracted += 1
+        if extraction.status in ("no_article", "failed", "timed_out"):
+            report.counts.failed += 1
+        for item in others:
+            self.store.link_path(item, job.key)
+            report.counts.duplicates += 1
+        for item in (first, *others):
+            self.tick(item.path)
+
+    def _unchanged(self, item: SourceFile) -> bool:
+        known = self.paths.get(item.path)
+        return (not self.settings.force and known is not None
+                and (known.size, known.mtime_ns) == (item.size, item.mtime_ns)
+                and self._current(known.content_hash))
+
+    def _current(self, digest: str) -> bool:
+        state = self.articles.get(digest)
+        return (not self.settings.force and state is not None
+                and state.ruleset_version == self.ruleset)
+
+    def _fail(self, report: IngestReport, path: str, stage: str, error: str) -> None:
+        self.store.record_error(report.run_id, path, stage, error)
+        report.counts.failed += 1
+        self.tick(path)
+
+
+def read_file(item: SourceFile, max_bytes: int) -> tuple[SourceFile, bytes]:
+    """The file as it is now and its bytes; refuses files over `max_bytes` or changing as read."""
+    try:
+        with open(item.path, "rb") as handle:
+            before = os.fstat(handle.fileno())
+            if before.st_size > max_bytes:
+                raise ReadError(f"file is {before.st_size} bytes, over the limit of {max_bytes}")
+            data = handle.read(max_bytes + 1)
+            after = os.fstat(handle.fileno())
+    except ReadError:
+        raise
+    except OSError as exc:
+        raise ReadError(f"cannot read: {exc.strerror or exc}") from exc
+    if len(data) > max_bytes:
+        raise ReadError(f"file grew past the limit of {max_bytes} bytes while being read")
+    if ((before.st_size, before.st_mtime_ns) != (after.st_size, after.st_mtime_ns)
+            or len(data) != after.st_size):
+        raise ReadError("file changed while being read; it will be read again next run")
+    return SourceFile(item.path, after.st_size, after.st_mtime_ns), data
+
+
+def collect(paths: list[str]) -> list[SourceFile | SourceProblem]:
+    """All files under `paths`, listed before the run so that progress has a total."""
+    return list(discover(paths))
+
+
+class FatalError(RuntimeError):
+    """The run cannot go on: database unreachable or full, schema too new, model missing."""
+
+
+def run_ingest(paths: list[str], settings: Settings, command: str,
+               tick_factory: Callable[[int], Tick] | None = None) -> IngestReport:
+    """Lock the database, bring its schema to head, ingest `paths` and close the run.
+
+    Raises `LockHeld` when another run holds the lock, `FatalError` when the run cannot go on.
+    """
+    with RunLock(settings.db):
+        try:
+            engine = make_engine(settings.db)
+            migrations.upgrade(engine)
+        except (DatabaseError, SchemaError, SQLAlchemyError, OSError) as exc:
+            raise FatalError(str(exc)) from exc
+        store = Store(engine)
+        files = collect(paths)
+        tick = tick_factory(len(files)) if tick_factory else None
+        ingest = Ingest(store, settings, tick)
+        try:
+            report = ingest.run(files, command)
+        except (SQLAlchemyError, WorkerStartError, OSError) as exc:
+            _close_fatal(store, ingest, str(exc))
+            raise FatalError(_fatal_message(exc)) from exc
+        finally:
+            engine.dispose()
+        status = "partial" if report.counts.failed else "ok"
+        store.finish_run(report.run_id, status=status, exit_code=report.exit_code,
+                         counts=report.counts.as_dict())
+        return report
+
+
+def _close_fatal(store: Store, ingest: Ingest, message: str) -> None:
+    """Best effort: mark the open run fatal; the database itself may be what failed."""
+    if ingest.run_id is None:
+        return
+    try:
+        store.finish_run(ingest.run_id, status="fatal", exit_code=EXIT_FATAL,
+                         counts=ingest.counts.as_dict(), message=message[:2000])
+    except SQLAlchemyError:
+        pass
+
+
+def _fatal_message(exc: BaseException) -> str:
+    if isinstance(exc, SQLAlchemyError) and getattr(exc, "orig", None) is not None:
+        return f"database error: {exc.orig}"
+    return str(exc)

@@ -1,0 +1,1 @@
+"""spaCy pipeline and vocabulary for claim extraction: rulers, mentions and the rules' data."""

@@ -1,0 +1,127 @@
+"""Frozen records passed between the pipeline stages.
+
+Discovery yields documents, content extraction turns their bytes into an `ArticleContent`,
+claim extraction turns its text into `Claims`; `Extraction` bundles both for the store. All
+records are plain frozen dataclasses so that a distributed engine can ship them between
+processes; none of them touches a file or a database.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+ARMS_TRANSFER = "arms_transfer"
+TROOP_DEPLOYMENT = "troop_deployment"
+
+ASSERTED, HEDGED, DENIED = "asserted", "hedged", "denied"
+
+
+@dataclass(frozen=True)
+class ArticleContent:
+    """Main text and metadata of one document, as content extraction found them.
+
+    `text` holds one paragraph a line; every offset stored downstream indexes into it.
+    """
+
+    text: str
+    kind: str  # "html" or "text": how the document was read
+    encoding: str  # the character encoding the bytes were decoded with
+    title: str | None = None
+    standfirst: str | None = None
+    author: str | None = None
+    published: dt.date | None = None
+    site: str | None = None
+    url: str | None = None
+    language: str | None = None
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A count as the text states it: "nearly 50" is value 50, approximate, qualifier "nearly"."""
+
+    value: int
+    text: str
+    approximate: bool = False
+    qualifier: str | None = None
+    unit: str | None = None
+    upper: int | None = None  # the top of a range ("50 to 60" gives value 50, upper 60)
+
+
+@dataclass(frozen=True)
+class Weapon:
+    """A weapon system or generic weapon noun, with its contract category."""
+
+    category: str
+    name: str | None = None  # canonical system name ("M1978 Koksan") or the noun phrase
+    system_id: str | None = None  # the `id` in weapons.jsonl, None for generic nouns
+    calibre_mm: float | None = None
+
+
+@dataclass(frozen=True)
+class Source:
+    """Who a claim is attributed to; `via` lists intermediaries, outermost last."""
+
+    name: str
+    via: tuple[str, ...] = ()
+    cue: str | None = None
+
+
+@dataclass(frozen=True)
+class EventDate:
+    """A date as stated ("on Wednesday") and, where resolvable, as an ISO date with precision."""
+
+    text: str
+    value: dt.date | None = None
+    precision: str | None = None  # "day", "month" or "year"
+
+
+@dataclass(frozen=True)
+class Event:
+    """One reported arms transfer or troop deployment, with its evidence sentence."""
+
+    type: str
+    sentence: str
+    start: int
+    end: int
+    supplier: str | None = None
+    recipient: str | None = None
+    weapon: Weapon | None = None
+    quantity: Quantity | None = None
+    location: str | None = None
+    source: Source | None = None
+    certainty: str = ASSERTED
+    date: EventDate | None = None
+    inferred: bool = False  # a side was taken from the article's dominant transfer
+
+
+@dataclass(frozen=True)
+class Attribution:
+    """A statement attributed to a speaker, reported or quoted directly."""
+
+    speaker: str
+    cue: str | None
+    direct: bool
+    quote: str
+    start: int
+    end: int
+    via: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Claims:
+    """Everything claim extraction found in one article."""
+
+    events: tuple[Event, ...] = ()
+    attributions: tuple[Attribution, ...] = ()
+
+
+@dataclass(frozen=True)
+class Extraction:
+    """The result of extracting one document: content, claims and the status to store."""
+
+    content: ArticleContent | None
+    claims: Claims = field(default_factory=Claims)
+    status: str = "ok"  # ok, no_article, not_english, failed, timed_out
+    error: str | None = None
+    stage: str | None = None  # where it failed: decode, content, claims, timeout

@@ -1,0 +1,155 @@
+"""Worker processes that extract documents, with a per-document time limit.
+
+Each worker loads the spaCy pipeline once, then extracts the documents it is sent; the parent
+stays the single writer. A worker that exceeds the time limit is killed and replaced, and its
+document comes back as `timed_out`; a worker that dies comes back as `failed`. Workers start only
+when the first document needs extracting, so a run with nothing new never loads the model.
+"""
+
+from __future__ import annotations
+
+import multiprocessing as mp
+import time
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from multiprocessing.connection import Connection, wait
+
+from pipeline.records import Extraction
+from pipeline.settings import Settings
+
+STARTUP_TIMEOUT_S = 300.0
+_READY = "ready"
+
+
+class WorkerStartError(RuntimeError):
+    """A worker could not start (the spaCy model failed to load, say)."""
+
+
+@dataclass(frozen=True)
+class Job:
+    key: str
+    data: bytes
+
+
+def _serve(conn: Connection, settings: Settings) -> None:
+    """Worker main loop: load the pipeline, then extract what the parent sends until None."""
+    from pipeline.extract import extract_document
+    from pipeline.nlp.factory import load_pipeline
+
+    try:
+        nlp = load_pipeline(settings.spacy_model)
+    except Exception as exc:  # noqa: BLE001 - reported to the parent, which stops the run
+        conn.send(("error", f"cannot load the spaCy pipeline: {type(exc).__name__}: {exc}"))
+        return
+    conn.send((_READY, None))
+    while (job := conn.recv()) is not None:
+        conn.send((job.key, extract_document(job.data, settings, lambda: nlp)))
+
+
+class _Worker:
+    def __init__(self, ctx: mp.context.SpawnContext, settings: Settings) -> None:
+        self.conn, child = ctx.Pipe()
+        self.process = ctx.Process(target=_serve, args=(child, settings), daemon=True)
+        self.process.start()
+        child.close()
+        self.job: Job | None = None
+        self.deadline = 0.0
+
+    def wait_ready(self) -> None:
+        if not self.conn.poll(STARTUP_TIMEOUT_S):
+            self.kill()
+            raise WorkerStartError("worker did not start in time")
+        try:
+            tag, message = self.conn.recv()
+        except EOFError:
+            raise WorkerStartError("worker exited while starting") from None
+        if tag != _READY:
+            raise WorkerStartError(message)
+
+    def send(self, job: Job, timeout_s: float) -> None:
+        self.job, self.deadline = job, time.monotonic() + timeout_s
+        self.conn.send(job)
+
+    def kill(self) -> None:
+        self.process.kill()
+        self.process.join()
+        self.conn.close()
+
+    def stop(self) -> None:
+        try:
+            self.conn.send(None)
+        except OSError:
+            pass
+        self.process.join(timeout=5)
+        if self.process.is_alive():
+            self.kill()
+
+
+class WorkerPool:
+    """Runs `Job`s on `settings.workers` processes and yields (job, extraction) as they finish."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self._ctx = mp.get_context("spawn")
+        self._workers: list[_Worker] = []
+
+    def __enter__(self) -> WorkerPool:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        for worker in self._workers:
+            worker.stop()
+        self._workers.clear()
+
+    def map(self, jobs: Iterable[Job]) -> Iterator[tuple[Job, Extraction]]:
+        pending = iter(jobs)
+        busy: dict[Connection, _Worker] = {}
+        idle: list[_Worker] = list(self._workers)
+        exhausted = False
+        while True:
+            while not exhausted and (idle or len(self._workers) < self.settings.workers):
+                job = next(pending, None)
+                if job is None:
+                    exhausted = True
+                    break
+                worker = idle.pop() if idle else self._spawn()
+                worker.send(job, self.settings.timeout_s)
+                busy[worker.conn] = worker
+            if not busy:
+                return
+            yield from self._collect(busy, idle)
+
+    def _spawn(self) -> _Worker:
+        worker = _Worker(self._ctx, self.settings)
+        self._workers.append(worker)
+        worker.wait_ready()
+        return worker
+
+    def _collect(self, busy: dict[Connection, _Worker], idle: list[_Worker]
+                 ) -> Iterator[tuple[Job, Extraction]]:
+        timeout = max(0.0, min(w.deadline for w in busy.values()) - time.monotonic())
+        for conn in wait(list(busy), timeout=timeout):
+            worker = busy.pop(conn)
+            job = worker.job
+            try:
+                _key, extraction = conn.recv()
+            except (EOFError, OSError):
+                code = worker.process.exitcode
+                extraction = Extraction(None, status="failed", stage="worker",
+                                        error=f"worker process died (exit code {code})")
+                self._replace(worker)
+            else:
+                idle.append(worker)
+            yield job, extraction
+        now = time.monotonic()
+        for conn, worker in list(busy.items()):
+            if worker.deadline <= now:
+                del busy[conn]
+                job = worker.job
+                self._replace(worker)
+                yield job, Extraction(None, status="timed_out", stage="timeout",
+                                      error=f"extraction took over {self.settings.timeout_s:g} s")
+
+    def _replace(self, worker: _Worker) -> None:
+        worker.kill()
+        self._workers.remove(worker)

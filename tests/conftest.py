@@ -1,0 +1,48 @@
+"""Shared test helpers: the fixture articles, and running the salvo command as a user would."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "fixtures" / "articles"
+EXPECTED = ROOT / "fixtures" / "expected"
+
+
+def salvo(*args: str, env: dict[str, str] | None = None, timeout: float = 300,
+          cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    """Run `salvo ARGS` in a subprocess, as from a shell without a terminal."""
+    import os
+
+    full_env = {**os.environ, **(env or {})}
+    full_env.pop("SALVO_DB", None)
+    return subprocess.run([sys.executable, "-m", "pipeline", *args], capture_output=True,
+                          text=True, timeout=timeout, env=full_env, cwd=cwd or ROOT)
+
+
+def query(db: Path, sql: str, *params: object) -> list[tuple]:
+    with sqlite3.connect(f"{db.as_uri()}?mode=ro", uri=True) as conn:
+        return conn.execute(sql, params).fetchall()
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Path:
+    """A private copy of the fixture articles."""
+    target = tmp_path / "corpus"
+    shutil.copytree(FIXTURES, target)
+    return target
+
+
+@pytest.fixture(scope="session")
+def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The fixture articles ingested once per session, for tests that only read."""
+    db = tmp_path_factory.mktemp("demo") / "demo.db"
+    result = salvo("ingest", str(FIXTURES), "--db", str(db), "--workers", "2")
+    assert result.returncode == 0, result.stderr
+    return db

@@ -1,0 +1,120 @@
+"""The command line: help everywhere, exit codes, the lock, export formats."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sqlite3
+
+import pytest
+from typer.testing import CliRunner
+
+from conftest import query, salvo
+from pipeline.cli import app
+from pipeline.lock import RunLock
+
+runner = CliRunner()
+COMMANDS = [[], ["ingest"], ["export"], ["runs"], ["errors"], ["summary"], ["db"],
+            ["db", "upgrade"], ["db", "current"], ["db", "check"]]
+
+
+@pytest.mark.parametrize("command", COMMANDS, ids=lambda c: " ".join(c) or "salvo")
+def test_every_command_has_help(command):
+    result = runner.invoke(app, [*command, "--help"])
+    assert result.exit_code == 0
+    assert "Usage" in result.output
+
+
+def test_top_level_help_documents_exit_codes():
+    result = runner.invoke(app, ["--help"])
+    assert "75" in result.output and "fatal" in result.output
+
+
+@pytest.mark.parametrize("args", [["ingest"], ["ingest", "x", "--workers", "0"],
+                                  ["export", "--format", "xml"], ["frobnicate"]],
+                         ids=["no-paths", "zero-workers", "bad-format", "unknown-command"])
+def test_usage_errors_exit_2(args):
+    assert runner.invoke(app, args).exit_code == 2
+
+
+def test_database_in_missing_folder_is_fatal(tmp_path, corpus):
+    result = salvo("ingest", str(corpus), "--db", str(tmp_path / "no" / "such" / "s.db"))
+    assert result.returncode == 3
+    assert "does not exist" in result.stderr
+
+
+def test_schema_newer_than_code_is_fatal_and_changes_nothing(tmp_path, corpus):
+    db = tmp_path / "s.db"
+    assert salvo("db", "upgrade", "--db", str(db)).returncode == 0
+    with sqlite3.connect(db) as conn:
+        conn.execute("UPDATE alembic_version SET version_num = 'zz_future'")
+    result = salvo("ingest", str(corpus), "--db", str(db))
+    assert result.returncode == 3
+    assert "newer than this salvo" in result.stderr
+    assert query(db, "SELECT count(*) FROM runs") == [(0,)]
+
+
+def test_second_run_while_one_holds_the_lock_exits_75_and_changes_nothing(tmp_path, corpus):
+    db = tmp_path / "s.db"
+    with RunLock(str(db)):
+        result = salvo("ingest", str(corpus), "--db", str(db))
+    assert result.returncode == 75
+    assert "another salvo run" in result.stderr
+    assert not db.exists()
+
+
+def test_db_commands(tmp_path):
+    db = tmp_path / "s.db"
+    assert "database: empty" in salvo("db", "current", "--db", str(db)).stdout
+    assert salvo("db", "check", "--db", str(db)).returncode == 1
+    assert salvo("db", "upgrade", "--db", str(db)).returncode == 0
+    check = salvo("db", "check", "--db", str(db))
+    assert check.returncode == 0 and "models match migrations" in check.stdout
+
+
+def test_db_can_be_given_by_environment(tmp_path, corpus):
+    db = tmp_path / "env.db"
+    result = runner.invoke(app, ["db", "upgrade"], env={"SALVO_DB": str(db)})
+    assert result.exit_code == 0 and db.exists()
+
+
+def test_export_jsonl_follows_the_contract(demo_db):
+    result = salvo("export", "--db", str(demo_db), "--format", "jsonl")
+    assert result.returncode == 0
+    articles = [json.loads(line) for line in result.stdout.splitlines()]
+    assert articles
+    for art in articles:
+        for key in ("source_path", "url", "title", "author", "published", "site", "language",
+                    "text", "events", "attributions"):
+            assert key in art
+        for ev in art["events"]:
+            assert ev["type"] in ("arms_transfer", "troop_deployment")
+            assert art["text"][ev["start"]:ev["end"]] == ev["sentence"]
+            assert ev["quantity"] is None or isinstance(ev["quantity"]["value"], int)
+            assert (ev["weapon"] is None) == (ev["type"] == "troop_deployment") or ev["weapon"]
+        for att in art["attributions"]:
+            assert art["text"][att["start"]:att["end"]]
+            assert isinstance(att["direct"], bool) and att["speaker"]
+    assert sum(len(a["events"]) for a in articles) > 0
+
+
+def test_export_csv_has_one_row_per_event(demo_db, tmp_path):
+    out = tmp_path / "events.csv"
+    assert salvo("export", "--db", str(demo_db), "--format", "csv", "--out",
+                 str(out)).returncode == 0
+    rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8"))))
+    assert len(rows) == query(demo_db, "SELECT count(*) FROM events")[0][0]
+    assert {"source_path", "title", "type", "supplier", "recipient", "quantity"} <= set(rows[0])
+
+
+def test_runs_and_summary_read_the_database(demo_db):
+    runs = salvo("runs", "--db", str(demo_db))
+    assert runs.returncode == 0 and "ok" in runs.stdout
+    summary = salvo("summary", "--db", str(demo_db))
+    assert summary.returncode == 0 and "arms_transfer" in summary.stdout
+
+
+def test_reading_commands_refuse_a_missing_database(tmp_path):
+    result = salvo("export", "--db", str(tmp_path / "none.db"))
+    assert result.returncode == 3 and "no database" in result.stderr

@@ -1,0 +1,93 @@
+"""Batch ingest end to end through the CLI: idempotent re-runs, changes, duplicates, --force."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from pathlib import Path
+
+from conftest import FIXTURES, query, salvo
+
+
+def _article_count() -> int:
+    return sum(1 for p in FIXTURES.iterdir() if p.is_file())
+
+
+def _ingest(corpus: Path, db: Path, *extra: str, env: dict[str, str] | None = None):
+    return salvo("ingest", str(corpus), "--db", str(db), "--workers", "1", *extra, env=env)
+
+
+def test_rerun_over_unchanged_folder_stores_nothing_and_loads_no_model(corpus, tmp_path):
+    db = tmp_path / "s.db"
+    first = _ingest(corpus, db)
+    assert first.returncode == 0, first.stderr
+    n = _article_count()
+    assert query(db, "SELECT count(*) FROM articles")[0][0] == n
+    before = query(db, "SELECT id, content_hash, extracted_at FROM articles ORDER BY id")
+    # a model that cannot load proves the re-run never loads one
+    second = _ingest(corpus, db, env={"SALVO_SPACY_MODEL": "no_such_model_installed"})
+    assert second.returncode == 0, second.stderr
+    assert f"{n} files, 0 extracted, {n} unchanged" in second.stderr
+    assert query(db, "SELECT id, content_hash, extracted_at FROM articles ORDER BY id") == before
+    assert query(db, "SELECT status, files_seen, unchanged FROM runs ORDER BY id") == [
+        ("ok", n, 0), ("ok", n, n)]
+
+
+def test_changed_file_is_reextracted_and_its_old_article_replaced(corpus, tmp_path):
+    db = tmp_path / "s.db"
+    assert _ingest(corpus, db).returncode == 0
+    story = next(p for p in sorted(corpus.iterdir()) if p.suffix == ".txt")
+    old_hash = query(db, "SELECT a.content_hash FROM articles a JOIN article_paths p "
+                         "ON p.article_id = a.id WHERE p.path = ?", str(story))[0][0]
+    story.write_text(story.read_text(encoding="utf-8-sig") +
+                     "\nA spokesman declined to comment further.\n", encoding="utf-8")
+    result = _ingest(corpus, db)
+    assert result.returncode == 0, result.stderr
+    assert "1 extracted" in result.stderr
+    assert query(db, "SELECT count(*) FROM articles")[0][0] == _article_count()
+    assert query(db, "SELECT count(*) FROM articles WHERE content_hash = ?", old_hash) == [(0,)]
+    text = query(db, "SELECT a.text FROM articles a JOIN article_paths p ON p.article_id = a.id "
+                     "WHERE p.path = ?", str(story))[0][0]
+    assert "declined to comment further" in text
+
+
+def test_same_content_under_two_names_is_stored_once_with_both_paths(corpus, tmp_path):
+    db = tmp_path / "s.db"
+    original = next(p for p in sorted(corpus.iterdir()) if p.suffix == ".html")
+    shutil.copy(original, corpus / "copy of the same page.html")
+    result = _ingest(corpus, db)
+    assert result.returncode == 0, result.stderr
+    assert "1 duplicates" in result.stderr
+    assert query(db, "SELECT count(*) FROM articles")[0][0] == _article_count()
+    rows = query(db, "SELECT count(*) FROM article_paths GROUP BY article_id HAVING count(*) > 1")
+    assert rows == [(2,)]
+    exported = salvo("export", "--db", str(db))
+    paths = [json.loads(line)["source_paths"] for line in exported.stdout.splitlines()]
+    assert sorted([str(original), str(corpus / "copy of the same page.html")]) in paths
+
+
+def test_force_reextracts_everything_without_duplicating(corpus, tmp_path):
+    db = tmp_path / "s.db"
+    assert _ingest(corpus, db).returncode == 0
+    events = query(db, "SELECT count(*) FROM events")[0][0]
+    result = _ingest(corpus, db, "--force")
+    assert result.returncode == 0, result.stderr
+    assert f"{_article_count()} extracted" in result.stderr
+    assert query(db, "SELECT count(*) FROM articles")[0][0] == _article_count()
+    assert query(db, "SELECT count(*) FROM events")[0][0] == events
+
+
+def test_bad_documents_are_recorded_and_the_run_goes_on(corpus, tmp_path):
+    db = tmp_path / "s.db"
+    (corpus / "binary.html").write_bytes(os.urandom(4096))
+    (corpus / "empty.txt").write_bytes(b"")
+    result = _ingest(corpus, db)
+    assert result.returncode == 1, result.stderr
+    assert "2 failed" in result.stderr
+    errors = dict(query(db, "SELECT path, error FROM document_errors"))
+    assert errors[str(corpus / "binary.html")] == "binary data, not text"
+    assert errors[str(corpus / "empty.txt")] == "empty document"
+    assert query(db, "SELECT count(*) FROM articles WHERE status = 'ok'")[0][0] >= (
+        _article_count() - 1)  # the non-English fixture is stored as not_english
+    assert query(db, "SELECT status, exit_code FROM runs") == [("partial", 1)]
