@@ -44,7 +44,7 @@ class ExportFormat(str, Enum):
 
 
 def _fail(message: str, code: int) -> typer.Exit:
-    err.print(f"[bold red]salvo:[/] {message}", highlight=False)
+    err.print(f"[bold red]salvo:[/] {message}", highlight=False, soft_wrap=True)
     return typer.Exit(code)
 
 
@@ -72,7 +72,7 @@ def ingest(
     except FatalError as exc:
         raise _fail(str(exc), EXIT_FATAL) from None
     if not quiet:
-        err.print(_summary(report), highlight=False)
+        err.print(_summary(report), highlight=False, soft_wrap=True)
     raise typer.Exit(report.exit_code)
 
 

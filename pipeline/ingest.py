@@ -178,27 +178,38 @@ def run_ingest(paths: list[str], settings: Settings, command: str,
 
     Raises `LockHeld` when another run holds the lock, `FatalError` when the run cannot go on.
     """
-    with RunLock(settings.db):
-        try:
-            engine = make_engine(settings.db)
-            migrations.upgrade(engine)
-        except (DatabaseError, SchemaError, SQLAlchemyError, OSError) as exc:
-            raise FatalError(str(exc)) from exc
-        store = Store(engine)
-        files = collect(paths)
-        tick = tick_factory(len(files)) if tick_factory else None
-        ingest = Ingest(store, settings, tick)
-        try:
-            report = ingest.run(files, command)
-        except (SQLAlchemyError, WorkerStartError, OSError) as exc:
-            _close_fatal(store, ingest, str(exc))
-            raise FatalError(_fatal_message(exc)) from exc
-        finally:
-            engine.dispose()
+    lock = RunLock(settings.db)
+    try:
+        lock.acquire()
+    except DatabaseError as exc:
+        raise FatalError(str(exc)) from exc
+    try:
+        return _run_locked(paths, settings, command, tick_factory)
+    finally:
+        lock.release()
+
+
+def _run_locked(paths: list[str], settings: Settings, command: str,
+                tick_factory: Callable[[int], Tick] | None) -> IngestReport:
+    try:
+        engine = make_engine(settings.db)
+        migrations.upgrade(engine)
+    except (DatabaseError, SchemaError, SQLAlchemyError, OSError) as exc:
+        raise FatalError(_fatal_message(exc)) from exc
+    store = Store(engine)
+    files = collect(paths)
+    ingest = Ingest(store, settings, tick_factory(len(files)) if tick_factory else None)
+    try:
+        report = ingest.run(files, command)
         status = "partial" if report.counts.failed else "ok"
         store.finish_run(report.run_id, status=status, exit_code=report.exit_code,
                          counts=report.counts.as_dict())
-        return report
+    except (SQLAlchemyError, WorkerStartError, OSError) as exc:
+        _close_fatal(store, ingest, _fatal_message(exc))
+        raise FatalError(_fatal_message(exc)) from exc
+    finally:
+        engine.dispose()
+    return report
 
 
 def _close_fatal(store: Store, ingest: Ingest, message: str) -> None:

@@ -41,7 +41,7 @@ def test_usage_errors_exit_2(args):
 def test_database_in_missing_folder_is_fatal(tmp_path, corpus):
     result = salvo("ingest", str(corpus), "--db", str(tmp_path / "no" / "such" / "s.db"))
     assert result.returncode == 3
-    assert "does not exist" in result.stderr
+    assert "No such file or directory" in result.stderr
 
 
 def test_schema_newer_than_code_is_fatal_and_changes_nothing(tmp_path, corpus):
