@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from sqlalchemy import create_engine
 
 from alembic import context
@@ -10,6 +12,17 @@ from models import Base
 config = context.config
 target_metadata = Base.metadata
 
+# Objects that migration 0002 creates for ad-hoc SQL and the models do not declare: FTS5 tables
+# with their shadow tables, and the query indexes. Autogenerate must not report them as drift.
+SEARCH_TABLE = re.compile(r"\w+_search(_(data|idx|docsize|config|content))?")
+QUERY_INDEX_PREFIX = "ix_query_"
+
+
+def include_name(name: str | None, type_: str, _parent_names: dict) -> bool:
+    if type_ == "table" and name and SEARCH_TABLE.fullmatch(name):
+        return False
+    return not (type_ == "index" and name and name.startswith(QUERY_INDEX_PREFIX))
+
 
 def _run(connection) -> None:
     context.configure(
@@ -17,6 +30,7 @@ def _run(connection) -> None:
         target_metadata=target_metadata,
         render_as_batch=connection.dialect.name == "sqlite",
         compare_type=True,
+        include_name=include_name,
     )
     with context.begin_transaction():
         context.run_migrations()

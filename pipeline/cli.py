@@ -10,54 +10,48 @@ from __future__ import annotations
 import os
 import sys
 from contextlib import contextmanager
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-from pipeline import migrations
-from pipeline.database import DatabaseError, make_engine
-from pipeline.ingest import EXIT_FATAL, EXIT_LOCKED, FatalError, IngestReport, run_ingest
+from pipeline import exit_codes, migrations
+from pipeline.cli_common import DEFAULT_DB, DbOption, err, fail, open_database
+from pipeline.cli_sql import sql
+from pipeline.ingest import FatalError, IngestReport, run_ingest
 from pipeline.lock import LockHeld
-from pipeline.settings import Settings, default_db
+from pipeline.settings import Settings
 
 EXIT_CODES = ("Exit codes: 0 all fine; 1 some documents failed (recorded with reasons); "
               "2 usage error; 3 fatal (database unreachable or full, schema too new); "
               "75 another run holds the lock.")
 
+DEFAULT_WORKERS = os.cpu_count() or 1
+
 app = typer.Typer(help=f"salvo: news articles in, a database of arms-transfer claims out. "
                        f"{EXIT_CODES}", no_args_is_help=True, add_completion=False)
 db_app = typer.Typer(help="Schema migrations (Alembic).", no_args_is_help=True)
 app.add_typer(db_app, name="db")
-err = Console(stderr=True)
-
-DbOption = Annotated[str, typer.Option(
-    "--db", envvar="SALVO_DB", help="Database file or SQLAlchemy URL [env SALVO_DB].")]
+app.command("sql")(sql)
 
 
-class ExportFormat(str, Enum):
+class ExportFormat(StrEnum):
     jsonl = "jsonl"
     csv = "csv"
-
-
-def _fail(message: str, code: int) -> typer.Exit:
-    err.print(f"[bold red]salvo:[/] {message}", highlight=False, soft_wrap=True)
-    return typer.Exit(code)
 
 
 @app.command()
 def ingest(
     paths: Annotated[list[Path], typer.Argument(help="Files and folders to ingest.")],
-    db: DbOption = default_db(),
+    db: DbOption = DEFAULT_DB,
     force: Annotated[bool, typer.Option(help="Re-extract every document.")] = False,
     quiet: Annotated[bool, typer.Option(help="No progress bar, no summary line.")] = False,
-    workers: Annotated[int, typer.Option(min=1, help="Extraction processes.")] = os.cpu_count() or 1,
+    workers: Annotated[int, typer.Option(min=1, help="Extraction processes.")] = DEFAULT_WORKERS,
     timeout: Annotated[float, typer.Option(min=1, help="Seconds allowed per document.")] = 120.0,
     model: Annotated[str | None, typer.Option(
-        envvar="SALVO_SPACY_MODEL", help="spaCy model name [env SALVO_SPACY_MODEL].")] = None,
+        envvar="SALVO_SPACY_MODEL", help="spaCy model name (env SALVO_SPACY_MODEL).")] = None,
 ) -> None:
     """Ingest .html, .htm, .txt (and .gz) articles into the database. Exit codes: 0 ok,
     1 some documents failed, 2 usage, 3 fatal, 75 locked."""
@@ -68,9 +62,9 @@ def ingest(
         with _progress(show_bar) as tick_factory:
             report = run_ingest([str(p) for p in paths], settings, command, tick_factory)
     except LockHeld as exc:
-        raise _fail(str(exc), EXIT_LOCKED) from None
+        raise fail(str(exc), exit_codes.LOCKED) from None
     except FatalError as exc:
-        raise _fail(str(exc), EXIT_FATAL) from None
+        raise fail(str(exc), exit_codes.FATAL) from None
     if not quiet:
         err.print(_summary(report), highlight=False, soft_wrap=True)
     raise typer.Exit(report.exit_code)
@@ -98,7 +92,7 @@ def _progress(show: bool):
 
 @app.command()
 def export(
-    db: DbOption = default_db(),
+    db: DbOption = DEFAULT_DB,
     fmt: Annotated[ExportFormat, typer.Option("--format", help="jsonl: one article a line; "
                                               "csv: one event a row.")] = ExportFormat.jsonl,
     out: Annotated[Path | None, typer.Option(help="Output file (default: stdout).")] = None,
@@ -106,7 +100,7 @@ def export(
     """Export articles with their events and attributions."""
     from pipeline.export import write_csv, write_jsonl
 
-    engine = _open(db, read_only=True)
+    engine = open_database(db, read_only=True)
     writer = write_jsonl if fmt is ExportFormat.jsonl else write_csv
     if out is None:
         writer(engine, sys.stdout)
@@ -115,74 +109,64 @@ def export(
         writer(engine, handle)
 
 
-def _open(db: str, read_only: bool = False):
-    try:
-        engine = make_engine(db, read_only=read_only)
-        if read_only and migrations.current_revision(engine) is None:
-            raise DatabaseError(f"{db} is not a salvo database (no schema); run salvo ingest")
-        return engine
-    except DatabaseError as exc:
-        raise _fail(str(exc), EXIT_FATAL) from None
-
-
 @db_app.command("upgrade")
-def db_upgrade(db: DbOption = default_db(),
+def db_upgrade(db: DbOption = DEFAULT_DB,
                revision: Annotated[str, typer.Argument(help="Target revision.")] = "head"
                ) -> None:
     """Migrate the schema to REVISION (default: head)."""
     try:
-        migrations.upgrade(_open(db), revision)
+        migrations.upgrade(open_database(db), revision)
     except migrations.SchemaError as exc:
-        raise _fail(str(exc), EXIT_FATAL) from None
-    typer.echo(f"schema at {migrations.current_revision(_open(db))}")
+        raise fail(str(exc), exit_codes.FATAL) from None
+    typer.echo(f"schema at {migrations.current_revision(open_database(db))}")
 
 
 @db_app.command("current")
-def db_current(db: DbOption = default_db()) -> None:
+def db_current(db: DbOption = DEFAULT_DB) -> None:
     """Print the schema revision of the database and the code's head."""
-    engine = _open(db)
+    engine = open_database(db)
     typer.echo(f"database: {migrations.current_revision(engine) or 'empty'}  "
                f"head: {migrations.head_revision(engine)}")
 
 
 @db_app.command("check")
-def db_check(db: DbOption = default_db()) -> None:
+def db_check(db: DbOption = DEFAULT_DB) -> None:
     """Fail (exit 1) when the database is not at head or the models and migrations disagree."""
     from alembic.util.exc import AutogenerateDiffsDetected
 
-    engine = _open(db)
+    engine = open_database(db)
     current, head = migrations.current_revision(engine), migrations.head_revision(engine)
     if current != head:
-        raise _fail(f"database at {current or 'empty'}, code at {head}: run salvo db upgrade", 1)
+        raise fail(f"database at {current or 'empty'}, code at {head}: run salvo db upgrade", 1)
     try:
         migrations.check(engine)
     except AutogenerateDiffsDetected as exc:
-        raise _fail(f"models and migrations disagree: {exc}", 1) from None
+        raise fail(f"models and migrations disagree: {exc}", 1) from None
     typer.echo(f"ok: schema at head {head}, models match migrations")
 
 
 @app.command()
-def runs(db: DbOption = default_db(),
+def runs(db: DbOption = DEFAULT_DB,
          limit: Annotated[int, typer.Option(min=1, help="How many runs.")] = 10) -> None:
     """The last ingest runs with their counts and status."""
     from pipeline.reports import print_runs
 
-    print_runs(_open(db, read_only=True), limit)
+    print_runs(open_database(db, read_only=True), limit)
 
 
 @app.command()
-def errors(db: DbOption = default_db(),
+def errors(db: DbOption = DEFAULT_DB,
            run: Annotated[int | None, typer.Option(help="Only this run's errors.")] = None,
            limit: Annotated[int, typer.Option(min=1, help="How many errors.")] = 50) -> None:
     """Documents that could not be extracted, with the stage and the reason."""
     from pipeline.reports import print_errors
 
-    print_errors(_open(db, read_only=True), run, limit)
+    print_errors(open_database(db, read_only=True), run, limit)
 
 
 @app.command()
-def summary(db: DbOption = default_db()) -> None:
+def summary(db: DbOption = DEFAULT_DB) -> None:
     """What the database holds: articles, events by type, top weapon systems."""
     from pipeline.reports import print_summary
 
-    print_summary(_open(db, read_only=True))
+    print_summary(open_database(db, read_only=True))

@@ -8,6 +8,7 @@ document is written in its own transaction, so a killed run loses at most the on
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 from collections.abc import Callable, Iterator
@@ -15,7 +16,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy.exc import SQLAlchemyError
 
-from pipeline import __version__, migrations
+from pipeline import __version__, exit_codes, migrations
 from pipeline.database import DatabaseError, make_engine
 from pipeline.discover import SourceFile, SourceProblem, discover
 from pipeline.lock import RunLock
@@ -25,8 +26,6 @@ from pipeline.ruleset import ruleset_version
 from pipeline.settings import Settings
 from pipeline.store import ArticleState, PathState, Store
 from pipeline.workers import Job, WorkerPool, WorkerStartError
-
-EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, EXIT_FATAL, EXIT_LOCKED = 0, 1, 2, 3, 75
 
 
 class ReadError(OSError):
@@ -53,7 +52,7 @@ class IngestReport:
 
     @property
     def exit_code(self) -> int:
-        return EXIT_PARTIAL if self.counts.failed else EXIT_OK
+        return exit_codes.PARTIAL if self.counts.failed else exit_codes.OK
 
 
 Tick = Callable[[str], None]
@@ -216,11 +215,9 @@ def _close_fatal(store: Store, ingest: Ingest, message: str) -> None:
     """Best effort: mark the open run fatal; the database itself may be what failed."""
     if ingest.run_id is None:
         return
-    try:
-        store.finish_run(ingest.run_id, status="fatal", exit_code=EXIT_FATAL,
+    with contextlib.suppress(SQLAlchemyError):
+        store.finish_run(ingest.run_id, status="fatal", exit_code=exit_codes.FATAL,
                          counts=ingest.counts.as_dict(), message=message[:2000])
-    except SQLAlchemyError:
-        pass
 
 
 def _fatal_message(exc: BaseException) -> str:

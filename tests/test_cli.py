@@ -15,7 +15,7 @@ from pipeline.cli import app
 from pipeline.lock import RunLock
 
 runner = CliRunner()
-COMMANDS = [[], ["ingest"], ["export"], ["runs"], ["errors"], ["summary"], ["db"],
+COMMANDS = [[], ["ingest"], ["export"], ["runs"], ["errors"], ["summary"], ["sql"], ["db"],
             ["db", "upgrade"], ["db", "current"], ["db", "check"]]
 
 
