@@ -29,6 +29,10 @@ _HTML_START = re.compile(r"^\s*(<!--.*?-->\s*)*<(!doctype\s+html|html|head|body|
                          re.IGNORECASE | re.DOTALL)
 _HTML_TAG = re.compile(r"</?(html|head|body|div|p|article|span|a|meta|script|section|br)\b",
                        re.IGNORECASE)
+_UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}"
+                             rb"|[\xf0-\xf4][\x80-\xbf]{3}")
+_MIXED = "salvo-cp1252-fallback"
+WESTERN_SHARE = 0.2  # below this share of non-ASCII bytes, a page is in a Western script
 
 
 class DecodeError(ValueError):
@@ -72,7 +76,9 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
     """Text and encoding name: BOM, then strict UTF-8, then a declared charset, then detection.
 
     UTF-8 goes before the declared charset because a declaration that lies is common and a
-    single-byte charset decodes anything, which turns UTF-8 into mojibake.
+    single-byte charset decodes anything, which turns UTF-8 into mojibake. Mostly-ASCII bytes
+    holding both UTF-8 sequences and invalid bytes are a page pasted together from two
+    encodings: UTF-8 where it is valid, Windows-1252 for the stray bytes ("utf-8+cp1252").
     """
     for bom, name in _BOMS:
         if data.startswith(bom):
@@ -82,13 +88,16 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
+    western = _non_ascii_share(data) < WESTERN_SHARE
+    if western and _UTF8_MULTIBYTE.search(data[: 1024 * 1024]):
+        return data.decode("utf-8", errors=_MIXED), "utf-8+cp1252"
     declared = _declared_charset(data)
     if declared:
         try:
             return data.decode(declared), declared
         except (UnicodeDecodeError, LookupError):
             pass
-    if _non_ascii_share(data) < 0.2:
+    if western:
         return _decode_western(data)
     best = from_bytes(data[: 1024 * 1024]).best()
     if best is not None and best.encoding:
@@ -107,6 +116,20 @@ def _decode_western(data: bytes) -> tuple[str, str]:
         return data.decode("cp1252"), "cp1252"
     except UnicodeDecodeError:
         return data.decode("latin-1"), "latin-1"
+
+
+def _cp1252_fallback(exc: UnicodeError) -> tuple[str, int]:
+    """Decode error handler: one undecodable byte, read as Windows-1252 (else Latin-1)."""
+    if not isinstance(exc, UnicodeDecodeError):
+        raise exc
+    byte = exc.object[exc.start:exc.start + 1]
+    try:
+        return byte.decode("cp1252"), exc.start + 1
+    except UnicodeDecodeError:
+        return byte.decode("latin-1"), exc.start + 1
+
+
+codecs.register_error(_MIXED, _cp1252_fallback)
 
 
 def _declared_charset(data: bytes) -> str | None:

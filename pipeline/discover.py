@@ -2,13 +2,15 @@
 
 Input: files and folders named on the command line. Output: `SourceFile` records (absolute
 path, size, modification time) in a stable order, and `SourceProblem` records for what cannot be
-read (dangling symlinks, unreadable folders). Symlinks are followed, but a folder is never
-entered twice, so symlink loops end. The file type is decided later, from the content.
+read (dangling symlinks, unreadable folders, FIFOs and devices, names that are not UTF-8).
+Symlinks are followed, but a folder is never entered twice, so symlink loops end. The file type
+is decided later, from the content.
 """
 
 from __future__ import annotations
 
 import os
+import stat as stat_mode
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
@@ -46,7 +48,7 @@ def discover(paths: Iterable[str]) -> Iterator[SourceFile | SourceProblem]:
         if os.path.isdir(path):
             yield from _walk(path, seen_dirs, seen_files)
         else:
-            yield from _file(path, seen_files, explicit=True)
+            yield from _file(path, seen_files)
 
 
 def _walk(top: str, seen_dirs: set[tuple[int, int]], seen_files: set[str]
@@ -58,7 +60,7 @@ def _walk(top: str, seen_dirs: set[tuple[int, int]], seen_files: set[str]
         seen_dirs.add((stat.st_dev, stat.st_ino))
         entries = sorted(os.scandir(top), key=lambda entry: entry.name)
     except OSError as exc:
-        yield SourceProblem(top, f"cannot read folder: {exc.strerror or exc}")
+        yield _problem(top, f"cannot read folder: {exc.strerror or exc}")
         return
     for entry in entries:
         try:
@@ -68,13 +70,16 @@ def _walk(top: str, seen_dirs: set[tuple[int, int]], seen_files: set[str]
         if is_dir:
             yield from _walk(entry.path, seen_dirs, seen_files)
         elif is_article_name(entry.name):
-            yield from _file(entry.path, seen_files, explicit=False)
+            yield from _file(entry.path, seen_files)
 
 
-def _file(path: str, seen_files: set[str], explicit: bool) -> Iterator[SourceFile | SourceProblem]:
+def _file(path: str, seen_files: set[str]) -> Iterator[SourceFile | SourceProblem]:
     if path in seen_files:
         return
     seen_files.add(path)
+    if _printable(path) != path:
+        yield _problem(path, "file name is not valid UTF-8; rename the file")
+        return
     try:
         stat = os.stat(path)
     except FileNotFoundError:
@@ -84,7 +89,17 @@ def _file(path: str, seen_files: set[str], explicit: bool) -> Iterator[SourceFil
     except OSError as exc:
         yield SourceProblem(path, f"cannot stat: {exc.strerror or exc}")
         return
-    if explicit and not os.path.isfile(path):
+    if not stat_mode.S_ISREG(stat.st_mode):
+        # a FIFO would block the reader forever, a device would never end
         yield SourceProblem(path, "not a regular file")
         return
     yield SourceFile(path, stat.st_size, stat.st_mtime_ns)
+
+
+def _printable(path: str) -> str:
+    """The path as valid Unicode: undecodable bytes in a name become \\xNN escapes."""
+    return os.fsencode(path).decode("utf-8", errors="backslashreplace")
+
+
+def _problem(path: str, reason: str) -> SourceProblem:
+    return SourceProblem(_printable(path), reason)

@@ -125,3 +125,4 @@ class Extraction:
     status: str = "ok"  # ok, no_article, not_english, failed, timed_out
     error: str | None = None
     stage: str | None = None  # where it failed: decode, content, claims, timeout
+    timings: tuple[tuple[str, float], ...] = ()  # (stage, seconds) spent on this document

@@ -8,9 +8,11 @@ when the first document needs extracting, so a run with nothing new never loads 
 
 from __future__ import annotations
 
+import contextlib
+import itertools
 import multiprocessing as mp
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
 
@@ -18,7 +20,7 @@ from pipeline.records import Extraction
 from pipeline.settings import Settings
 
 STARTUP_TIMEOUT_S = 300.0
-_READY = "ready"
+READY = "ready"
 
 
 class WorkerStartError(RuntimeError):
@@ -31,6 +33,11 @@ class Job:
     data: bytes
 
 
+# A worker's main loop: sends (READY, None) once it can work, or ("error", message) if it
+# cannot; then answers every `Job` it receives with (job.key, Extraction) until it gets None.
+Serve = Callable[[Connection, Settings], None]
+
+
 def _serve(conn: Connection, settings: Settings) -> None:
     """Worker main loop: load the pipeline, then extract what the parent sends until None."""
     from pipeline.extract import extract_document
@@ -41,15 +48,15 @@ def _serve(conn: Connection, settings: Settings) -> None:
     except Exception as exc:  # noqa: BLE001 - reported to the parent, which stops the run
         conn.send(("error", f"cannot load the spaCy pipeline: {type(exc).__name__}: {exc}"))
         return
-    conn.send((_READY, None))
+    conn.send((READY, None))
     while (job := conn.recv()) is not None:
         conn.send((job.key, extract_document(job.data, settings, lambda: nlp)))
 
 
 class _Worker:
-    def __init__(self, ctx: mp.context.SpawnContext, settings: Settings) -> None:
+    def __init__(self, ctx: mp.context.SpawnContext, settings: Settings, target: Serve) -> None:
         self.conn, child = ctx.Pipe()
-        self.process = ctx.Process(target=_serve, args=(child, settings), daemon=True)
+        self.process = ctx.Process(target=target, args=(child, settings), daemon=True)
         self.process.start()
         child.close()
         self.job: Job | None = None
@@ -63,7 +70,7 @@ class _Worker:
             tag, message = self.conn.recv()
         except EOFError:
             raise WorkerStartError("worker exited while starting") from None
-        if tag != _READY:
+        if tag != READY:
             raise WorkerStartError(message)
 
     def send(self, job: Job, timeout_s: float) -> None:
@@ -76,20 +83,22 @@ class _Worker:
         self.conn.close()
 
     def stop(self) -> None:
-        try:
+        with contextlib.suppress(OSError):
             self.conn.send(None)
-        except OSError:
-            pass
         self.process.join(timeout=5)
         if self.process.is_alive():
             self.kill()
 
 
 class WorkerPool:
-    """Runs `Job`s on `settings.workers` processes and yields (job, extraction) as they finish."""
+    """Runs `Job`s on `settings.workers` processes and yields (job, extraction) as they finish.
 
-    def __init__(self, settings: Settings) -> None:
+    `target` is the worker's main loop; tests give one that misbehaves on purpose.
+    """
+
+    def __init__(self, settings: Settings, target: Serve = _serve) -> None:
         self.settings = settings
+        self._target = target
         self._ctx = mp.get_context("spawn")
         self._workers: list[_Worker] = []
 
@@ -102,28 +111,38 @@ class WorkerPool:
         self._workers.clear()
 
     def map(self, jobs: Iterable[Job]) -> Iterator[tuple[Job, Extraction]]:
+        """Each job with its extraction, in the order they finish.
+
+        A worker is given its next job before its finished one is handed back, so it keeps
+        working while the caller stores the result.
+        """
         pending = iter(jobs)
         busy: dict[Connection, _Worker] = {}
         idle: list[_Worker] = list(self._workers)
-        exhausted = False
-        while True:
-            while not exhausted and (idle or len(self._workers) < self.settings.workers):
-                job = next(pending, None)
-                if job is None:
-                    exhausted = True
-                    break
-                worker = idle.pop() if idle else self._spawn()
-                worker.send(job, self.settings.timeout_s)
-                busy[worker.conn] = worker
-            if not busy:
-                return
-            yield from self._collect(busy, idle)
+        self._dispatch(pending, busy, idle)
+        while busy:
+            finished = list(self._collect(busy, idle))
+            self._dispatch(pending, busy, idle)
+            yield from finished
 
-    def _spawn(self) -> _Worker:
-        worker = _Worker(self._ctx, self.settings)
-        self._workers.append(worker)
-        worker.wait_ready()
-        return worker
+    def _dispatch(self, pending: Iterator[Job], busy: dict[Connection, _Worker],
+                  idle: list[_Worker]) -> None:
+        """Send jobs to idle workers, starting workers (all at once) up to the limit."""
+        free = len(idle) + self.settings.workers - len(self._workers)
+        jobs = list(itertools.islice(pending, free))
+        idle += self._spawn(len(jobs) - len(idle))
+        for job in jobs:
+            worker = idle.pop()
+            worker.send(job, self.settings.timeout_s)
+            busy[worker.conn] = worker
+
+    def _spawn(self, count: int) -> list[_Worker]:
+        """Start `count` workers side by side, then wait until each has loaded its pipeline."""
+        workers = [_Worker(self._ctx, self.settings, self._target) for _ in range(count)]
+        self._workers += workers
+        for worker in workers:
+            worker.wait_ready()
+        return workers
 
     def _collect(self, busy: dict[Connection, _Worker], idle: list[_Worker]
                  ) -> Iterator[tuple[Job, Extraction]]:
@@ -134,10 +153,10 @@ class WorkerPool:
             try:
                 _key, extraction = conn.recv()
             except (EOFError, OSError):
+                self._replace(worker)  # joins the process, so its exit code is known
                 code = worker.process.exitcode
                 extraction = Extraction(None, status="failed", stage="worker",
                                         error=f"worker process died (exit code {code})")
-                self._replace(worker)
             else:
                 idle.append(worker)
             yield job, extraction

@@ -1,0 +1,397 @@
+"""The benchmark: ingest a corpus and say where the time goes.
+
+Input: a folder of articles (default: the fixture articles replicated to distinct documents in a
+temporary folder). Output, printed: documents/s and words/s of a full ingest run, the share of
+time per stage, peak memory of the parent and of the workers and the workers' growth, the
+throughput of plain `trafilatura.extract` on the same documents in one process with the ratio
+between the two, and the wall time of a second `salvo ingest` over the unchanged corpus,
+interpreter start included. Run it with `make bench` or `python -m pipeline.bench --help`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import os
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TypeVar
+
+from sqlalchemy import Engine
+
+from pipeline import migrations
+from pipeline.database import make_engine
+from pipeline.discover import SourceFile
+from pipeline.ingest import Ingest, collect
+from pipeline.records import Extraction
+from pipeline.ruleset import ruleset_version
+from pipeline.settings import Settings
+from pipeline.store import ArticleState, PathState, Store
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "articles"
+DEFAULT_DOCS = 2000
+STAGES = ("discovery", "decode", "content", "nlp", "events", "store")
+WORKER_STAGES = ("decode", "content", "nlp", "events")
+TARGET_RATIO = 0.6
+MiB = 1024 * 1024
+T = TypeVar("T")
+
+
+class TimedStore(Store):
+    """The store, adding up its own CPU seconds and the stage timings of what it is given."""
+
+    def __init__(self, engine: Engine, seconds: dict[str, float]) -> None:
+        super().__init__(engine)
+        self.seconds = seconds
+        self.words = 0
+        self.first_result_at: float | None = None
+
+    def _timed(self, method: Callable[..., T], *args: object) -> T:
+        start = time.process_time()
+        try:
+            return method(*args)
+        finally:
+            self.seconds["store"] += time.process_time() - start
+
+    def save(self, run_id: int, source: SourceFile, content_hash: str, ruleset: str,
+             extraction: Extraction) -> int:
+        if self.first_result_at is None:
+            self.first_result_at = time.perf_counter()
+        for stage, seconds in extraction.timings:
+            self.seconds[stage] += seconds
+        if extraction.content is not None:
+            self.words += len(extraction.content.text.split())
+        return self._timed(super().save, run_id, source, content_hash, ruleset, extraction)
+
+    def link_path(self, source: SourceFile, content_hash: str) -> None:
+        self._timed(super().link_path, source, content_hash)
+
+    def record_error(self, run_id: int, path: str, stage: str, error: str,
+                     content_hash: str | None = None) -> None:
+        self._timed(super().record_error, run_id, path, stage, error, content_hash)
+
+    def known_paths(self) -> dict[str, PathState]:
+        return self._timed(super().known_paths)
+
+    def known_articles(self) -> dict[str, ArticleState]:
+        return self._timed(super().known_articles)
+
+
+@dataclass
+class WorkerMemory:
+    """Resident memory of the worker processes, sampled from /proc while the run goes."""
+
+    every: int = 1  # sample at every `every`-th file
+    ticks: int = 0
+    first_mb: dict[int, float] = field(default_factory=dict)
+    last_mb: dict[int, float] = field(default_factory=dict)
+    peak_mb: dict[int, float] = field(default_factory=dict)
+
+    def tick(self, _path: str) -> None:
+        self.ticks += 1
+        if self.ticks % self.every == 0:
+            self.sample()
+
+    def sample(self) -> None:
+        for pid in worker_pids():
+            status = proc_status(pid)
+            if "VmRSS" not in status:
+                continue
+            self.first_mb.setdefault(pid, status["VmRSS"])
+            self.last_mb[pid] = status["VmRSS"]
+            self.peak_mb[pid] = max(self.peak_mb.get(pid, 0.0), status.get("VmHWM", 0.0))
+
+    def growth_mb(self) -> float:
+        return max((self.last_mb[pid] - self.first_mb[pid] for pid in self.last_mb), default=0.0)
+
+
+def worker_pids() -> list[int]:
+    """Children of this process started by multiprocessing's spawn (not its resource tracker)."""
+    pids: list[int] = []
+    for task in Path(f"/proc/{os.getpid()}/task").iterdir():
+        try:
+            pids += [int(p) for p in (task / "children").read_text().split()]
+        except OSError:
+            continue
+    return [pid for pid in pids if b"spawn_main" in _cmdline(pid)]
+
+
+def _cmdline(pid: int) -> bytes:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        return b""
+
+
+def proc_status(pid: int) -> dict[str, float]:
+    """VmRSS and VmHWM (peak) of a process in MiB; empty when it is gone."""
+    try:
+        lines = Path(f"/proc/{pid}/status").read_text().splitlines()
+    except OSError:
+        return {}
+    fields = (line.split() for line in lines if line.startswith(("VmRSS:", "VmHWM:")))
+    return {parts[0].rstrip(":"): int(parts[1]) / 1024 for parts in fields}
+
+
+@dataclass
+class PassResult:
+    """What one timed ingest run did, and what it cost."""
+
+    documents: int
+    extracted: int
+    failed: int
+    wall_s: float
+    words: int
+    cpu_s: dict[str, float]  # per stage, see STAGES
+    parent_cpu_s: float
+    worker_cpu_s: float
+    first_result_s: float | None
+    ruleset: str
+    parent_peak_mb: float
+    worker_peak_mb: float
+    memory: WorkerMemory
+    files: list[SourceFile]
+
+
+@dataclass(frozen=True)
+class Baseline:
+    """Plain `trafilatura.extract` over the same files in this one process."""
+
+    documents: int
+    wall_s: float
+    cpu_s: float
+    words: int
+
+
+def run_pass(corpus: Path, db: str, workers: int) -> PassResult:
+    """One ingest run over `corpus`, as `salvo ingest` does it, with the stages timed."""
+    cpu: dict[str, float] = defaultdict(float)
+    start, parent, children = time.perf_counter(), _cpu(SELF), _cpu(CHILDREN)
+    ruleset = ruleset_version()
+    engine = make_engine(db)
+    migrations.upgrade(engine)
+    store = TimedStore(engine, cpu)
+    found = time.process_time()
+    files = collect([str(corpus)])
+    cpu["discovery"] = time.process_time() - found
+    memory = WorkerMemory(every=max(1, len(files) // 50))
+    report = Ingest(store, Settings(db=db, workers=workers), memory.tick).run(files, "bench")
+    store.finish_run(report.run_id, status="partial" if report.counts.failed else "ok",
+                     exit_code=report.exit_code, counts=report.counts.as_dict())
+    engine.dispose()
+    wall = time.perf_counter() - start
+    counts = report.counts
+    return PassResult(
+        documents=counts.files_seen, extracted=counts.extracted, failed=counts.failed,
+        wall_s=wall, words=store.words, cpu_s=dict(cpu), parent_cpu_s=_cpu(SELF) - parent,
+        worker_cpu_s=_cpu(CHILDREN) - children,
+        first_result_s=store.first_result_at - start if store.first_result_at else None,
+        ruleset=ruleset,
+        parent_peak_mb=_maxrss_mb(SELF), worker_peak_mb=_maxrss_mb(CHILDREN), memory=memory,
+        files=[f for f in files if isinstance(f, SourceFile)])
+
+
+SELF, CHILDREN = resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN
+
+
+def _cpu(who: int) -> float:
+    usage = resource.getrusage(who)
+    return usage.ru_utime + usage.ru_stime
+
+
+def _maxrss_mb(who: int) -> float:
+    return resource.getrusage(who).ru_maxrss / 1024  # kilobytes on Linux
+
+
+def trafilatura_alone(files: list[SourceFile]) -> Baseline:
+    """Plain `trafilatura.extract` on each file's bytes, read beforehand, timed alone."""
+    import trafilatura
+
+    datas = [Path(f.path).read_bytes() for f in files]
+    words = 0
+    start, cpu = time.perf_counter(), time.process_time()
+    for data in datas:
+        words += len((trafilatura.extract(data) or "").split())
+    return Baseline(len(datas), time.perf_counter() - start, time.process_time() - cpu, words)
+
+
+@dataclass(frozen=True)
+class Rerun:
+    """`salvo ingest` run again over the corpus in a fresh interpreter."""
+
+    wall_s: float
+    summary: str
+    rules_changed: bool  # the rule files changed since pass 1: everything is stale
+
+
+def rerun(corpus: Path, db: str, workers: int, ruleset: str) -> Rerun:
+    """Time `salvo ingest` over the corpus in a fresh interpreter, interpreter start included."""
+    changed = rules_changed(ruleset)
+    env = {k: v for k, v in os.environ.items() if k != "SALVO_DB"}
+    command = [sys.executable, "-m", "pipeline", "ingest", str(corpus), "--db", db,
+               "--workers", str(workers)]
+    start = time.perf_counter()
+    result = subprocess.run(command, capture_output=True, text=True, env=env, check=False)
+    wall = time.perf_counter() - start
+    summary = " ".join(result.stderr.split())  # the console wraps long lines
+    return Rerun(wall, summary or f"exit code {result.returncode}", changed)
+
+
+def rules_changed(since: str) -> bool:
+    """Whether the ruleset version on disk is no longer `since`."""
+    ruleset_version.cache_clear()
+    return ruleset_version() != since
+
+
+def replicate(sources: list[Path], folder: Path, docs: int) -> None:
+    """`docs` files cycling over `sources`, each made distinct by a numbered closing sentence."""
+    for i in range(docs):
+        source = sources[i % len(sources)]
+        data = distinct_copy(source.read_bytes(), i)
+        (folder / f"{i:05d}-{source.name}").write_bytes(data)
+
+
+def distinct_copy(data: bytes, number: int) -> bytes:
+    """The document with a sentence naming `number` added at the end of its text."""
+    if data.startswith(b"\x1f\x8b"):
+        return gzip.compress(distinct_copy(gzip.decompress(data), number), mtime=0)
+    sentence = f"This is copy number {number} of the benchmark corpus.".encode()
+    head, closing, tail = data.rpartition(b"</p>")
+    if closing:
+        return head + closing + b"\n<p>" + sentence + b"</p>" + tail
+    return data.rstrip() + b"\n\n" + sentence + b"\n"
+
+
+def copy_first(corpus: Path, folder: Path, docs: int) -> None:
+    """The first `docs` article files of `corpus`, copied flat into `folder`."""
+    files = [f for f in collect([str(corpus)]) if isinstance(f, SourceFile)][:docs]
+    for i, item in enumerate(files):
+        shutil.copy2(item.path, folder / f"{i:05d}-{Path(item.path).name}")
+
+
+def report(first: PassResult, workers: int, alone: Baseline, second: Rerun,
+           load: tuple[float, float]) -> str:
+    """The benchmark's findings as printable lines."""
+    cores = os.cpu_count() or 1
+    return "\n".join([
+        f"machine: {cores} cores, load average {load[0]:.2f} before the run, {load[1]:.2f} "
+        f"after" + (" (busy: wall figures understate, see the CPU figures)"
+                    if load[0] > cores / 2 else ""),
+        *_throughput_lines(first, workers),
+        *_stage_lines(first),
+        *_memory_lines(first),
+        *_baseline_lines(first, workers, alone),
+        f"pass 2 (unchanged re-run, salvo ingest, interpreter start included): "
+        f"{second.wall_s:.2f} s wall; {second.summary}" + (
+            "\n  (the rule data files changed after pass 1, so pass 2 extracted again)"
+            if second.rules_changed else "")])
+
+
+def _throughput_lines(first: PassResult, workers: int) -> list[str]:
+    return [f"pass 1 (extract), {workers} workers: {first.documents} documents "
+            f"({first.extracted} extracted, {first.failed} failed) in {first.wall_s:.2f} s: "
+            f"{first.documents / first.wall_s:.1f} documents/s, "
+            f"{first.words / first.wall_s:,.0f} words/s",
+            f"  first result after {first.first_result_s or 0:.2f} s (worker start included); "
+            f"CPU: parent {first.parent_cpu_s:.2f} s, workers {first.worker_cpu_s:.2f} s"]
+
+
+def _stage_lines(first: PassResult) -> list[str]:
+    """CPU seconds and share per stage; 'other' is what no stage claims (model loading,
+    reading and hashing files, passing documents between processes)."""
+    cpu = dict(first.cpu_s)
+    cpu["parent other"] = first.parent_cpu_s - cpu.get("discovery", 0) - cpu.get("store", 0)
+    cpu["worker other"] = first.worker_cpu_s - sum(cpu.get(s, 0) for s in WORKER_STAGES)
+    total = first.parent_cpu_s + first.worker_cpu_s or 1.0
+    lines = ["  stage          CPU s   share"]
+    for stage in (*STAGES, "parent other", "worker other"):
+        spent = cpu.get(stage, 0.0)
+        lines.append(f"  {stage:<12} {spent:7.2f} {spent / total:7.1%}")
+    return lines
+
+
+def _memory_lines(first: PassResult) -> list[str]:
+    memory = first.memory
+    peaks = ", ".join(f"{mb:.0f}" for mb in memory.peak_mb.values()) or "none"
+    return [f"peak RSS: parent {first.parent_peak_mb:.0f} MB, largest worker "
+            f"{first.worker_peak_mb:.0f} MB (each worker: {peaks} MB)",
+            f"worker RSS growth from the first sample to the last: {memory.growth_mb():+.1f} MB"]
+
+
+def _baseline_lines(first: PassResult, workers: int, alone: Baseline) -> list[str]:
+    """Trafilatura alone, and the ratio measured on the wall clock and projected from CPU time
+    for an idle machine (the workers, then the whole run, limited by the cores)."""
+    if not alone.documents or not first.documents:
+        return ["trafilatura.extract alone: no documents"]
+    cores = os.cpu_count() or 1
+    wall_ratio = (first.documents / first.wall_s) / (alone.documents / alone.wall_s)
+    idle_s = max(first.worker_cpu_s / min(workers, cores),
+                 (first.worker_cpu_s + first.parent_cpu_s) / cores)
+    cpu_ratio = (first.documents / idle_s) / (alone.documents / alone.cpu_s)
+    return [f"trafilatura.extract alone, 1 process: {alone.documents} documents in "
+            f"{alone.wall_s:.2f} s ({alone.cpu_s:.2f} s CPU): "
+            f"{alone.documents / alone.wall_s:.1f} documents/s, "
+            f"{alone.words / alone.wall_s:,.0f} words/s",
+            f"ratio pipeline / trafilatura alone: {wall_ratio:.2f} on the wall clock, "
+            f"{cpu_ratio:.2f} projected from CPU time for an idle machine "
+            f"(target >= {TARGET_RATIO})"]
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="python -m pipeline.bench", description=__doc__)
+    parser.add_argument("--corpus", type=Path, help="Folder of articles (default: the "
+                        "fixtures replicated to --docs distinct documents).")
+    parser.add_argument("--docs", type=int, help=f"How many documents (default: "
+                        f"{DEFAULT_DOCS} replicated fixtures, or all of --corpus).")
+    parser.add_argument("--workers", type=int, default=os.cpu_count() or 1,
+                        help="Extraction processes (default: the number of cores).")
+    parser.add_argument("--db", help="Database to ingest into (default: a temporary file).")
+    return parser.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    if args.corpus is not None and not args.corpus.is_dir():
+        print(f"bench: {args.corpus} is not a folder", file=sys.stderr)
+        return 2
+    with tempfile.TemporaryDirectory(prefix="salvo-bench-") as scratch:
+        corpus = prepare_corpus(args.corpus, args.docs, Path(scratch))
+        db = args.db or str(Path(scratch) / "bench.db")
+        print(f"corpus: {corpus} ({_size_mb(corpus):.1f} MB), database: {db}", flush=True)
+        load_before = os.getloadavg()[0]
+        first = run_pass(corpus, db, args.workers)
+        load_after = os.getloadavg()[0]
+        alone = trafilatura_alone(first.files)
+        second = rerun(corpus, db, args.workers, first.ruleset)
+        print(report(first, args.workers, alone, second, (load_before, load_after)))
+    return 0
+
+
+def prepare_corpus(corpus: Path | None, docs: int | None, scratch: Path) -> Path:
+    """The folder to ingest: `corpus` itself, its first `docs` files, or replicated fixtures."""
+    if corpus is not None and docs is None:
+        return corpus
+    folder = scratch / "corpus"
+    folder.mkdir()
+    if corpus is not None:
+        copy_first(corpus, folder, docs)
+    else:
+        sources = sorted(p for p in FIXTURES.iterdir() if p.is_file())
+        replicate(sources, folder, docs or DEFAULT_DOCS)
+    return folder
+
+
+def _size_mb(folder: Path) -> float:
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file()) / MiB
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,239 @@
+"""Paragraph clutter detection, shared by the text-dump reader and the HTML reader.
+
+Input: the paragraphs of one page in reading order. Output: for each paragraph the id of the
+clutter family it belongs to (donation appeal, newsletter prompt, related links, ...) or None
+for a paragraph that may be article text. Evidence is the phrase vocabulary in
+`data/boilerplate.yaml` plus page-independent features: words addressing the reader outside
+quotation marks, reporting verbs and quotations as evidence of article text, sentence
+punctuation, length, link-like lines, and the boxes clutter comes in (a heading, a pitch and a
+button between blank lines).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from importlib import resources
+
+import yaml
+
+APPEAL = "reader_appeal"
+LINK = "link_list"
+LONG_PARAGRAPH = 30  # words; a phrase alone does not make a paragraph this long clutter
+STRONG_APPEAL_SECOND = 2  # "you"/"your" this often outside quotes: the page talks to the reader
+WEAK_WORDS = 16
+HEADING_WORDS = 20
+BLOCKY_SHARE = 0.3  # fewer blocks than this share of lines: blank lines carry no structure
+SENTENCE_END = tuple(".!?…\"”’')]:;")
+
+_QUOTED = re.compile(r"“[^”]*(?:”|$)|\"[^\"]*(?:\"|$)|‘[^’]*’(?!\w)")
+_WORD = re.compile(r"[\w'’-]+")
+_URL = re.compile(r"https?://\S+|www\.\S+|\b[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|co\.uk|io)\b/?\S*")
+_CAMEL_JOIN = re.compile(r"([a-z])([A-Z])")  # "logged inPlease": two lines glued in the dump
+_SEPARATOR = re.compile(r"\s[|·•/]\s")
+_EDGE = re.compile(r"^[\s\W_]+|[\s\W_]+$")
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """Clutter vocabulary: phrase patterns, whole-line entries and line patterns by family."""
+
+    phrases: tuple[tuple[str, re.Pattern[str]], ...]
+    starts: tuple[tuple[str, str], ...]
+    lines: dict[str, str]
+    patterns: tuple[tuple[str, re.Pattern[str]], ...]
+    second_person: frozenset[str]
+    first_plural: frozenset[str]
+    body_cues: frozenset[str]
+    appeal_boxes: frozenset[str]  # families that talk to the reader (donation, newsletter...)
+
+
+def data_file(name: str) -> dict:
+    """A YAML vocabulary file shipped in `pipeline/data`."""
+    return yaml.safe_load(resources.files("pipeline").joinpath("data", name).read_text("utf-8"))
+
+
+@functools.cache
+def vocabulary() -> Vocabulary:
+    """The clutter vocabulary from the package data files, loaded once."""
+    data = data_file("boilerplate.yaml")
+    families = data["families"]
+    body_cues = frozenset(w for cue in data["body_cues"] for w in cue["words"])
+    appeal = data_file("article_header.yaml")["appeal_words"]
+    phrases, starts, lines, patterns = [], [], {}, []
+    for family in families:
+        for phrase in family.get("phrases") or []:
+            body = re.escape(phrase.lower())
+            tail = r"\b" if phrase[-1].isalnum() else ""
+            phrases.append((family["id"], re.compile(rf"(?<![\w-]){body}{tail}")))
+        starts += [(family["id"], _line_key(start)) for start in family.get("starts") or []]
+        for line in family.get("lines") or []:
+            lines.setdefault(_line_key(line), family["id"])
+        for pattern in family.get("patterns") or []:
+            patterns.append((family["id"], re.compile(pattern, re.IGNORECASE)))
+    boxes = frozenset(f["id"] for f in families if f.get("appeal_box")) | {APPEAL}
+    return Vocabulary(tuple(phrases), tuple(starts), lines, tuple(patterns),
+                      frozenset(appeal["second_person"]), frozenset(appeal["first_plural"]),
+                      body_cues, boxes)
+
+
+def _line_key(text: str) -> str:
+    return re.sub(r"\s+", " ", _EDGE.sub("", text.lower()))
+
+
+def unquoted(paragraph: str) -> str:
+    """The paragraph with quoted speech removed (an unclosed quote runs to the end)."""
+    return _QUOTED.sub(" ", paragraph)
+
+
+def appeal_counts(paragraph: str) -> tuple[int, int]:
+    """Second-person and first-person-plural words outside quotation marks."""
+    vocab = vocabulary()
+    words = [w.lower().strip("'’") for w in _WORD.findall(unquoted(paragraph))
+             if not (w.isupper() and len(w) > 1)]  # "US" is a country, "WE" a heading
+    return (sum(w in vocab.second_person for w in words),
+            sum(w in vocab.first_plural for w in words))
+
+
+def is_link_like(paragraph: str) -> bool:
+    """A line that is mostly URLs, or a breadcrumb / menu of short items joined by separators."""
+    urls = sum(len(m) for m in _URL.findall(paragraph))
+    if urls and urls >= 0.5 * len(paragraph.strip()):
+        return True
+    for sep in (" | ", " > ", " › ", " » ", " • "):
+        items = paragraph.split(sep)
+        if len(items) >= 3 and all(len(i.split()) <= 4 for i in items):
+            return True
+    return False
+
+
+def vocabulary_family(paragraph: str) -> str | None:
+    """The clutter family whose vocabulary the paragraph matches, or None."""
+    vocab = vocabulary()
+    key = _line_key(paragraph)
+    if key in vocab.lines:
+        return vocab.lines[key]
+    items = [item for item in map(_line_key, _SEPARATOR.split(paragraph)) if item]
+    if len(items) > 1 and all(item in vocab.lines for item in items):
+        return vocab.lines[items[0]]
+    for family, pattern in vocab.patterns:
+        if pattern.fullmatch(paragraph.strip()):
+            return family
+    for family, start in vocab.starts:
+        if key.startswith(start) and not key[len(start):len(start) + 1].isalnum():
+            return family
+    text = _CAMEL_JOIN.sub(r"\1 \2", unquoted(paragraph)).lower().replace("\u00a0", " ")
+    for family, pattern in vocab.phrases:
+        if pattern.search(text):
+            return family
+    return None
+
+
+def paragraph_family(paragraph: str, *, extracted: bool = False) -> str | None:
+    """Clutter evidence from the paragraph alone.
+
+    Vocabulary always counts; a phrase inside a long paragraph counts only when the paragraph
+    also addresses the reader. Unless the paragraph comes from an `extracted` main text (where
+    how-to prose says "you" freely), reader appeals ("your donation allows us") and link-like
+    lines count on their own.
+    """
+    second, first = appeal_counts(paragraph)
+    family = vocabulary_family(paragraph)
+    if family and (len(paragraph.split()) <= LONG_PARAGRAPH or (second and first)):
+        return family
+    if extracted:
+        return None
+    if second >= STRONG_APPEAL_SECOND or (second and first):
+        return APPEAL
+    return LINK if is_link_like(paragraph) else None
+
+
+def _reported(paragraph: str) -> bool:
+    """Whether the paragraph reports speech ("said", "according to"): article text does."""
+    return any(w.lower() in vocabulary().body_cues for w in _WORD.findall(paragraph))
+
+
+def _weak(paragraph: str) -> bool:
+    """Short, unquoted and without a reporting verb: nothing marks it as article text."""
+    return (len(_WORD.findall(paragraph)) < WEAK_WORDS and unquoted(paragraph) == paragraph
+            and not _reported(paragraph))
+
+
+def _neighbour(labels: list[str | None], transparent: list[bool], i: int, step: int) -> int | None:
+    """The index of the nearest paragraph in direction `step` that is not a bare heading."""
+    j = i + step
+    while 0 <= j < len(labels) and transparent[j] and not labels[j]:
+        j += step
+    return j if 0 <= j < len(labels) else None
+
+
+def _joined_box(paragraphs: list[str], labels: list[str | None], transparent: list[bool],
+                blocks: list[int] | None, i: int) -> str | None:
+    """The clutter family paragraph i joins as part of the box around it, or None.
+
+    Only boxes that talk to the reader (donation, newsletter, comments...) take in sentences:
+    between two clutter paragraphs, one of them such a box, a paragraph joins when it says "we"
+    or "you" without reporting anyone, or when it is weak (see `_weak`) and both sides are the
+    same box. Inside a block (no blank line between), a weak paragraph next to such a box
+    joins it, and a bare heading joins any clutter next to it.
+    """
+    boxes = vocabulary().appeal_boxes
+    before = _neighbour(labels, transparent, i, -1)
+    after = _neighbour(labels, transparent, i, 1)
+    if before is not None and after is not None and labels[before] and labels[after]:
+        sides = {labels[before], labels[after]}
+        appeal = (sides & boxes and sum(appeal_counts(paragraphs[i]))
+                  and not _reported(paragraphs[i]))
+        if appeal or (sides <= boxes and len(sides) == 1 and _weak(paragraphs[i])):
+            return labels[before]
+    if blocks is None:
+        return None
+    for j in (i - 1, i + 1):
+        if not (0 <= j < len(labels) and labels[j] and blocks[j] == blocks[i]):
+            continue
+        if transparent[i] or (labels[j] in boxes and _weak(paragraphs[i])):
+            return labels[j]
+    return None
+
+
+def label_clutter(paragraphs: list[str], *, extracted: bool = False,
+                  blocks: list[int] | None = None,
+                  protected: list[bool] | None = None) -> list[str | None]:
+    """Clutter family (or None) for each paragraph of a page, in reading order.
+
+    `extracted` paragraphs are an extractor's main text (HTML), not a whole page. Beyond each
+    paragraph's own evidence (`paragraph_family`), clutter spreads to paragraphs
+    that belong to the same box (`_joined_box`). `blocks` gives each paragraph's block number
+    where blank lines structure the page; they are ignored when blank lines are too rare to
+    mean anything. `protected` paragraphs (a byline, a date line) keep their own evidence only
+    and do not pass clutter on.
+    """
+    labels = [paragraph_family(p, extracted=extracted) for p in paragraphs]
+    protected = protected or [False] * len(paragraphs)
+    transparent = [not p.rstrip().endswith(SENTENCE_END) and len(p.split()) < HEADING_WORDS
+                   and not kept for p, kept in zip(paragraphs, protected, strict=True)]
+    if blocks is not None and len(set(blocks)) < BLOCKY_SHARE * len(blocks):
+        blocks = None
+    changed = True
+    while changed:
+        changed = False
+        for i in range(len(paragraphs)):
+            if labels[i] or protected[i]:
+                continue
+            labels[i] = _joined_box(paragraphs, labels, transparent, blocks, i)
+            changed = changed or labels[i] is not None
+    if extracted:
+        _label_box_headings(labels, transparent)
+    return labels
+
+
+def _label_box_headings(labels: list[str | None], transparent: list[bool]) -> None:
+    """A bare heading right above a box that talks to the reader is that box's heading.
+
+    Used on extracted HTML, where every heading survives; a dump's reader drops unpunctuated
+    lines from the body anyway and needs its headline above the first prompt.
+    """
+    for i in range(len(labels) - 1):
+        if not labels[i] and transparent[i] and labels[i + 1] in vocabulary().appeal_boxes:
+            labels[i] = labels[i + 1]

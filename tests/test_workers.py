@@ -1,0 +1,61 @@
+"""Worker processes: results independent of the number of workers; a document that hangs is
+killed at the time limit and one that kills its worker is recorded, while the rest complete."""
+
+from __future__ import annotations
+
+import os
+import time
+from multiprocessing.connection import Connection
+
+from conftest import FIXTURES, salvo
+
+from pipeline.records import ArticleContent, Extraction
+from pipeline.settings import Settings
+from pipeline.workers import READY, Job, WorkerPool
+
+
+def _serve_misbehaving(conn: Connection, settings: Settings) -> None:
+    """A worker loop without spaCy: b"hang" never returns, b"die" kills the worker."""
+    conn.send((READY, None))
+    while (job := conn.recv()) is not None:
+        if job.data == b"hang":
+            time.sleep(3600)
+        if job.data == b"die":
+            os._exit(3)
+        text = job.data.decode()
+        conn.send((job.key, Extraction(ArticleContent(text=text, kind="text", encoding="utf-8"))))
+
+
+def test_hanging_and_crashing_documents_are_recorded_and_the_rest_complete():
+    settings = Settings(workers=2, timeout_s=1.0)
+    jobs = [Job(name, name.encode()) for name in ("a", "hang", "b", "die", "c", "d")]
+    started = time.monotonic()
+    with WorkerPool(settings, target=_serve_misbehaving) as pool:
+        results = {job.key: extraction for job, extraction in pool.map(jobs)}
+    assert time.monotonic() - started < 20
+    assert results["hang"].status == "timed_out"
+    assert results["hang"].stage == "timeout"
+    assert results["die"].status == "failed"
+    assert "worker process died (exit code 3)" in results["die"].error
+    done = {key: e.content.text for key, e in results.items() if e.status == "ok"}
+    assert done == {"a": "a", "b": "b", "c": "c", "d": "d"}
+
+
+def test_pool_reuses_its_workers_across_maps():
+    with WorkerPool(Settings(workers=2), target=_serve_misbehaving) as pool:
+        first = sorted(job.key for job, _ in pool.map([Job("a", b"a"), Job("b", b"b")]))
+        workers = [w.process.pid for w in pool._workers]
+        second = sorted(job.key for job, _ in pool.map([Job("c", b"c")]))
+        assert [w.process.pid for w in pool._workers] == workers
+    assert (first, second) == (["a", "b"], ["c"])
+
+
+def test_one_and_two_workers_export_the_same(demo_db, tmp_path):
+    single = tmp_path / "single.db"
+    result = salvo("ingest", str(FIXTURES), "--db", str(single), "--workers", "1")
+    assert result.returncode == 0, result.stderr
+    exports = [salvo("export", "--db", str(db)) for db in (demo_db, single)]
+    assert all(e.returncode == 0 for e in exports)
+    two, one = (e.stdout.splitlines() for e in exports)
+    assert len(one) == sum(1 for p in FIXTURES.iterdir() if p.is_file())
+    assert two == one
