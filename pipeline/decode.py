@@ -77,7 +77,7 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
 
     UTF-8 goes before the declared charset because a declaration that lies is common and a
     single-byte charset decodes anything, which turns UTF-8 into mojibake. Mostly-ASCII bytes
-    holding both UTF-8 sequences and invalid bytes are a page pasted together from two
+    with more valid UTF-8 sequences than invalid bytes are a page pasted together from two
     encodings: UTF-8 where it is valid, Windows-1252 for the stray bytes ("utf-8+cp1252").
     """
     for bom, name in _BOMS:
@@ -89,7 +89,7 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
     except UnicodeDecodeError:
         pass
     western = _non_ascii_share(data) < WESTERN_SHARE
-    if western and _UTF8_MULTIBYTE.search(data[: 1024 * 1024]):
+    if western and _mostly_utf8(data[: 1024 * 1024]):
         return data.decode("utf-8", errors=_MIXED), "utf-8+cp1252"
     declared = _declared_charset(data)
     if declared:
@@ -108,6 +108,14 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
 def _non_ascii_share(data: bytes) -> float:
     sample = data[: 1024 * 1024]
     return sum(1 for byte in sample if byte > 0x7F) / max(len(sample), 1)
+
+
+def _mostly_utf8(sample: bytes) -> bool:
+    """Whether valid multi-byte UTF-8 sequences are there and outnumber the invalid bytes."""
+    valid = len(_UTF8_MULTIBYTE.findall(sample))
+    text = sample.decode("utf-8", errors="surrogateescape")
+    invalid = sum(1 for ch in text if "\udc80" <= ch <= "\udcff")
+    return valid > 0 and invalid <= valid
 
 
 def _decode_western(data: bytes) -> tuple[str, str]:

@@ -47,6 +47,7 @@ HISTORY_YEARS = 10  # a sentence dated this many years before publication is his
 _UNDATED_HISTORY = 1990  # without a publication date, years before this are history
 _BACK_REFERENCES = frozenset({"the", "these", "those", "such", "this", "that"})
 _LIST_GAP = 12  # tokens between two items of one list
+_SHORT_SENTENCE = 12  # tokens: a sentence this short after a claim may only attribute it
 Pair = tuple[str, str]
 _DATELINE = re.compile(r"^[A-Z][A-Z.'/\-]{2,}(?: [A-Z][A-Z.'/\-]+)*"  # TAIPEI, NEW YORK
                        r"(?:,\s*[A-Z][\w.' ]+)?\s*(?:\(\w+\)\s*)?"  # , Taiwan (Reuters)
@@ -101,7 +102,7 @@ class ArticleReader:
             sents = list(doc.sents)
             statements = self.statements.paragraph(sents, places, offset)
             for i, sent in enumerate(sents):
-                statement = statements[i] or (statements[i - 1] if i else None)
+                statement = _covering(statements, sents, i)
                 for a in with_intermediaries(statements[i]) if statements[i] else ():
                     attributions.setdefault((a.speaker, a.start, a.end), a)
                 events += self._sentence_events(sent, places, offset, statement)
@@ -277,6 +278,15 @@ class ArticleReader:
                 if any(1000 < y < floor for y in years):
                     return True
         return False
+
+
+def _covering(statements: list[Statement | None], sents: list[Span], i: int) -> Statement | None:
+    """The statement a sentence rests on: its own, else the previous sentence's, else that of
+    a short next sentence that only attributes ("That is according to the NIS.")."""
+    if statements[i] or i and statements[i - 1]:
+        return statements[i] or statements[i - 1]
+    following = statements[i + 1] if i + 1 < len(sents) else None
+    return following if following and len(sents[i + 1]) <= _SHORT_SENTENCE else None
 
 
 def _listed(previous: Span, mention: Span) -> bool:

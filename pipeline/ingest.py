@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
+import stat
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
@@ -144,8 +145,11 @@ class Ingest:
 def read_file(item: SourceFile, max_bytes: int) -> tuple[SourceFile, bytes]:
     """The file as it is now and its bytes; refuses files over `max_bytes` or changing as read."""
     try:
-        with open(item.path, "rb") as handle:
+        # O_NONBLOCK: a path swapped for a FIFO since discovery must not block the run
+        with open(os.open(item.path, os.O_RDONLY | os.O_NONBLOCK), "rb") as handle:
             before = os.fstat(handle.fileno())
+            if not stat.S_ISREG(before.st_mode):
+                raise ReadError("not a regular file")
             if before.st_size > max_bytes:
                 raise ReadError(f"file is {before.st_size} bytes, over the limit of {max_bytes}")
             data = handle.read(max_bytes + 1)

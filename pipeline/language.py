@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import py3langid
 
+SAMPLE_CHARS = 100_000  # py3langid's counts overflow on long texts: 300 KB of English gave "zxx"
 MIN_LETTERS = 40  # below this, the classifier guesses; trust the page's declaration instead
 
 
@@ -18,5 +19,5 @@ def detect_language(text: str, declared: str | None = None) -> str | None:
     declared_code = declared.split("-")[0].split("_")[0].lower() if declared else None
     if letters < MIN_LETTERS:
         return declared_code or None
-    code, _ = py3langid.classify(text)
+    code, _ = py3langid.classify(text[:SAMPLE_CHARS])
     return code

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from pipeline.events import extract_claims
-from pipeline.nlp.factory import load_pipeline
+from pipeline.nlp.factory import shared_pipeline
 from pipeline.records import ArticleContent
 
 pytestmark = pytest.mark.slow
@@ -15,7 +15,7 @@ pytestmark = pytest.mark.slow
 
 @pytest.fixture(scope="module")
 def nlp():
-    return load_pipeline()
+    return shared_pipeline()  # built once per test session
 
 
 def claims_for(nlp, text: str):
@@ -85,6 +85,13 @@ def test_we_is_the_speakers_country(nlp) -> None:
             "Olaf Scholz said.")
     (event,) = claims_for(nlp, text).events
     assert (event.supplier, event.recipient) == ("Germany", "Ukraine")
+
+
+def test_short_attribution_after_the_claim(nlp) -> None:
+    text = ("North Korea has sent 11,000 troops to Russia. That is according to South Korea's "
+            "spy agency.")
+    (event,) = claims_for(nlp, text).events
+    assert event.source.name == "South Korea's spy agency"
 
 
 def test_intermediaries_are_speakers_too(nlp) -> None:

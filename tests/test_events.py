@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from pipeline.events import extract_claims, paragraphs
-from pipeline.nlp.factory import load_pipeline
+from pipeline.nlp.factory import shared_pipeline
 from pipeline.records import ArticleContent, Event
 
 pytestmark = pytest.mark.slow
@@ -18,7 +18,7 @@ ARMS, TROOPS = "arms_transfer", "troop_deployment"
 
 @pytest.fixture(scope="module")
 def nlp():
-    return load_pipeline()
+    return shared_pipeline()  # built once per test session
 
 
 def claims_for(nlp, text: str, title: str | None = None, published: dt.date | None = PUBLISHED):
@@ -140,6 +140,8 @@ EVENTS = [
                  {(TROOPS, "North Korea", "Russia", None, 3000, None)}, id="kp-dispatched"),
     pytest.param("Several thousand North Korean soldiers have arrived in Russia, NATO said.",
                  {(TROOPS, "North Korea", "Russia", None, 1000, None)}, id="kp-several-thousand"),
+    pytest.param("Belarus allowed Russia to station 5,000 troops on its territory.",
+                 {(TROOPS, "Russia", None, None, 5000, None)}, id="allowed-to-station"),
     pytest.param("Russia has deployed 50,000 troops near Kursk.",
                  {(TROOPS, "Russia", None, None, 50000, None)}, id="ru-own-troops"),
     # arms sales elsewhere
@@ -238,6 +240,7 @@ NOTHING = [
                  id="buyer-is-no-state"),
     pytest.param("Since 2022, Berlin has provided military aid worth more than 28 billion euros.",
                  id="aid-is-no-weapon"),
+    pytest.param("Kyiv asked Berlin to send Taurus missiles, but Scholz refused.", id="request"),
 ]
 
 

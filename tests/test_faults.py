@@ -206,9 +206,6 @@ def test_vocabulary_does_not_grow_over_a_long_run(nlp):
     assert len(nlp.vocab.strings) - before < 100  # 59 articles bring 2,400 new words
 
 
-@pytest.mark.xfail(strict=True, reason="py3langid's counts overflow on long texts: 300 KB of "
-                   "English comes out as 'zxx', so the article is stored as not_english "
-                   "(fix proposed for language.py: classify a 100,000-character sample)")
 def test_document_over_max_length_end_to_end(tmp_path, nlp):
     folder, db = tmp_path / "in", tmp_path / "long.db"
     folder.mkdir()

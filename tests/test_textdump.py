@@ -18,6 +18,11 @@ Get breaking news alerts from The Harbour Gazette
 Not now
 Allow
 
+We use cookies to personalise content. Manage preferences
+Accept all
+
+Home > World > Europe
+
 Malta buys four patrol drones from Italy, navy says
 
 The deal is the island's first purchase of armed aircraft since independence
@@ -88,6 +93,9 @@ CLUTTER = {
     "masthead-weather": "Valletta 19°C Sunny",
     "menu": "Subscribe | Log in",
     "alerts": "Get breaking news alerts",
+    "cookies": "We use cookies",
+    "cookie-button": "Accept all",
+    "breadcrumb": "Home > World",
     "headline": "Malta buys four patrol drones from Italy, navy says",
     "standfirst": "first purchase of armed aircraft",
     "byline": "Maria Vella",

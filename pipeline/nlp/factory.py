@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import importlib.util
 import os
+from functools import lru_cache
 
 import spacy
 from spacy.language import Language
@@ -50,3 +51,9 @@ def load_pipeline(model: str | None = None) -> Language:
     """Load the spaCy model and add our rule components; build this once per process."""
     nlp = spacy.load(model or default_model())
     return add_rules(nlp)
+
+
+@lru_cache(maxsize=2)
+def shared_pipeline(model: str | None = None) -> Language:
+    """The process's one pipeline for `model`, built on first use."""
+    return load_pipeline(model)
