@@ -20,7 +20,7 @@ demo: install
 	$(BIN)/salvo ingest fixtures/articles --db $(DB); test $$? -le 1
 	$(BIN)/salvo summary --db $(DB)
 
-test: install
+test: lint
 	$(BIN)/python -m pytest -q
 
 lint: install

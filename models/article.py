@@ -15,13 +15,15 @@ class Article(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     content_hash: Mapped[str] = mapped_column(
-        String(64), unique=True, comment="SHA-256 of the file's bytes; one row per distinct content")
+        String(64), unique=True,
+        comment="SHA-256 of the file's bytes; one row per distinct content")
     status: Mapped[str] = mapped_column(
         String(20), index=True,
         comment="ok, no_article, not_english, failed or timed_out")
     error: Mapped[str | None] = mapped_column(Text, comment="why extraction failed, if it did")
     kind: Mapped[str | None] = mapped_column(String(10), comment="html or text, from the content")
-    encoding: Mapped[str | None] = mapped_column(String(40), comment="charset the bytes were read with")
+    encoding: Mapped[str | None] = mapped_column(
+        String(40), comment="charset the bytes were read with")
     byte_size: Mapped[int] = mapped_column(BigInteger, comment="size of the file in bytes")
     url: Mapped[str | None] = mapped_column(Text, comment="canonical URL stated by the page")
     title: Mapped[str | None] = mapped_column(Text, comment="headline")

@@ -3,7 +3,8 @@
 Input: the decoded text of one document, its kind ("html" or "text", sniffed by the caller),
 the encoding it was decoded with and its URL if known. Output: an `ArticleContent` (body text one
 paragraph a line, title, standfirst, author, publication date, site, canonical URL, language),
-or None when the document holds no article text.
+or None when the document holds nothing readable. A page whose text is all boilerplate comes
+back with its metadata and empty `text`.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ KINDS = ("html", "text")
 
 def extract_content(text: str, *, kind: str, encoding: str,
                     url: str | None = None) -> ArticleContent | None:
-    """The article in a decoded document, or None when none is found."""
+    """The article in a decoded document; None, or empty `text`, when none is found."""
     if kind not in KINDS:
         raise ValueError(f"unknown document kind {kind!r}, expected one of {KINDS}")
     if kind == "html":

@@ -34,7 +34,7 @@ def database_url(db: str) -> str:
 def sqlite_path(url: str) -> Path | None:
     """The file behind a SQLite URL, None for other databases or in-memory SQLite."""
     parsed = make_url(url)
-    if parsed.get_backend_name() != "sqlite" or not parsed.database or parsed.database == ":memory:":
+    if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
         return None
     return Path(parsed.database)
 

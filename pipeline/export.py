@@ -79,8 +79,9 @@ def attribution_dict(a: Attribution) -> dict[str, Any]:
 def write_jsonl(engine: Engine, out: IO[str]) -> int:
     """Write one JSON object per article; returns the number of articles."""
     count = 0
-    for count, article in enumerate(iter_articles(engine), start=1):
+    for article in iter_articles(engine):
         out.write(json.dumps(article, ensure_ascii=False) + "\n")
+        count += 1
     return count
 
 

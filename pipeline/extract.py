@@ -42,8 +42,8 @@ def _extract(data: bytes, settings: Settings, nlp: Callable[[], Language],
             content = extract_content(decoded.text, kind=decoded.kind, encoding=decoded.encoding)
     except Exception as exc:  # noqa: BLE001 - per-document boundary: record, never stop the run
         return Extraction(None, status="failed", error=_describe(exc), stage="content")
-    if content is None:
-        return Extraction(None, status="no_article", error="no article found", stage="content")
+    if content is None or not content.text.strip():
+        return Extraction(content, status="no_article", error="no article found", stage="content")
     if content.language not in CLAIM_LANGUAGES:
         return Extraction(content, status="not_english")
     try:

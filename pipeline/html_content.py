@@ -147,12 +147,15 @@ def _header_line(paragraph: str) -> bool:
 
 
 def read_html(html: str, *, encoding: str, url: str | None = None) -> ArticleContent | None:
-    """The article in an HTML page, or None when Trafilatura finds no text."""
+    """The article in an HTML page; None when Trafilatura finds nothing at all.
+
+    A page whose text is all boilerplate keeps its metadata, with empty `text`.
+    """
     html = flatten(without_bulk(html))
     document = _extract(html, url)
-    body = _body(document) if document is not None else []
-    if not body:
+    if document is None:
         return None
+    body = _body(document)
     return ArticleContent(
         text="\n".join(body), kind="html", encoding=encoding, title=document.title or None,
         standfirst=document.description or None, author=document.author or None,

@@ -1,4 +1,4 @@
-"""Alembic, configured in code: upgrade, current revision, and the models-versus-migrations check."""
+"""Alembic, configured in code: upgrade, downgrade, revisions, the models-migrations check."""
 
 from __future__ import annotations
 

@@ -8,9 +8,9 @@ import json
 import sqlite3
 
 import pytest
+from conftest import query, salvo
 from typer.testing import CliRunner
 
-from conftest import query, salvo
 from pipeline.cli import app
 from pipeline.lock import RunLock
 

@@ -42,7 +42,7 @@ def test_utf16_with_bom():
 
 
 def test_utf8_bom_is_removed():
-    text, encoding = decode_bytes(codecs.BOM_UTF8 + "Kyiv".encode())
+    text, encoding = decode_bytes(codecs.BOM_UTF8 + b"Kyiv")
     assert text == "Kyiv" and encoding == "utf-8"
 
 
@@ -65,7 +65,7 @@ def test_declared_charset_is_used_when_utf8_fails():
 
 
 def test_invalid_utf8_mixed_with_latin1_still_decodes():
-    data = "Kyiv said ".encode() + "Général".encode("latin-1") + " and Zelensky’s".encode()
+    data = b"Kyiv said " + "Général".encode("latin-1") + " and Zelensky’s".encode()
     text, _ = decode_bytes(data)
     assert text.startswith("Kyiv said ") and "Zelensky" in text
 

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from conftest import EXPECTED, FIXTURES, salvo
+
 from pipeline.content import extract_content
 from pipeline.decode import decode_document
 

@@ -126,10 +126,18 @@ def test_shallow_page_is_left_alone() -> None:
     "",
     "<html><head><script>var tracking = 1;</script></head><body></body></html>",
     "<html><body><script>document.write('hello')</script><style>p {}</style></body></html>",
-    "<html><body><p>Advertisement</p><p>Comments</p></body></html>",
-], ids=["empty", "script-head", "script-body", "clutter-only"])
-def test_page_without_article_gives_none(html: str) -> None:
+], ids=["empty", "script-head", "script-body"])
+def test_page_without_text_gives_none(html: str) -> None:
     assert read_html(html, encoding="utf-8") is None
+
+
+def test_all_boilerplate_page_keeps_metadata_but_no_text() -> None:
+    html = ("<html><head><title>Arms fair opens</title>"
+            '<meta property="article:published_time" content="2025-03-02"></head>'
+            "<body><p>Advertisement</p><p>Comments</p></body></html>")
+    content = read_html(html, encoding="utf-8")
+    assert content is not None and content.text == ""
+    assert content.title == "Arms fair opens"
 
 
 def test_bulky_script_style_and_data_uri_do_not_hide_the_article() -> None:

@@ -9,7 +9,8 @@ from models import Article, ArticlePath, DocumentError, Event
 from pipeline import migrations
 from pipeline.database import make_engine
 from pipeline.discover import SourceFile
-from pipeline.records import ArticleContent, Claims, Event as EventRecord, Extraction, Quantity
+from pipeline.records import ArticleContent, Claims, Extraction, Quantity
+from pipeline.records import Event as EventRecord
 from pipeline.store import Store
 
 
