@@ -2,7 +2,8 @@
 
 Input: the spaCy pipeline from `pipeline.nlp.factory.load_pipeline` and an `ArticleContent`.
 Output: `Claims` whose events and attributions carry character offsets into `content.text`.
-An article that names no weapon and no troops is not parsed at all; in the others, the
+An article with no sentence naming a weapon or troops beside a transfer or deployment word is
+not parsed at all; in the others, the
 paragraphs that the pre-filter passes are parsed (in pieces when longer than the model
 allows); each weapon or troop mention governed by a transfer or deployment frame becomes an
 event with its count, calibre, sides, source, certainty and date. A side the sentence leaves
@@ -26,7 +27,7 @@ from pipeline.nlp.frames import Frame, FrameReader
 from pipeline.nlp.lexicon import Lexicon, load_lexicon
 from pipeline.nlp.patterns import NOUN, TROOP, WEAPON
 from pipeline.nlp.places import Places
-from pipeline.nlp.screen import is_candidate, names_arms
+from pipeline.nlp.screen import holds_claim, is_candidate, names_arms, reports
 from pipeline.nlp.speakers import Speakers
 from pipeline.nlp.troops import TroopReader, sentence_place
 from pipeline.quantities import calibre_before, number_vocab, quantity_before
@@ -42,6 +43,8 @@ from pipeline.records import (
 )
 
 PIECE_CHARS = 5_000  # a longer paragraph is parsed in pieces cut at sentence ends
+NEIGHBOURS = 1  # candidates parsed on each side of one naming weapons or troops
+BATCH_SIZE = 16  # pieces per model batch
 PARSE_BUDGET = 100_000  # characters parsed in full before only arms paragraphs are
 HISTORY_YEARS = 10  # a sentence dated this many years before publication is history
 _UNDATED_HISTORY = 1990  # without a publication date, years before this are history
@@ -90,14 +93,15 @@ class ArticleReader:
         """All events and attributions of the article."""
         whole = "\n".join(t for t in (self.content.title, self.content.standfirst,
                                       self.content.text) if t)
-        if not names_arms(whole, self.lexicon):
-            return Claims()  # no weapon and no troops: nothing here can be a claim
+        if not holds_claim(whole, self.lexicon):
+            return Claims()  # no weapon or troops in a transfer: nothing here can be a claim
         parts = self._pieces()
-        docs = list(self.nlp.pipe(t for _, t in parts))
-        self.dominant = self._dominant(docs)
+        docs = list(self.nlp.pipe((t for _, t, _ in parts), batch_size=BATCH_SIZE))
+        ranks = [rank for _, _, rank in parts]
+        self.dominant = self._dominant(list(zip(ranks, docs, strict=True)))
         events: list[Event] = []
         attributions: dict[tuple[str, int, int], Attribution] = {}
-        for (offset, _), doc in zip(parts, docs, strict=True):
+        for (offset, _, _), doc in zip(parts, docs, strict=True):
             places = Places(doc, self.lexicon)
             sents = list(doc.sents)
             statements = self.statements.paragraph(sents, places, offset)
@@ -108,10 +112,20 @@ class ArticleReader:
                 events += self._sentence_events(sent, places, offset, statement)
         return Claims(events=tuple(events), attributions=tuple(attributions.values()))
 
-    def _pieces(self) -> list[tuple[int, str]]:
-        """The paragraphs (or pieces of long ones) worth parsing: those the pre-filter passes,
-        and past `PARSE_BUDGET` characters only those naming weapons or troops, up to twice
-        the budget, so that a huge page cannot stall a run."""
+    def _pieces(self) -> list[tuple[int, str, int]]:
+        """The candidates that name weapons or troops, stand next to one that does (where
+        references to them lie) or report what someone said, as (offset, text, rank among
+        candidates)."""
+        candidates = self._candidates()
+        arms = [names_arms(t, self.lexicon) for _, t in candidates]
+        return [(offset, text, rank) for rank, (offset, text) in enumerate(candidates)
+                if any(arms[max(0, rank - NEIGHBOURS):rank + NEIGHBOURS + 1])
+                or reports(text, self.lexicon)]
+
+    def _candidates(self) -> list[tuple[int, str]]:
+        """The paragraphs (or pieces of long ones) the pre-filter passes, and past
+        `PARSE_BUDGET` characters only those naming weapons or troops, up to twice the budget,
+        so that a huge page cannot stall a run."""
         limit = max(100, min(self.nlp.max_length - 1, PIECE_CHARS))
         parts: list[tuple[int, str]] = []
         parsed = 0
@@ -124,11 +138,14 @@ class ArticleReader:
                 parsed += len(text)
         return parts
 
-    def _dominant(self, docs: list[Doc]) -> Pair | None:
+    def _dominant(self, ranked: list[tuple[int, Doc]]) -> Pair | None:
         """The supplier and recipient most often named in the headline, standfirst and lead
-        paragraph; when these name no pair, in the next two paragraphs."""
+        paragraph; when these name no pair, in the next two paragraphs (by rank among the
+        candidates)."""
         heads = [t for t in (self.content.title, self.content.standfirst) if t]
-        pairs = self._pairs([*self.nlp.pipe(heads), *docs[:1]]) or self._pairs(docs[1:3])
+        lead = [doc for rank, doc in ranked if rank == 0]
+        pairs = (self._pairs([*self.nlp.pipe(heads), *lead])
+                 or self._pairs([doc for rank, doc in ranked if rank in (1, 2)]))
         return pairs.most_common(1)[0][0] if pairs else None
 
     def _pairs(self, docs: list[Doc]) -> Counter[Pair]:

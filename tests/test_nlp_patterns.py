@@ -10,7 +10,7 @@ from pipeline.nlp.factory import MODEL_ENV, add_rules, default_model
 from pipeline.nlp.lexicon import DATA_DIR, load_lexicon
 from pipeline.nlp.mentions import CALIBRES_KEY, MENTIONS_KEY
 from pipeline.nlp.patterns import cased_patterns, lower_patterns
-from pipeline.nlp.screen import is_candidate, names_arms
+from pipeline.nlp.screen import holds_claim, is_candidate, names_arms
 
 
 @pytest.fixture(scope="module")
@@ -123,6 +123,28 @@ def test_screen(text: str, expected: bool) -> None:
 ])
 def test_names_arms(text: str, expected: bool) -> None:
     assert names_arms(text) is expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    pytest.param("Iran supplied Shahed-136s to Russia.", True, id="system-transfer"),
+    pytest.param("Germany will deliver more Leopard 2 tanks.", True, id="noun-transfer"),
+    pytest.param("The shipment of howitzers reached the port.", True, id="transfer-noun"),
+    pytest.param("Russia sent 500 soldiers to Mali.", True, id="troops-irregular-verb"),
+    pytest.param("The drones were flown to Port Sudan.", True, id="irregular-fly"),
+    pytest.param("Roughly 13,000 US troops remain in Afghanistan.", True, id="counted-troops"),
+    pytest.param("Headline\nIt said it would export Patriot missiles.", True, id="second-line"),
+    pytest.param("The weapons were sent to the front.", False, id="vague-noun"),
+    pytest.param("Pyongyang sent 7,000 containers of weapons to Russia.", True,
+                 id="vague-noun-between-countries"),
+    pytest.param("Millions of containers were shipped this year.", False, id="containers"),
+    pytest.param("The drone is small and light. Prices were sent to buyers.", False,
+                 id="drone-without-frame-in-sentence"),
+    pytest.param("Give the gift of spice this season.", False, id="cased-alias-lower"),
+    pytest.param("The right to bear arms carries a duty for owners of firearms.", False,
+                 id="arms-is-no-verb"),
+])
+def test_holds_claim(text: str, expected: bool) -> None:
+    assert holds_claim(text) is expected
 
 
 def test_model_named_by_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -1,8 +1,11 @@
 """A cheap pre-filter: which articles and paragraphs can hold a claim and are worth the parser.
 
-Input: plain text. Output: `names_arms` is True when the text names a weapon or a troop noun
-(an article without one cannot hold a claim and skips the model altogether); `is_candidate` is
-True when a paragraph names a weapon, a troop noun, a transfer or reporting cue, or a number.
+Input: plain text. Output: `holds_claim` is True when some sentence of an article names a
+specific weapon or troops together with a transfer or deployment word ("sent", "deliveries",
+"deployed"), or counts troops ("13,000 US troops"): an article without such a sentence cannot
+hold a claim and skips the model altogether. `names_arms` is True when the text names a weapon
+or a troop noun; `is_candidate` is True when a paragraph names a weapon, a troop noun, a
+transfer or reporting cue, or a number.
 Built from the same data files as the rulers; words are looked up in sets, with their
 inflections stripped, so the cost is one pass over the text.
 """
@@ -15,10 +18,14 @@ from functools import lru_cache
 
 from pipeline.nlp.lexicon import Lexicon, load_lexicon
 
+_FRAME_FAMILIES = ("transfer_verbs", "transfer_nouns", "deployment_verbs", "deployment_nouns")
+_REPORT_FAMILIES = ("reporting_verbs", "source_phrases")
 _CUE_FAMILIES = ("reporting_verbs", "source_phrases", "transfer_verbs", "transfer_nouns",
                  "deployment_verbs", "deployment_nouns", "irregular_forms", "number_words",
                  "vague_numbers")
 _WORD = re.compile(r"\w+(?:[-/.]\w+)*")
+_SENTENCE = re.compile(r"(?<=[.!?])\s+|\n")
+_COUNT_GAP = 3  # words between a count and the troop noun it counts: "13,000 US troops"
 _SUFFIXES = (("ies", "y"), ("ied", "y"), ("ing", ""), ("ing", "e"), ("es", ""), ("ed", ""),
              ("ed", "e"), ("s", ""), ("d", ""))
 
@@ -29,6 +36,13 @@ class Vocabulary:
 
     arms: dict[str, tuple[str, ...]]
     cues: dict[str, tuple[str, ...]]
+    specific: dict[str, tuple[str, ...]]  # weapon systems, non-vague nouns, troop nouns
+    cased: dict[str, tuple[str, ...]]  # aliases that are weapons only as written: "Hawk"
+    places: dict[str, tuple[str, ...]]  # names of countries, seats, demonyms, national bodies
+    frames: dict[str, tuple[str, ...]]  # transfer and deployment verbs and nouns
+    reports: dict[str, tuple[str, ...]]  # reporting verbs and source phrases: "said"
+    troops: frozenset[str]
+    counts: frozenset[str]  # number words: "hundreds", "dozens"
 
 
 def _index(terms: set[str]) -> dict[str, tuple[str, ...]]:
@@ -48,7 +62,25 @@ def vocabulary(lexicon: Lexicon) -> Vocabulary:
     arms |= {t.lower() for n in lexicon.nouns.values() for t in n.terms}
     arms |= set(lexicon.terms.get("troop_nouns", ()))
     cues = {t for family in _CUE_FAMILIES for t in lexicon.terms.get(family, ())}
-    return Vocabulary(arms=_index(arms), cues=_index(cues))
+    troops = set(lexicon.terms.get("troop_nouns", ()))
+    specific = {a.lower() for s in lexicon.weapons.values() for a in (s.name, *s.aliases)}
+    cased = {a for s in lexicon.weapons.values() for a in s.aliases_cased}
+    specific |= {t.lower() for n in lexicon.nouns.values() if not n.vague for t in n.terms}
+    frames = {t for family in _FRAME_FAMILIES for t in lexicon.terms.get(family, ())}
+    frames |= {t for entry in lexicon.cues.get("irregular_forms", [])
+               if any(entry["id"] in lexicon.terms.get(f, ()) for f in _FRAME_FAMILIES)
+               for t in entry["terms"]}
+    places = {t for c in lexicon.countries.values()
+              for t in (c.name, *c.aliases, *c.seats, *c.demonyms)}
+    places |= {t for b in lexicon.bodies.values() if b.country for t in (b.name, *b.aliases)}
+    reports = {t for f in _REPORT_FAMILIES for t in lexicon.terms.get(f, ())}
+    reports |= {t for entry in lexicon.cues.get("irregular_forms", [])
+                if any(entry["id"] in lexicon.terms.get(f, ()) for f in _REPORT_FAMILIES)
+                for t in entry["terms"]}
+    counts = {t for f in ("number_words", "vague_numbers") for t in lexicon.terms.get(f, ())}
+    return Vocabulary(arms=_index(arms), cues=_index(cues), specific=_index(specific | troops),
+                      cased=_index(cased), places=_index(places), reports=_index(reports),
+                      frames=_index(frames), troops=frozenset(troops), counts=frozenset(counts))
 
 
 def _forms(word: str) -> list[str]:
@@ -62,9 +94,12 @@ def _forms(word: str) -> list[str]:
 
 
 def _names(text: str, index: dict[str, tuple[str, ...]]) -> bool:
-    lower = text.lower()
-    flat = " ".join(_WORD.findall(lower))
-    for word in _WORD.findall(lower):
+    return _names_words(_WORD.findall(text.lower()), index)
+
+
+def _names_words(words: list[str], index: dict[str, tuple[str, ...]]) -> bool:
+    flat = " ".join(words)
+    for word in words:
         for form in _forms(word):
             terms = index.get(form)
             if terms and any(" " not in t or t in flat for t in terms):
@@ -72,9 +107,53 @@ def _names(text: str, index: dict[str, tuple[str, ...]]) -> bool:
     return False
 
 
+def _cased_terms(words: list[str], index: dict[str, tuple[str, ...]]) -> set[str]:
+    """The terms of `index` that `words` hold exactly as written."""
+    flat = " ".join(words)
+    return {t for w in words for t in index.get(w, ()) if " " not in t or t in flat}
+
+
+def _counts_troops(words: list[str], vocab: Vocabulary) -> bool:
+    """Whether a count comes just before a troop noun: "some 200 U.S. military personnel"."""
+    for i, word in enumerate(words):
+        if word in vocab.troops:
+            before = words[max(0, i - _COUNT_GAP - 1):i]
+            if any(w[0].isdigit() or w in vocab.counts for w in before):
+                return True
+    return False
+
+
+def holds_claim(text: str, lexicon: Lexicon | None = None) -> bool:
+    """Whether some sentence of an article names a specific weapon or troops with a transfer or
+    deployment word, or counts troops. A vague noun ("weapons", "containers") counts only in a
+    transfer between two named countries ("Pyongyang sent containers of weapons to Russia"),
+    and a weapon named without a transfer word ("a drone" in a review) not at all."""
+    vocab = vocabulary(lexicon or load_lexicon())
+    for sentence in _SENTENCE.split(text):
+        written = _WORD.findall(sentence)
+        words = [w.lower() for w in written]
+        sides = len(_cased_terms(written, vocab.places))
+        if not sides:
+            continue  # a claim names a side, and the first one in an article names it here
+        specific = _names_words(words, vocab.specific) or bool(_cased_terms(written, vocab.cased))
+        if not (specific or _names_words(words, vocab.arms)):
+            continue
+        # a word that names arms is no transfer word: "arms" is not the verb "arm"
+        cues = [w for w in words if not any(" " not in t for t in vocab.arms.get(w, ()))]
+        transfer = _names_words(cues, vocab.frames)
+        if specific and (transfer or _counts_troops(words, vocab)) or transfer and sides >= 2:
+            return True
+    return False
+
+
 def names_arms(text: str, lexicon: Lexicon | None = None) -> bool:
     """Whether `text` names a weapon system, a weapon noun or a troop noun."""
     return _names(text, vocabulary(lexicon or load_lexicon()).arms)
+
+
+def reports(text: str, lexicon: Lexicon | None = None) -> bool:
+    """Whether a paragraph has a reporting verb or source phrase ("said", "according to")."""
+    return _names(text, vocabulary(lexicon or load_lexicon()).reports)
 
 
 def is_candidate(text: str, lexicon: Lexicon | None = None) -> bool:
