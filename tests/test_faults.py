@@ -99,6 +99,14 @@ def reference(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[str, 
 
 # -- SIGKILL ----------------------------------------------------------------------------------
 
+def _count(db: Path) -> int:
+    """Articles stored so far; 0 while the database or its schema does not exist yet."""
+    try:
+        return query(db, "SELECT count(*) FROM articles")[0][0]
+    except sqlite3.Error:
+        return 0
+
+
 def _start(folder: Path, db: Path) -> subprocess.Popen:
     return subprocess.Popen(
         [sys.executable, "-m", "pipeline", "ingest", str(folder), "--db", str(db),
@@ -110,13 +118,18 @@ def test_sigkill_at_random_points_then_rerun_stores_every_document_once(tmp_path
     folder, db = tmp_path / "in", tmp_path / "k.db"
     write_stories(folder, 24)
     rng = random.Random(20261123)
-    # from start-up (imports, migration, model loading) to the middle of extraction
-    delays = sorted(rng.uniform(0.3, 7.0) for _ in range(5))
-    for delay in delays:
+    # kill points from start-up (imports, migration, model loading) to late in extraction: wait
+    # until a number of documents is stored, then a random moment more, so that the kill also
+    # lands inside a document's transaction
+    targets = [0, *sorted(rng.sample(range(1, 22), 4))]
+    for target in targets:
         proc = _start(folder, db)
-        time.sleep(delay)
+        deadline = time.monotonic() + 120
+        while _count(db) < target and proc.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.02)
+        time.sleep(rng.uniform(0.0, 0.3))
         if proc.poll() is not None:
-            pytest.fail(f"the run ended within {delay:.1f} s; too fast to be killed")
+            pytest.fail(f"the run ended before it could be killed after {target} documents")
         os.killpg(proc.pid, signal.SIGKILL)
         proc.wait()
         if db.exists():
