@@ -127,7 +127,9 @@ def test_utf8_with_stray_windows_1252_reads_both_right(parts):
 @given(st.one_of(HTML, TEXT, PROSE), st.sampled_from(["html", "text"]))
 def test_content_extraction_returns_an_article_or_none(text, kind):
     content = extract_content(text, kind=kind, encoding="utf-8")
-    assert content is None or (isinstance(content, ArticleContent) and content.text.strip())
+    # empty text: a page of boilerplate only, kept for its metadata and stored as no_article
+    assert content is None or (isinstance(content, ArticleContent)
+                               and isinstance(content.text, str))
 
 
 def _check_offsets(claims: Claims, text: str) -> None:
