@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import sqlite3
 import subprocess
@@ -9,6 +10,12 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# no per-example deadline (a loaded CI machine is slow); in CI, the same examples every run
+settings.register_profile("local", deadline=None)
+settings.register_profile("ci", deadline=None, derandomize=True, print_blob=True)
+settings.load_profile("ci" if os.environ.get("CI") else "local")
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures" / "articles"
@@ -18,8 +25,6 @@ EXPECTED = ROOT / "fixtures" / "expected"
 def salvo(*args: str, env: dict[str, str] | None = None, timeout: float = 300,
           cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
     """Run `salvo ARGS` in a subprocess, as from a shell without a terminal."""
-    import os
-
     full_env = {**os.environ, **(env or {})}
     full_env.pop("SALVO_DB", None)
     return subprocess.run([sys.executable, "-m", "pipeline", *args], capture_output=True,
