@@ -37,9 +37,13 @@ _EDGE = re.compile(r"^[\s\W_]+|[\s\W_]+$")
 
 @dataclass(frozen=True)
 class Vocabulary:
-    """Clutter vocabulary: phrase patterns, whole-line entries and line patterns by family."""
+    """Clutter vocabulary: phrase patterns, whole-line entries and line patterns by family.
 
-    phrases: tuple[tuple[str, re.Pattern[str]], ...]
+    Each phrase comes with its lower-cased literal, which the paragraph must contain before
+    the (slower) pattern with its word boundaries is tried.
+    """
+
+    phrases: tuple[tuple[str, str, re.Pattern[str]], ...]
     starts: tuple[tuple[str, str], ...]
     lines: dict[str, str]
     patterns: tuple[tuple[str, re.Pattern[str]], ...]
@@ -64,9 +68,10 @@ def vocabulary() -> Vocabulary:
     phrases, starts, lines, patterns = [], [], {}, []
     for family in families:
         for phrase in family.get("phrases") or []:
-            body = re.escape(phrase.lower())
+            literal = phrase.lower()
             tail = r"\b" if phrase[-1].isalnum() else ""
-            phrases.append((family["id"], re.compile(rf"(?<![\w-]){body}{tail}")))
+            pattern = re.compile(rf"(?<![\w-]){re.escape(literal)}{tail}")
+            phrases.append((family["id"], literal, pattern))
         starts += [(family["id"], _line_key(start)) for start in family.get("starts") or []]
         for line in family.get("lines") or []:
             lines.setdefault(_line_key(line), family["id"])
@@ -114,7 +119,8 @@ def vocabulary_family(paragraph: str) -> str | None:
     key = _line_key(paragraph)
     if key in vocab.lines:
         return vocab.lines[key]
-    items = [item for item in map(_line_key, _SEPARATOR.split(paragraph)) if item]
+    parts = _SEPARATOR.split(paragraph)
+    items = [item for item in map(_line_key, parts) if item] if len(parts) > 1 else []
     if len(items) > 1 and all(item in vocab.lines for item in items):
         return vocab.lines[items[0]]
     for family, pattern in vocab.patterns:
@@ -124,8 +130,8 @@ def vocabulary_family(paragraph: str) -> str | None:
         if key.startswith(start) and not key[len(start):len(start) + 1].isalnum():
             return family
     text = _CAMEL_JOIN.sub(r"\1 \2", unquoted(paragraph)).lower().replace("\u00a0", " ")
-    for family, pattern in vocab.phrases:
-        if pattern.search(text):
+    for family, literal, pattern in vocab.phrases:
+        if literal in text and pattern.search(text):
             return family
     return None
 

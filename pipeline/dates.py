@@ -24,7 +24,10 @@ _ABSOLUTE = {
 }
 _LANGUAGES = ["en"]
 _BARE_NUMBER = re.compile(r"^\s*[\d\s.,:/-]*\d{5,}[\d\s.,:/-]*$|^\s*\d{1,4}\s*$")
-_RELATIVE = re.compile(r"\b(ago|yesterday|today|tomorrow|last|next|this)\b", re.IGNORECASE)
+_RELATIVE = re.compile(r"\b(ago|yesterday|today|tomorrow|now|last|next|this|in an?)\b",
+                       re.IGNORECASE)
+# a date stated in full names its year: four digits, or a numeric date such as 20/11/24
+_HAS_YEAR = re.compile(r"\b(1[89]|20)\d{2}\b|\b\d{1,2}[./-]\d{1,2}[./-]\d{2}\b")
 _LABEL = re.compile(r"^\s*(published|updated|posted|last updated|first published)\s*(on|:)?\s*",
                     re.IGNORECASE)
 _ISO = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})")
@@ -37,7 +40,8 @@ def parse_publication_date(text: str) -> dt.date | None:
     ISO dates are read directly; other forms go to dateparser with day, month and year required
     (day before month for ambiguous numeric forms). Relative words and bare numbers give None.
     """
-    if not text or len(text) > 200 or _BARE_NUMBER.match(text) or _RELATIVE.search(text):
+    if (not text or len(text) > 200 or _BARE_NUMBER.match(text) or _RELATIVE.search(text)
+            or not _HAS_YEAR.search(text)):
         return None
     text = _LABEL.sub("", text)
     iso = _ISO.match(text)

@@ -25,7 +25,8 @@ _BOMS = (
 )
 _DECLARED = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([a-zA-Z0-9_.:-]+)"""
                        rb"""|<\?xml[^>]+encoding\s*=\s*["']([a-zA-Z0-9_.:-]+)""", re.IGNORECASE)
-_HTML_START = re.compile(r"^\s*(<!--.*?-->\s*)*<(!doctype\s+html|html|head|body|\?xml)",
+_HTML_START = re.compile(r"^\s*(<!--.*?-->\s*)*"
+                         r"<(!doctype\s+html|html|head|body|\?xml|style|script|link|meta|title)\b",
                          re.IGNORECASE | re.DOTALL)
 _HTML_TAG = re.compile(r"</?(html|head|body|div|p|article|span|a|meta|script|section|br)\b",
                        re.IGNORECASE)

@@ -47,6 +47,7 @@ class Cues:
     credits: tuple[re.Pattern[str], ...]
     sites: tuple[re.Pattern[str], ...]
     dates: tuple[re.Pattern[str], ...]
+    date_hint: re.Pattern[str]
     company_suffixes: frozenset[str]
     role_words: frozenset[str]
     name_particles: frozenset[str]
@@ -61,7 +62,9 @@ def cues() -> Cues:
         return tuple(re.compile(entry["pattern"], re.IGNORECASE) for entry in data[key])
 
     return Cues(patterns("bylines"), patterns("credits"), patterns("site_cues"),
-                patterns("date_patterns"), frozenset(data["company_suffixes"]),
+                patterns("date_patterns"),
+                re.compile(data["date_hint"]["pattern"], re.IGNORECASE),
+                frozenset(data["company_suffixes"]),
                 frozenset(data["role_words"]), frozenset(data["name_particles"]))
 
 
@@ -105,10 +108,16 @@ def byline_name(text: str, *, bare: bool = True) -> str | None:
     return names if names and len(rest.split()) <= BYLINE_REST_WORDS else None
 
 
+def looks_like_date(text: str) -> bool:
+    """Whether the line may state a date (see `date_hint` in the cues); only such lines are
+    worth the date parser's time."""
+    return cues().date_hint.search(text) is not None
+
+
 def stated_date(text: str) -> dt.date | None:
     """The date a short header line states ("Published 3 May 2025, 10:14", "Kyiv, May 3,
     2025 (Saturday)"), or None; a longer line (a headline with a date in it) states none."""
-    if len(text.split()) > DATE_LINE_MAX_WORDS:
+    if len(text.split()) > DATE_LINE_MAX_WORDS or not looks_like_date(text):
         return None
     found = parse_publication_date(text)
     if found is not None:

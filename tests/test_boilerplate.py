@@ -44,6 +44,8 @@ BODY = [
     ("temperature", "Temperatures fell to -20°C overnight as the convoy crossed the border."),
     ("most-popular-in-prose", "The drone is the most popular export of the company this year."),
     ("support-noun", "Support for the aid package has grown in parliament, officials said."),
+    ("phrase-inside-word", "The plant will microchip in-house guidance kits, the company said."),
+    ("phrase-word-longer", "Paywalled archives hold the old procurement files, he said."),
 ]
 
 

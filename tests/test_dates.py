@@ -49,3 +49,21 @@ def test_is_date_phrase(text: str, expected: bool) -> None:
 def test_publication_dates_still_need_day_month_and_year() -> None:
     assert parse_publication_date("Wednesday 20 November 2024 07:09 EST") == BASE
     assert parse_publication_date("last month") is None
+
+
+@pytest.mark.parametrize("text", [
+    "now", "in a month", "25 Min.", "5 y 1", "transition-duration: 0.4s;", "40", "1700000000",
+    "Updated 3 hours ago",
+], ids=["now", "in-a-month", "minutes", "no-year", "css", "bare-40", "epoch", "relative"])
+def test_publication_date_needs_a_stated_year(text):
+    assert parse_publication_date(text) is None
+
+
+@pytest.mark.parametrize("text, day", [
+    ("27.02.2025", dt.date(2025, 2, 27)),
+    ("Published: 20/11/2024", BASE),
+    ("Nov 20, 2024", BASE),
+    ("2024-11-20T07:09:00Z", BASE),
+], ids=["dotted", "labelled-dmy", "us-style", "iso"])
+def test_publication_date_forms(text, day):
+    assert parse_publication_date(text) == day

@@ -79,3 +79,7 @@ def test_invalid_utf8_mixed_with_latin1_still_decodes():
 ], ids=["doctype", "html-tag", "tag-dense", "plain", "one-tag-in-prose"])
 def test_sniff_kind(text, kind):
     assert sniff_kind(text) == kind
+
+
+def test_page_opening_with_a_style_block_is_html():
+    assert sniff_kind("<style>body { margin: 0 }</style>\n<div><p>Story</p></div>") == "html"

@@ -6,8 +6,9 @@ import datetime as dt
 
 import pytest
 
-from pipeline.events import extract_claims, paragraphs
+from pipeline.events import ArticleReader, extract_claims, paragraphs
 from pipeline.nlp.factory import shared_pipeline
+from pipeline.nlp.lexicon import load_lexicon
 from pipeline.records import ArticleContent, Event
 
 pytestmark = pytest.mark.slow
@@ -396,3 +397,22 @@ def test_paragraphs(text: str, expected: list) -> None:
 ])
 def test_weapon_word_as_modifier(nlp, text: str) -> None:
     assert claims_for(nlp, text).events == ()
+
+
+def test_parses_arms_paragraphs_their_neighbours_and_reports(nlp) -> None:
+    lines = ["The match drew 40,000 fans in 2019.",  # a number alone, far from arms
+             "Prices rose by 5 percent.",  # next to arms
+             "Germany sent 18 Leopard 2 tanks to Ukraine.",
+             "The club sold 300 tickets.",  # next to arms
+             "Attendance reached 12,000.",  # a number alone, far from arms
+             "The coach said the team was ready."]  # a report
+    content = ArticleContent(text="\n".join(lines), kind="text", encoding="utf-8")
+    pieces = ArticleReader(nlp, content, load_lexicon())._pieces()
+    assert [text for _, text, _ in pieces] == lines[1:4] + lines[5:]
+    assert [rank for _, _, rank in pieces] == [1, 2, 3, 5]
+
+
+def test_article_without_a_transfer_sentence_is_not_parsed(nlp) -> None:
+    claims = claims_for(nlp, "The drone is small and light, the reviewer said.\n"
+                             "Germany's army said it had sent its thanks.")
+    assert claims.events == () and claims.attributions == ()

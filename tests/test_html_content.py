@@ -6,8 +6,9 @@ import datetime as dt
 import re
 
 import pytest
+import trafilatura
 
-from pipeline.html_content import MAX_DEPTH, flatten, nesting_depth, read_html
+from pipeline.html_content import MAX_DEPTH, flatten, read_html, too_deep
 
 BODY = [
     "Norway will send two more NASAMS air defence systems to Ukraine, the defence ministry in "
@@ -111,10 +112,18 @@ def test_deep_nesting_with_text_at_every_level_is_flattened() -> None:
     levels = "".join(f'<div class="l{i}"><span>level {i}</span>' for i in range(400))
     html = page(BODY, []).replace("<article>", levels + "<article>").replace(
         "</article>", "</article>" + "</div>" * 400)
-    assert nesting_depth(flatten(html)) <= MAX_DEPTH
+    assert not too_deep(trafilatura.load_html(flatten(html)))
     content = read_html(html, encoding="utf-8")
     assert content is not None
     assert BODY[0] in content.text
+
+
+@pytest.mark.parametrize(("levels", "expected"), [
+    (MAX_DEPTH - 10, False), (MAX_DEPTH + 10, True), (1000, True)],
+    ids=["below", "above", "beyond-lxml-limit"])
+def test_too_deep_measures_the_parsed_nesting(levels: int, expected: bool) -> None:
+    html = f"<html><body>{'<div>' * levels}text{'</div>' * levels}</body></html>"
+    assert too_deep(trafilatura.load_html(html)) is expected
 
 
 def test_shallow_page_is_left_alone() -> None:

@@ -6,7 +6,14 @@ import datetime as dt
 
 import pytest
 
-from pipeline.textdump import byline_name, header_facts, read_dump, site_name, stated_date
+from pipeline.textdump import (
+    byline_name,
+    header_facts,
+    looks_like_date,
+    read_dump,
+    site_name,
+    stated_date,
+)
 
 DUMP = """\
 Skip to main content
@@ -205,9 +212,26 @@ def test_byline_name(line: str, name: str | None) -> None:
     ("Last modified on Thu 21 Nov 2024 10.13 GMT", dt.date(2024, 11, 21)),
     ("Russia and North Korea sign defence pact in Pyongyang on 19 June 2024", None),
     ("Updated 3 hours ago", None),
-], ids=["label-numeric", "place-and-weekday", "modified", "headline-with-date", "relative"])
+    ("Sept. 3, 2025", dt.date(2025, 9, 3)),
+    ("3-May-2025", dt.date(2025, 5, 3)),
+    ("2025/05/03", dt.date(2025, 5, 3)),
+    ("now", None),
+    ("transition-duration: 0.4s;", None),
+], ids=["label-numeric", "place-and-weekday", "modified", "headline-with-date", "relative",
+        "abbreviated-month", "hyphenated", "year-first", "now-is-not-today", "css-is-not-today"])
 def test_stated_date(line: str, date: dt.date | None) -> None:
     assert stated_date(line) == date
+
+
+@pytest.mark.parametrize(("line", "expected"), [
+    ("3 May 25", True), ("Tuesday 3rd of May 2025", True), ("Updated: 2025-05-03T10:00Z", True),
+    ("03.05.2025", True), ("3 5 2025", True),
+    ("He may go", False), ("4 von 17", False), ("Amazon Echo Buds for $130", False),
+    ("in a month", False),
+], ids=["two-digit-year", "ordinal", "iso", "dotted", "spaced", "verb-may", "score",
+        "price", "relative"])
+def test_looks_like_date(line: str, expected: bool) -> None:
+    assert looks_like_date(line) is expected
 
 
 def test_byline_and_date_on_one_line() -> None:

@@ -4,8 +4,8 @@ Input: plain text. Output: `holds_claim` is True when some sentence of an articl
 specific weapon or troops together with a transfer or deployment word ("sent", "deliveries",
 "deployed"), or counts troops ("13,000 US troops"): an article without such a sentence cannot
 hold a claim and skips the model altogether. `names_arms` is True when the text names a weapon
-or a troop noun; `is_candidate` is True when a paragraph names a weapon, a troop noun, a
-transfer or reporting cue, or a number.
+or a troop noun; `reports` when it has a reporting verb or source phrase; `is_candidate` when
+a paragraph names a weapon, a troop noun, a transfer or reporting cue, or a number.
 Built from the same data files as the rulers; words are looked up in sets, with their
 inflections stripped, so the cost is one pass over the text.
 """
@@ -38,7 +38,8 @@ class Vocabulary:
     cues: dict[str, tuple[str, ...]]
     specific: dict[str, tuple[str, ...]]  # weapon systems, non-vague nouns, troop nouns
     cased: dict[str, tuple[str, ...]]  # aliases that are weapons only as written: "Hawk"
-    places: dict[str, tuple[str, ...]]  # names of countries, seats, demonyms, national bodies
+    vague: dict[str, tuple[str, ...]]  # vague nouns: "weapons", "military aid", "containers"
+    places: dict[str, tuple[str, ...]]  # names of countries, their seats and demonyms
     frames: dict[str, tuple[str, ...]]  # transfer and deployment verbs and nouns
     reports: dict[str, tuple[str, ...]]  # reporting verbs and source phrases: "said"
     troops: frozenset[str]
@@ -65,6 +66,7 @@ def vocabulary(lexicon: Lexicon) -> Vocabulary:
     troops = set(lexicon.terms.get("troop_nouns", ()))
     specific = {a.lower() for s in lexicon.weapons.values() for a in (s.name, *s.aliases)}
     cased = {a for s in lexicon.weapons.values() for a in s.aliases_cased}
+    vague = {t.lower() for n in lexicon.nouns.values() if n.vague for t in n.terms}
     specific |= {t.lower() for n in lexicon.nouns.values() if not n.vague for t in n.terms}
     frames = {t for family in _FRAME_FAMILIES for t in lexicon.terms.get(family, ())}
     frames |= {t for entry in lexicon.cues.get("irregular_forms", [])
@@ -72,14 +74,14 @@ def vocabulary(lexicon: Lexicon) -> Vocabulary:
                for t in entry["terms"]}
     places = {t for c in lexicon.countries.values()
               for t in (c.name, *c.aliases, *c.seats, *c.demonyms)}
-    places |= {t for b in lexicon.bodies.values() if b.country for t in (b.name, *b.aliases)}
     reports = {t for f in _REPORT_FAMILIES for t in lexicon.terms.get(f, ())}
     reports |= {t for entry in lexicon.cues.get("irregular_forms", [])
                 if any(entry["id"] in lexicon.terms.get(f, ()) for f in _REPORT_FAMILIES)
                 for t in entry["terms"]}
     counts = {t for f in ("number_words", "vague_numbers") for t in lexicon.terms.get(f, ())}
     return Vocabulary(arms=_index(arms), cues=_index(cues), specific=_index(specific | troops),
-                      cased=_index(cased), places=_index(places), reports=_index(reports),
+                      cased=_index(cased), vague=_index(vague), places=_index(places),
+                      reports=_index(reports),
                       frames=_index(frames), troops=frozenset(troops), counts=frozenset(counts))
 
 
@@ -107,6 +109,13 @@ def _names_words(words: list[str], index: dict[str, tuple[str, ...]]) -> bool:
     return False
 
 
+def _terms_in(words: list[str], index: dict[str, tuple[str, ...]]) -> set[str]:
+    """The terms of `index` that `words` name, inflected or not."""
+    flat = " ".join(words)
+    return {t for word in words for form in _forms(word) for t in index.get(form, ())
+            if " " not in t or t in flat}
+
+
 def _cased_terms(words: list[str], index: dict[str, tuple[str, ...]]) -> set[str]:
     """The terms of `index` that `words` hold exactly as written."""
     flat = " ".join(words)
@@ -132,16 +141,18 @@ def holds_claim(text: str, lexicon: Lexicon | None = None) -> bool:
     for sentence in _SENTENCE.split(text):
         written = _WORD.findall(sentence)
         words = [w.lower() for w in written]
-        sides = len(_cased_terms(written, vocab.places))
-        if not sides:
-            continue  # a claim names a side, and the first one in an article names it here
-        specific = _names_words(words, vocab.specific) or bool(_cased_terms(written, vocab.cased))
-        if not (specific or _names_words(words, vocab.arms)):
+        specific = _terms_in(words, vocab.specific) | _cased_terms(written, vocab.cased)
+        vague = _terms_in(words, vocab.vague)
+        if not (specific or vague):
             continue
         # a word that names arms is no transfer word: "arms" is not the verb "arm"
         cues = [w for w in words if not any(" " not in t for t in vocab.arms.get(w, ()))]
-        transfer = _names_words(cues, vocab.frames)
-        if specific and (transfer or _counts_troops(words, vocab)) or transfer and sides >= 2:
+        if specific and (_names_words(cues, vocab.frames) or _counts_troops(words, vocab)):
+            return True
+        # nor, beside a vague noun only, a word of it: the "aid" of "military aid"
+        naming = {w for t in vague for w in t.split()}
+        if _names_words([w for w in cues if w not in naming], vocab.frames) \
+                and len(_cased_terms(written, vocab.places)) >= 2:
             return True
     return False
 
