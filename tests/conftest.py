@@ -36,6 +36,14 @@ def query(db: Path, sql: str, *params: object) -> list[tuple]:
         return conn.execute(sql, params).fetchall()
 
 
+def article_count(db: Path) -> int:
+    """Articles stored so far; 0 while the database or its schema does not exist yet."""
+    try:
+        return query(db, "SELECT count(*) FROM articles")[0][0]
+    except sqlite3.Error:
+        return 0
+
+
 @pytest.fixture
 def corpus(tmp_path: Path) -> Path:
     """A private copy of the fixture articles."""

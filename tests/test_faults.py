@@ -17,7 +17,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, query, salvo
+from conftest import ROOT, article_count, query, salvo
 from sqlalchemy import event
 from typer.testing import CliRunner
 
@@ -99,14 +99,6 @@ def reference(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[str, 
 
 # -- SIGKILL ----------------------------------------------------------------------------------
 
-def _count(db: Path) -> int:
-    """Articles stored so far; 0 while the database or its schema does not exist yet."""
-    try:
-        return query(db, "SELECT count(*) FROM articles")[0][0]
-    except sqlite3.Error:
-        return 0
-
-
 def _start(folder: Path, db: Path) -> subprocess.Popen:
     return subprocess.Popen(
         [sys.executable, "-m", "pipeline", "ingest", str(folder), "--db", str(db),
@@ -125,7 +117,7 @@ def test_sigkill_at_random_points_then_rerun_stores_every_document_once(tmp_path
     for target in targets:
         proc = _start(folder, db)
         deadline = time.monotonic() + 120
-        while _count(db) < target and proc.poll() is None and time.monotonic() < deadline:
+        while article_count(db) < target and proc.poll() is None and time.monotonic() < deadline:
             time.sleep(0.02)
         time.sleep(rng.uniform(0.0, 0.3))
         if proc.poll() is not None:

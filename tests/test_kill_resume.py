@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import os
 import signal
-import sqlite3
 import subprocess
 import sys
 import time
 from pathlib import Path
 
-from conftest import FIXTURES, ROOT, query, salvo
+from conftest import FIXTURES, ROOT, article_count, query, salvo
 
 
 def _distinct_corpus(folder: Path, copies: int) -> int:
@@ -25,13 +24,6 @@ def _distinct_corpus(folder: Path, copies: int) -> int:
     return copies
 
 
-def _stored(db: Path) -> int:
-    try:
-        return query(db, "SELECT count(*) FROM articles")[0][0]
-    except sqlite3.Error:
-        return 0
-
-
 def test_sigkill_mid_run_then_rerun_completes_without_duplicates(tmp_path):
     corpus, db = tmp_path / "corpus", tmp_path / "k.db"
     total = _distinct_corpus(corpus, 24)
@@ -41,15 +33,16 @@ def test_sigkill_mid_run_then_rerun_completes_without_duplicates(tmp_path):
              "--workers", "1"], cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
             start_new_session=True)
         deadline = time.monotonic() + 240
-        while _stored(db) < kill_after and proc.poll() is None and time.monotonic() < deadline:
+        while (article_count(db) < kill_after and proc.poll() is None
+               and time.monotonic() < deadline):
             time.sleep(0.05)
         os.killpg(proc.pid, signal.SIGKILL)
         proc.wait()
-        assert _stored(db) < total, "the run finished before it could be killed"
+        assert article_count(db) < total, "the run finished before it could be killed"
     result = salvo("ingest", str(corpus), "--db", str(db), "--workers", "1")
     assert result.returncode == 0, result.stderr
     assert query(db, "PRAGMA integrity_check") == [("ok",)]
-    assert _stored(db) == total
+    assert article_count(db) == total
     assert query(db, "SELECT count(*) FROM article_paths") == [(total,)]
     assert query(db, "SELECT count(DISTINCT content_hash) FROM articles") == [(total,)]
     statuses = [row[0] for row in query(db, "SELECT status FROM runs ORDER BY id")]
