@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 from importlib import resources
 
-import yaml
+from pipeline.yaml_data import load_yaml
 
 APPEAL = "reader_appeal"
 LINK = "link_list"
@@ -55,7 +55,7 @@ class Vocabulary:
 
 def data_file(name: str) -> dict:
     """A YAML vocabulary file shipped in `pipeline/data`."""
-    return yaml.safe_load(resources.files("pipeline").joinpath("data", name).read_text("utf-8"))
+    return load_yaml(resources.files("pipeline").joinpath("data", name).read_text("utf-8"))
 
 
 @functools.cache

@@ -40,6 +40,9 @@ Serve = Callable[[Connection, Settings], None]
 
 def _serve(conn: Connection, settings: Settings) -> None:
     """Worker main loop: load the pipeline, then extract what the parent sends until None."""
+    from pipeline.language import load_classifier_in_background
+
+    load_classifier_in_background()  # overlaps the imports and model load below
     from pipeline.extract import extract_document
     from pipeline.nlp.factory import load_pipeline
 

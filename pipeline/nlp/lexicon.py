@@ -17,7 +17,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
+from pipeline.yaml_data import YAMLError, load_yaml
 
 DATA_DIR = Path(__file__).parent / "data"
 
@@ -155,9 +155,9 @@ def load_lexicon(data_dir: Path = DATA_DIR) -> Lexicon:
     weapons = {r["id"]: _weapon(r) for r in _read_jsonl(data_dir / "weapons.jsonl")}
     nouns = {r["id"]: _noun(r) for r in _read_jsonl(data_dir / "weapon_nouns.jsonl")}
     try:
-        cues = yaml.safe_load((data_dir / "cues.yaml").read_text(encoding="utf-8"))
-        quantities = yaml.safe_load((data_dir / "quantities.yaml").read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as err:
+        cues = load_yaml((data_dir / "cues.yaml").read_text(encoding="utf-8"))
+        quantities = load_yaml((data_dir / "quantities.yaml").read_text(encoding="utf-8"))
+    except (OSError, YAMLError) as err:
         raise LexiconError(f"cannot read cue files: {err}") from err
     cues.pop("version", None)
     quantities.pop("version", None)

@@ -85,14 +85,16 @@ def vocabulary(lexicon: Lexicon) -> Vocabulary:
                       frames=_index(frames), troops=frozenset(troops), counts=frozenset(counts))
 
 
-def _forms(word: str) -> list[str]:
-    """The word and the stems its inflection may hide: "supplied" -> "supply"."""
+@lru_cache(maxsize=1 << 16)
+def _forms(word: str) -> tuple[str, ...]:
+    """The word and the stems its inflection may hide: "supplied" -> "supply" (cached: news
+    text repeats its words)."""
     forms = [word]
     for suffix, ending in _SUFFIXES:
         if word.endswith(suffix) and len(word) > len(suffix) + 2:
             stem = word[: -len(suffix)] + ending
             forms += [stem, stem[:-1]] if len(stem) > 3 and stem[-1] == stem[-2] else [stem]
-    return forms
+    return tuple(forms)
 
 
 def _names(text: str, index: dict[str, tuple[str, ...]]) -> bool:
