@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import itertools
 import multiprocessing as mp
+import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -56,11 +57,31 @@ def _serve(conn: Connection, settings: Settings) -> None:
         conn.send((job.key, extract_document(job.data, settings, lambda: nlp)))
 
 
+@contextlib.contextmanager
+def _main_module_hidden() -> Iterator[None]:
+    """Keep a spawned child from re-importing the parent's `__main__`.
+
+    multiprocessing's spawn imports it in every child, so that targets defined there can be
+    found; ours are not, and `__main__` is the CLI or the benchmark, whose SQLAlchemy and
+    Alembic imports cost each worker half a second and some 40 MB for nothing.
+    """
+    main = sys.modules["__main__"]
+    names = ("__spec__", "__file__")
+    saved = {name: main.__dict__[name] for name in names if name in main.__dict__}
+    main.__spec__ = None
+    main.__dict__.pop("__file__", None)
+    try:
+        yield
+    finally:
+        main.__dict__.update(saved)
+
+
 class _Worker:
     def __init__(self, ctx: mp.context.SpawnContext, settings: Settings, target: Serve) -> None:
         self.conn, child = ctx.Pipe()
         self.process = ctx.Process(target=target, args=(child, settings), daemon=True)
-        self.process.start()
+        with _main_module_hidden():
+            self.process.start()
         child.close()
         self.job: Job | None = None
         self.deadline = 0.0

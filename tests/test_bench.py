@@ -57,5 +57,7 @@ def test_bench_on_a_tiny_corpus_prints_every_figure():
                      rf"\({NUMBER} s CPU\): {NUMBER} documents/s", out)
     assert re.search(rf"ratio pipeline / trafilatura alone: {NUMBER} on the wall clock, "
                      rf"{NUMBER} projected", out)
+    assert re.search(rf"once the workers have started \(from the first result on\): {NUMBER} "
+                     rf"documents/s, ratio {NUMBER}", out)
     assert re.search(rf"pass 2 \(unchanged re-run.*\): {NUMBER} s wall; .*20 files, "
                      r"0 extracted, 20 unchanged", out)

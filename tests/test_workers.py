@@ -4,7 +4,9 @@ killed at the time limit and one that kills its worker is recorded, while the re
 from __future__ import annotations
 
 import os
+import sys
 import time
+import types
 from multiprocessing.connection import Connection
 
 from conftest import FIXTURES, salvo
@@ -39,6 +41,21 @@ def test_hanging_and_crashing_documents_are_recorded_and_the_rest_complete():
     assert "worker process died (exit code 3)" in results["die"].error
     done = {key: e.content.text for key, e in results.items() if e.status == "ok"}
     assert done == {"a": "a", "b": "b", "c": "c", "d": "d"}
+
+
+def test_workers_do_not_import_the_parents_main_module(tmp_path, monkeypatch):
+    marker = tmp_path / "imported"
+    script = tmp_path / "main_script.py"
+    script.write_text(f"import pathlib\npathlib.Path({str(marker)!r}).touch()\n")
+    main = types.ModuleType("__main__")
+    main.__file__ = str(script)
+    main.__spec__ = None
+    monkeypatch.setitem(sys.modules, "__main__", main)
+    with WorkerPool(Settings(workers=1), target=_serve_misbehaving) as pool:
+        [(_, extraction)] = list(pool.map([Job("a", b"a")]))
+    assert extraction.status == "ok"
+    assert not marker.exists()
+    assert main.__file__ == str(script)
 
 
 def test_pool_reuses_its_workers_across_maps():
