@@ -4,8 +4,9 @@ Input: a folder of articles (default: the fixture articles replicated to distinc
 temporary folder). Output, printed: documents/s and words/s of a full ingest run, the share of
 time per stage, peak memory of the parent and of the workers and the workers' growth, the
 throughput of plain `trafilatura.extract` on the same documents in one process with the ratio
-between the two, and the wall time of a second `salvo ingest` over the unchanged corpus,
-interpreter start included. Run it with `make bench` or `python -m pipeline.bench --help`.
+between the two, the wall time of a second `salvo ingest` over the unchanged corpus,
+interpreter start included, and that of `salvo ingest` on one article page grown to 5 MB.
+Run it with `make bench` or `python -m pipeline.bench --help`.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from __future__ import annotations
 import argparse
 import gzip
 import os
+import re
 import resource
 import shutil
 import subprocess
@@ -37,6 +39,9 @@ from pipeline.settings import Settings
 from pipeline.store import ArticleState, PathState, Store
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "articles"
+LARGE_SOURCE = FIXTURES / "leopard-tanks-ukraine.html"
+LARGE_MB = 5.0
+BODY_PARAGRAPH_CHARS = 100
 DEFAULT_DOCS = 2000
 STAGES = ("discovery", "decode", "content", "nlp", "events", "store")
 WORKER_STAGES = ("decode", "content", "nlp", "events")
@@ -235,6 +240,12 @@ class Rerun:
 def rerun(corpus: Path, db: str, workers: int, ruleset: str) -> Rerun:
     """Time `salvo ingest` over the corpus in a fresh interpreter, interpreter start included."""
     changed = rules_changed(ruleset)
+    wall, summary = timed_ingest(corpus, db, workers)
+    return Rerun(wall, summary, changed)
+
+
+def timed_ingest(corpus: Path, db: str, workers: int) -> tuple[float, str]:
+    """Wall seconds and summary line of `salvo ingest` run in a fresh interpreter."""
     env = {k: v for k, v in os.environ.items() if k != "SALVO_DB"}
     command = [sys.executable, "-m", "pipeline", "ingest", str(corpus), "--db", db,
                "--workers", str(workers)]
@@ -242,7 +253,34 @@ def rerun(corpus: Path, db: str, workers: int, ruleset: str) -> Rerun:
     result = subprocess.run(command, capture_output=True, text=True, env=env, check=False)
     wall = time.perf_counter() - start
     summary = " ".join(result.stderr.split())  # the console wraps long lines
-    return Rerun(wall, summary or f"exit code {result.returncode}", changed)
+    return wall, summary or f"exit code {result.returncode}"
+
+
+def large_article(size_mb: float) -> bytes:
+    """A fixture article page grown to `size_mb` MB: its body paragraphs (those of
+    `BODY_PARAGRAPH_CHARS` or more) repeated after the last of them."""
+    page = LARGE_SOURCE.read_bytes()
+    body = [m for m in re.finditer(rb"<p>[^<]*</p>", page)
+            if len(m[0]) >= BODY_PARAGRAPH_CHARS]
+    cut = body[-1].end()
+    grown = [page[:cut]]
+    size, i = len(page), 0
+    while size < size_mb * MiB:
+        grown.append(b"\n" + body[i % len(body)][0])
+        size += len(grown[-1])
+        i += 1
+    return b"".join([*grown, page[cut:]])
+
+
+def large_article_pass(scratch: Path, size_mb: float) -> str:
+    """The line reporting `salvo ingest` of one `size_mb` MB article, worker start included."""
+    folder = scratch / "large"
+    folder.mkdir()
+    data = large_article(size_mb)
+    (folder / "large-article.html").write_bytes(data)
+    wall, summary = timed_ingest(folder, str(scratch / "large.db"), 1)
+    return (f"a {len(data) / MiB:.1f} MB article (salvo ingest, 1 worker, interpreter and "
+            f"model start included): {wall:.2f} s wall; {summary}")
 
 
 def rules_changed(since: str) -> bool:
@@ -361,6 +399,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1,
                         help="Extraction processes (default: the number of cores).")
     parser.add_argument("--db", help="Database to ingest into (default: a temporary file).")
+    parser.add_argument("--large-mb", type=float, default=LARGE_MB,
+                        help=f"Also ingest one article page grown to this size (default: "
+                             f"{LARGE_MB:g} MB; 0 skips it).")
     return parser.parse_args(argv)
 
 
@@ -378,7 +419,9 @@ def main(argv: list[str] | None = None) -> int:
         load_after = os.getloadavg()[0]
         alone = trafilatura_alone(first.files)
         second = rerun(corpus, db, args.workers, first.ruleset)
-        print(report(first, args.workers, alone, second, (load_before, load_after)))
+        print(report(first, args.workers, alone, second, (load_before, load_after)), flush=True)
+        if args.large_mb > 0:
+            print(large_article_pass(Path(scratch), args.large_mb))
     return 0
 
 

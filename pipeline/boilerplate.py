@@ -166,27 +166,30 @@ def _weak(paragraph: str) -> bool:
             and not _reported(paragraph))
 
 
-def _neighbour(labels: list[str | None], transparent: list[bool], i: int, step: int) -> int | None:
-    """The index of the nearest paragraph in direction `step` that is not a bare heading."""
-    j = i + step
-    while 0 <= j < len(labels) and transparent[j] and not labels[j]:
-        j += step
-    return j if 0 <= j < len(labels) else None
+def _stops_after(labels: list[str | None], transparent: list[bool]) -> list[int | None]:
+    """For each paragraph, the index of the nearest later one that is not a bare heading."""
+    stops: list[int | None] = [None] * len(labels)
+    following = None
+    for i in range(len(labels) - 1, -1, -1):
+        stops[i] = following
+        if labels[i] or not transparent[i]:
+            following = i
+    return stops
 
 
 def _joined_box(paragraphs: list[str], labels: list[str | None], transparent: list[bool],
-                blocks: list[int] | None, i: int) -> str | None:
+                blocks: list[int] | None, i: int, before: int | None,
+                after: int | None) -> str | None:
     """The clutter family paragraph i joins as part of the box around it, or None.
 
     Only boxes that talk to the reader (donation, newsletter, comments...) take in sentences:
     between two clutter paragraphs, one of them such a box, a paragraph joins when it says "we"
     or "you" without reporting anyone, or when it is weak (see `_weak`) and both sides are the
     same box. Inside a block (no blank line between), a weak paragraph next to such a box
-    joins it, and a bare heading joins any clutter next to it.
+    joins it, and a bare heading joins any clutter next to it. `before` and `after` are the
+    nearest paragraphs on either side that are not bare headings.
     """
     boxes = vocabulary().appeal_boxes
-    before = _neighbour(labels, transparent, i, -1)
-    after = _neighbour(labels, transparent, i, 1)
     if before is not None and after is not None and labels[before] and labels[after]:
         sides = {labels[before], labels[after]}
         appeal = (sides & boxes and sum(appeal_counts(paragraphs[i]))
@@ -222,13 +225,17 @@ def label_clutter(paragraphs: list[str], *, extracted: bool = False,
     if blocks is not None and len(set(blocks)) < BLOCKY_SHARE * len(blocks):
         blocks = None
     changed = True
-    while changed:
+    while changed:  # one pass in reading order, the nearest stops kept up to date as it goes
         changed = False
+        after = _stops_after(labels, transparent)
+        before = None
         for i in range(len(paragraphs)):
-            if labels[i] or protected[i]:
-                continue
-            labels[i] = _joined_box(paragraphs, labels, transparent, blocks, i)
-            changed = changed or labels[i] is not None
+            if not (labels[i] or protected[i]):
+                labels[i] = _joined_box(paragraphs, labels, transparent, blocks, i, before,
+                                        after[i])
+                changed = changed or labels[i] is not None
+            if labels[i] or not transparent[i]:
+                before = i
     if extracted:
         _label_box_headings(labels, transparent)
     return labels

@@ -11,7 +11,7 @@ import sys
 import pytest
 from conftest import FIXTURES, ROOT
 
-from pipeline.bench import distinct_copy, replicate
+from pipeline.bench import LARGE_SOURCE, MiB, distinct_copy, large_article, replicate
 
 NUMBER = r"[+-]?[\d,]+(?:\.\d+)?"
 
@@ -40,10 +40,17 @@ def test_replicated_corpus_has_distinct_documents(tmp_path):
     assert len(digests) == 2 * len(sources) + 1
 
 
+def test_large_article_grows_the_fixture_page_to_the_size_asked():
+    page = LARGE_SOURCE.read_bytes()
+    large = large_article(1.0)
+    assert 1.0 <= len(large) / MiB < 1.01
+    assert large.startswith(page[:200]) and large.endswith(page[-200:])
+
+
 def test_bench_on_a_tiny_corpus_prints_every_figure():
     result = subprocess.run([sys.executable, "-m", "pipeline.bench", "--docs", "20",
-                             "--workers", "1"], capture_output=True, text=True, cwd=ROOT,
-                            timeout=600, check=False)
+                             "--workers", "1", "--large-mb", "0.2"], capture_output=True,
+                            text=True, cwd=ROOT, timeout=600, check=False)
     assert result.returncode == 0, result.stderr
     out = result.stdout
     assert re.search(rf"20 documents \(20 extracted, 0 failed\) in {NUMBER} s: {NUMBER} "
@@ -61,3 +68,5 @@ def test_bench_on_a_tiny_corpus_prints_every_figure():
                      rf"documents/s, ratio {NUMBER}", out)
     assert re.search(rf"pass 2 \(unchanged re-run.*\): {NUMBER} s wall; .*20 files, "
                      r"0 extracted, 20 unchanged", out)
+    assert re.search(rf"a 0.2 MB article \(salvo ingest, 1 worker.*\): {NUMBER} s wall; .*1 files, "
+                     r"1 extracted", out)

@@ -78,6 +78,24 @@ def test_appeal_sandwiched_between_clutter_joins_the_box() -> None:
     assert labels[3] is None
 
 
+def test_box_is_joined_across_bare_headings() -> None:
+    paragraphs = [
+        "Your support helps us to tell the story",
+        "Independent",
+        "From the front line to the ministries, we are there when the story breaks.",
+        "Why we ask",
+        "Your support makes all the difference.",
+        "The ministry said the shipment arrived on Monday.",
+    ]
+    assert boilerplate.label_clutter(paragraphs) == ["donation_appeal"] * 5 + [None]
+
+
+def test_many_bare_lines_without_clutter_stay_article_text() -> None:
+    paragraphs = ["Germany delivered 18 Leopard 2 tanks to Ukraine.",
+                  *["filler text here"] * 20_000, "The ministry confirmed the delivery."]
+    assert boilerplate.label_clutter(paragraphs, extracted=True) == [None] * len(paragraphs)
+
+
 def test_weak_line_inside_a_newsletter_box_joins_it() -> None:
     paragraphs = ["Sign up for The Weekly Brief", "Three stories from the region, every Monday.",
                   "Enter your email", "Officials said the talks would resume."]

@@ -166,3 +166,24 @@ def test_deeply_nested_layout_tables_are_flattened() -> None:
     content = read_html(html, encoding="utf-8")
     assert content is not None
     assert BODY[-1] in content.text
+
+
+@pytest.mark.parametrize(("fillers", "fast_default"), [(100, False), (8_000, True)],
+                         ids=["small-page", "large-page"])
+def test_default_pass_skips_the_fallbacks_only_on_large_pages(
+        monkeypatch: pytest.MonkeyPatch, fillers: int, fast_default: bool) -> None:
+    calls: list[dict] = []
+    extract = trafilatura.bare_extraction
+
+    def recording(*args, **kwargs):
+        calls.append(kwargs)
+        return extract(*args, **kwargs)
+
+    monkeypatch.setattr(trafilatura, "bare_extraction", recording)
+    filler = "<div class='x'><span>filler text here</span></div>\n" * fillers
+    html = (f"<html><body><article><p>{BODY[0]}</p></article>{filler}</body></html>")
+    content = read_html(html, encoding="utf-8")
+    assert content is not None and BODY[0] in content.text
+    precise, default = calls  # the short precise text calls for the default pass
+    assert precise["favor_precision"] and precise["fast"]
+    assert not default.get("favor_precision") and default["fast"] is fast_default
