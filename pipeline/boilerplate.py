@@ -14,9 +14,8 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass
-from importlib import resources
 
-from pipeline.yaml_data import load_yaml
+from pipeline.yaml_data import data_file
 
 APPEAL = "reader_appeal"
 LINK = "link_list"
@@ -51,11 +50,6 @@ class Vocabulary:
     first_plural: frozenset[str]
     body_cues: frozenset[str]
     appeal_boxes: frozenset[str]  # families that talk to the reader (donation, newsletter...)
-
-
-def data_file(name: str) -> dict:
-    """A YAML vocabulary file shipped in `pipeline/data`."""
-    return load_yaml(resources.files("pipeline").joinpath("data", name).read_text("utf-8"))
 
 
 @functools.cache

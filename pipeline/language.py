@@ -3,8 +3,8 @@
 Input: the clean article text (and optionally a language the page declares). Output: an ISO
 639-1 code, or None when the text is too short to tell. A text dense in English function words
 (`data/english_words.yaml`) is English at once; any other goes to py3langid, whose model takes
-most of a second to load, so a worker reading English news may never load it. A page's
-declared language only breaks the tie for texts too short to classify.
+most of a second to load (workers load it on a thread as they start). A page's declared
+language only breaks the tie for texts too short to classify.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 import py3langid
 
-from pipeline.boilerplate import data_file
+from pipeline.yaml_data import data_file
 
 SAMPLE_CHARS = 100_000  # py3langid's counts overflow on long texts: 300 KB of English gave "zxx"
 ENGLISH_SAMPLE_CHARS = 5_000  # the function-word count reads this much of the text

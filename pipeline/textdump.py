@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pipeline import boilerplate
 from pipeline.dates import parse_publication_date
 from pipeline.records import ArticleContent
+from pipeline.yaml_data import data_file
 
 TERMINAL = tuple(".!?…\"”’')]:;")
 PROSE_WORDS = 20  # a line this long is a paragraph even without final punctuation
@@ -56,7 +57,7 @@ class Cues:
 @functools.cache
 def cues() -> Cues:
     """The header cues, loaded once."""
-    data = boilerplate.data_file("article_header.yaml")
+    data = data_file("article_header.yaml")
 
     def patterns(key: str) -> tuple[re.Pattern[str], ...]:
         return tuple(re.compile(entry["pattern"], re.IGNORECASE) for entry in data[key])
