@@ -160,13 +160,18 @@ def _weak(paragraph: str) -> bool:
             and not _reported(paragraph))
 
 
+def _is_stop(labels: list[str | None], transparent: list[bool], i: int) -> bool:
+    """Whether paragraph i is a box's neighbour: labelled, or not a bare heading."""
+    return bool(labels[i]) or not transparent[i]
+
+
 def _stops_after(labels: list[str | None], transparent: list[bool]) -> list[int | None]:
-    """For each paragraph, the index of the nearest later one that is not a bare heading."""
+    """For each paragraph, the index of the nearest later one that `_is_stop`."""
     stops: list[int | None] = [None] * len(labels)
     following = None
     for i in range(len(labels) - 1, -1, -1):
         stops[i] = following
-        if labels[i] or not transparent[i]:
+        if _is_stop(labels, transparent, i):
             following = i
     return stops
 
@@ -228,7 +233,7 @@ def label_clutter(paragraphs: list[str], *, extracted: bool = False,
                 labels[i] = _joined_box(paragraphs, labels, transparent, blocks, i, before,
                                         after[i])
                 changed = changed or labels[i] is not None
-            if labels[i] or not transparent[i]:
+            if _is_stop(labels, transparent, i):
                 before = i
     if extracted:
         _label_box_headings(labels, transparent)
