@@ -23,13 +23,14 @@ import tempfile
 import time
 from collections import defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
 from sqlalchemy import Engine
 
 from pipeline import migrations
+from pipeline.bench_sampler import WorkerSampler
 from pipeline.database import make_engine
 from pipeline.discover import SourceFile
 from pipeline.ingest import Ingest, collect
@@ -91,62 +92,6 @@ class TimedStore(Store):
 
 
 @dataclass
-class WorkerMemory:
-    """Resident memory of the worker processes, sampled from /proc while the run goes."""
-
-    every: int = 1  # sample at every `every`-th file
-    ticks: int = 0
-    first_mb: dict[int, float] = field(default_factory=dict)
-    last_mb: dict[int, float] = field(default_factory=dict)
-    peak_mb: dict[int, float] = field(default_factory=dict)
-
-    def tick(self, _path: str) -> None:
-        self.ticks += 1
-        if self.ticks % self.every == 0:
-            self.sample()
-
-    def sample(self) -> None:
-        for pid in worker_pids():
-            status = proc_status(pid)
-            if "VmRSS" not in status:
-                continue
-            self.first_mb.setdefault(pid, status["VmRSS"])
-            self.last_mb[pid] = status["VmRSS"]
-            self.peak_mb[pid] = max(self.peak_mb.get(pid, 0.0), status.get("VmHWM", 0.0))
-
-    def growth_mb(self) -> float:
-        return max((self.last_mb[pid] - self.first_mb[pid] for pid in self.last_mb), default=0.0)
-
-
-def worker_pids() -> list[int]:
-    """Children of this process started by multiprocessing's spawn (not its resource tracker)."""
-    pids: list[int] = []
-    for task in Path(f"/proc/{os.getpid()}/task").iterdir():
-        try:
-            pids += [int(p) for p in (task / "children").read_text().split()]
-        except OSError:
-            continue
-    return [pid for pid in pids if b"spawn_main" in _cmdline(pid)]
-
-
-def _cmdline(pid: int) -> bytes:
-    try:
-        return Path(f"/proc/{pid}/cmdline").read_bytes()
-    except OSError:
-        return b""
-
-
-def proc_status(pid: int) -> dict[str, float]:
-    """VmRSS and VmHWM (peak) of a process in MiB; empty when it is gone."""
-    try:
-        lines = Path(f"/proc/{pid}/status").read_text().splitlines()
-    except OSError:
-        return {}
-    fields = (line.split() for line in lines if line.startswith(("VmRSS:", "VmHWM:")))
-    return {parts[0].rstrip(":"): int(parts[1]) / 1024 for parts in fields}
-
-
-@dataclass
 class PassResult:
     """What one timed ingest run did, and what it cost."""
 
@@ -162,7 +107,7 @@ class PassResult:
     ruleset: str
     parent_peak_mb: float
     worker_peak_mb: float
-    memory: WorkerMemory
+    memory: WorkerSampler
     files: list[SourceFile]
 
 
@@ -187,7 +132,7 @@ def run_pass(corpus: Path, db: str, workers: int) -> PassResult:
     found = time.process_time()
     files = collect([str(corpus)])
     cpu["discovery"] = time.process_time() - found
-    memory = WorkerMemory(every=max(1, len(files) // 50))
+    memory = WorkerSampler(every=max(1, len(files) // 50), total=len(files))
     report = Ingest(store, Settings(db=db, workers=workers), memory.tick).run(files, "bench")
     store.finish_run(report.run_id, status="partial" if report.counts.failed else "ok",
                      exit_code=report.exit_code, counts=report.counts.as_dict())
@@ -197,10 +142,11 @@ def run_pass(corpus: Path, db: str, workers: int) -> PassResult:
     return PassResult(
         documents=counts.files_seen, extracted=counts.extracted, failed=counts.failed,
         wall_s=wall, words=store.words, cpu_s=dict(cpu), parent_cpu_s=_cpu(SELF) - parent,
-        worker_cpu_s=_cpu(CHILDREN) - children,
+        worker_cpu_s=memory.worker_cpu_s(_cpu(CHILDREN) - children),
         first_result_s=store.first_result_at - start if store.first_result_at else None,
         ruleset=ruleset,
-        parent_peak_mb=_maxrss_mb(SELF), worker_peak_mb=_maxrss_mb(CHILDREN), memory=memory,
+        parent_peak_mb=_maxrss_mb(SELF), worker_peak_mb=max(memory.peak_mb.values(), default=0.0),
+        memory=memory,
         files=[f for f in files if isinstance(f, SourceFile)])
 
 

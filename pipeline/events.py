@@ -28,7 +28,7 @@ from pipeline.nlp.frames import Frame, FrameReader
 from pipeline.nlp.lexicon import Lexicon, load_lexicon
 from pipeline.nlp.patterns import NOUN, TROOP, WEAPON
 from pipeline.nlp.places import Places
-from pipeline.nlp.screen import holds_claim, is_candidate, names_arms, reports
+from pipeline.nlp.screen import article_holds_claim, is_candidate, names_arms, reports
 from pipeline.nlp.speakers import Speakers
 from pipeline.nlp.troops import TroopReader, sentence_place
 from pipeline.quantities import calibre_before, number_vocab, quantity_before
@@ -53,6 +53,7 @@ _BACK_REFERENCES = frozenset({"the", "these", "those", "such", "this", "that"})
 _LIST_GAP = 12  # tokens between two items of one list
 _SHORT_SENTENCE = 12  # tokens: a sentence this short after a claim may only attribute it
 Pair = tuple[str, str]
+Piece = tuple[int, str, int]  # offset in the text, text, rank among the candidates
 _DATELINE = re.compile(r"^[A-Z][A-Z.'/\-]{2,}(?: [A-Z][A-Z.'/\-]+)*"  # TAIPEI, NEW YORK
                        r"(?:,\s*[A-Z][\w.' ]+)?\s*(?:\(\w+\)\s*)?"  # , Taiwan (Reuters)
                        r"[\u2013\u2014-]{1,2}\s+")
@@ -85,43 +86,62 @@ class ArticleReader:
         self.nlp = nlp
         self.content = content
         self.lexicon = lexicon
-        self.speakers = Speakers(lexicon)
-        self.statements = AttributionReader(lexicon, self.speakers)
         self.dominant: Pair | None = None
         self.last_event: Event | None = None  # the last event with both sides
 
     def claims(self) -> Claims:
-        """All events and attributions of the article."""
-        whole = "\n".join(t for t in (self.content.title, self.content.standfirst,
-                                      self.content.text) if t)
-        if not holds_claim(whole, self.lexicon):
+        """All events and attributions of the article.
+
+        The paragraphs about arms are read first; those that only report speech are parsed
+        and read with them (in reading order, from the start) only when the first yield an
+        event: their attributions matter beside claims, and the many articles that merely
+        mention a helicopter or troops need not have the parser read all their quotes.
+        """
+        if not article_holds_claim(self.content, self.lexicon):
             return Claims()  # no weapon or troops in a transfer: nothing here can be a claim
-        parts = self._pieces()
-        docs = list(self.nlp.pipe((t for _, t, _ in parts), batch_size=BATCH_SIZE))
-        ranks = [rank for _, _, rank in parts]
-        self.dominant = self._dominant(list(zip(ranks, docs, strict=True)))
+        arms, speech = self._pieces()
+        parsed = list(zip(arms, self._parse(arms), strict=True))
+        self.dominant = self._dominant([(rank, doc) for (_, _, rank), doc in parsed])
+        claims = self._read(parsed)
+        if not claims.events or not speech:
+            return claims
+        parsed += zip(speech, self._parse(speech), strict=True)
+        return self._read(sorted(parsed, key=lambda piece: piece[0][2]))
+
+    def _parse(self, pieces: list[Piece]) -> list[Doc]:
+        return list(self.nlp.pipe((text for _, text, _ in pieces), batch_size=BATCH_SIZE))
+
+    def _read(self, parsed: list[tuple[Piece, Doc]]) -> Claims:
+        """The events and attributions of parsed pieces, read in their order from scratch."""
+        statements = AttributionReader(self.lexicon, Speakers(self.lexicon))
+        self.last_event = None
         events: list[Event] = []
         attributions: dict[tuple[str, int, int], Attribution] = {}
-        for (offset, _, _), doc in zip(parts, docs, strict=True):
+        for (offset, _, _), doc in parsed:
             places = Places(doc, self.lexicon)
             sents = list(doc.sents)
-            statements = self.statements.paragraph(sents, places, offset)
+            said = statements.paragraph(sents, places, offset)
             for i, sent in enumerate(sents):
-                statement = _covering(statements, sents, i)
-                for a in with_intermediaries(statements[i]) if statements[i] else ():
+                statement = _covering(said, sents, i)
+                for a in with_intermediaries(said[i]) if said[i] else ():
                     attributions.setdefault((a.speaker, a.start, a.end), a)
                 events += self._sentence_events(sent, places, offset, statement)
         return Claims(events=tuple(events), attributions=tuple(attributions.values()))
 
-    def _pieces(self) -> list[tuple[int, str, int]]:
-        """The candidates that name weapons or troops, stand next to one that does (where
-        references to them lie) or report what someone said, as (offset, text, rank among
-        candidates)."""
+    def _pieces(self) -> tuple[list[Piece], list[Piece]]:
+        """The candidates that name weapons or troops or stand next to one that does (where
+        references to them lie), and apart from those the ones that report what someone
+        said, each as (offset, text, rank among candidates)."""
         candidates = self._candidates()
-        arms = [names_arms(t, self.lexicon) for _, t in candidates]
-        return [(offset, text, rank) for rank, (offset, text) in enumerate(candidates)
-                if any(arms[max(0, rank - NEIGHBOURS):rank + NEIGHBOURS + 1])
-                or reports(text, self.lexicon)]
+        names = [names_arms(t, self.lexicon) for _, t in candidates]
+        arms: list[Piece] = []
+        speech: list[Piece] = []
+        for rank, (offset, text) in enumerate(candidates):
+            if any(names[max(0, rank - NEIGHBOURS):rank + NEIGHBOURS + 1]):
+                arms.append((offset, text, rank))
+            elif reports(text, self.lexicon):
+                speech.append((offset, text, rank))
+        return arms, speech
 
     def _candidates(self) -> list[tuple[int, str]]:
         """The paragraphs (or pieces of long ones) the pre-filter passes, and past

@@ -21,6 +21,7 @@ from trafilatura.settings import Document
 
 from pipeline import boilerplate
 from pipeline.dates import parse_publication_date
+from pipeline.html_metadata import page_metadata
 from pipeline.records import ArticleContent
 from pipeline.textdump import TERMINAL, byline_name, looks_like_date
 
@@ -96,9 +97,8 @@ def parse_page(html: str) -> HtmlElement | None:
     return trafilatura.load_html(flatten(html))
 
 
-def _bare_extraction(tree: HtmlElement, url: str | None, *, metadata: bool,
-                     **options: bool) -> Document | None:
-    document = trafilatura.bare_extraction(tree, url=url, with_metadata=metadata,
+def _bare_extraction(tree: HtmlElement, url: str | None, **options: bool) -> Document | None:
+    document = trafilatura.bare_extraction(tree, url=url, with_metadata=False,
                                            include_comments=False, **options)
     return document if isinstance(document, Document) else None
 
@@ -107,19 +107,6 @@ def _layout_table(text: str) -> bool:
     """Whether the text came out as a table row holding a whole page column."""
     return any(line.startswith("|") and len(line.split()) > LAYOUT_CELL_WORDS
                for line in text.splitlines())
-
-
-def _short(precise: Document, page_chars: int) -> bool:
-    """Whether precision mode may have lost most of the article (see `_main_text`).
-
-    The default text is hardly ever longer than the page's text, so a precise text over half
-    of that keeps over half of the default text too. Where precision mode did lose the
-    article, its text was far shorter than that: on trafilatura's 1,000 evaluation pages, 65
-    of the 66 cases kept under 30 % of the page's text, and checking only below 30 % runs the
-    default extraction on 1 page in 5 instead of 2 in 5, with the same scores.
-    """
-    length = len(precise.text or "")
-    return length < SHORT_CHARS or length < SHORT_PAGE_SHARE * page_chars
 
 
 def _page_chars(tree: HtmlElement) -> int:
@@ -134,42 +121,51 @@ def _page_chars(tree: HtmlElement) -> int:
     return len(" ".join(body.text_content().split()))
 
 
-def _main_text(tree: HtmlElement, url: str | None) -> tuple[Document, str] | None:
-    """The page's metadata and main text: Trafilatura's precision mode, unless it kept under
+def _main_text(tree: HtmlElement, url: str | None) -> str | None:
+    """The page's main text: Trafilatura's precision mode, unless it kept under
     `PRECISE_SHARE` of the default text.
 
     Precision mode drops more teasers and widgets but sometimes loses most of an article whose
     markup it misjudges; the default extraction then stands in. It runs only when the precise
-    text is short (`_short`), and metadata is read once. The precise pass runs in Trafilatura's
-    fast mode, without the readability and jusText comparison, which the default pass still
-    makes: on the benchmark pages that takes a fifth less time for the same F1 (0.969), and
-    trafilatura-eval's must-include snippets are kept as often. On a page with over
-    `LARGE_PAGE_CHARS` of text the default pass runs in fast mode too: jusText's time grows
-    with the square of the page's text (34,000 characters took 0.5 s, 136,000 took 5 s).
+    text may have lost the article: when it is shorter than `SHORT_CHARS` or than
+    `SHORT_PAGE_SHARE` of the page's text. (The default text is hardly ever longer than the
+    page's text, so a precise text over half of that keeps over half of the default text too.
+    Where precision mode did lose the article, its text was far shorter than that: on
+    trafilatura's 1,000 evaluation pages, 65 of the 66 cases kept under 30 % of the page's
+    text, and checking only below 30 % runs the default extraction on 1 page in 5 instead of 2
+    in 5, with the same scores.) The precise pass runs in Trafilatura's fast mode, without the
+    readability and jusText comparison, which the default pass still makes: on the benchmark
+    pages that takes a fifth less time for the same F1 (0.969), and trafilatura-eval's
+    must-include snippets are kept as often. On a page with over `LARGE_PAGE_CHARS` of text
+    the default pass runs in fast mode too: jusText's time grows with the square of the page's
+    text (34,000 characters took 0.5 s, 136,000 took 5 s).
     """
+    precise = _bare_extraction(tree, url, favor_precision=True, include_tables=True, fast=True)
+    length = len(precise.text or "") if precise else 0
     page_chars = _page_chars(tree)
-    precise = _bare_extraction(tree, url, metadata=True, favor_precision=True,
-                               include_tables=True, fast=True)
-    if precise is not None and not _short(precise, page_chars):
-        return precise, precise.text or ""
-    default = _bare_extraction(tree, url, metadata=precise is None, include_tables=True,
-                               fast=page_chars > LARGE_PAGE_CHARS)
+    if precise is not None and length >= SHORT_CHARS and length >= SHORT_PAGE_SHARE * page_chars:
+        return precise.text or ""
+    default = _bare_extraction(tree, url, include_tables=True, fast=page_chars > LARGE_PAGE_CHARS)
     if precise is None or default is None:
         document = precise or default
-        return (document, document.text or "") if document else None
-    if len(precise.text or "") >= PRECISE_SHARE * len(default.text or ""):
-        return precise, precise.text or ""
-    return precise, default.text or ""
+        return (document.text or "") if document else None
+    if length >= PRECISE_SHARE * len(default.text or ""):
+        return precise.text or ""
+    return default.text or ""
 
 
 def _extract(tree: HtmlElement, url: str | None) -> tuple[Document, str] | None:
-    """Metadata and main text (`_main_text`). Tables are kept, except on pages laid out with
-    tables, whose text would otherwise come out as one table cell."""
-    found = _main_text(tree, url)
-    if found is None or not _layout_table(found[1]):
-        return found
-    untabled = _bare_extraction(tree, url, metadata=False, include_tables=False)
-    return (found[0], untabled.text or "") if untabled else found
+    """Metadata (`page_metadata`) and main text (`_main_text`). Tables are kept, except on
+    pages laid out with tables, whose text would otherwise come out as one table cell."""
+    metadata = page_metadata(tree, url)
+    page_url = metadata.url or url
+    text = _main_text(tree, page_url)
+    if text is None:
+        return None
+    if not _layout_table(text):
+        return metadata, text
+    untabled = _bare_extraction(tree, page_url, include_tables=False)
+    return metadata, (untabled.text or "") if untabled else text
 
 
 def _published(document: Document, html: str, url: str | None) -> dt.date | None:

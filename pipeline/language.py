@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 import py3langid
 
+from pipeline import langid_model
 from pipeline.yaml_data import data_file
 
 SAMPLE_CHARS = 100_000  # py3langid's counts overflow on long texts: 300 KB of English gave "zxx"
@@ -40,11 +41,16 @@ def english_words() -> EnglishWords:
                         int(data["min_words"]))
 
 
+def load_classifier() -> None:
+    """Load py3langid's model now (from salvo's cache, see `langid_model`) rather than at the
+    first text that needs it."""
+    langid_model.load()
+
+
 def load_classifier_in_background() -> threading.Thread:
     """Start loading py3langid's model on a thread: most of the load is decompression, which
-    releases the GIL, so a worker loading spaCy meanwhile starts about half a second sooner."""
-    thread = threading.Thread(target=py3langid.classify, args=("",), daemon=True,
-                              name="py3langid-load")
+    releases the GIL, so a worker importing its modules meanwhile starts sooner."""
+    thread = threading.Thread(target=load_classifier, daemon=True, name="py3langid-load")
     thread.start()
     return thread
 

@@ -126,3 +126,12 @@ class Extraction:
     error: str | None = None
     stage: str | None = None  # where it failed: decode, content, claims, timeout
     timings: tuple[tuple[str, float], ...] = ()  # (stage, seconds) spent on this document
+
+
+@dataclass(frozen=True)
+class ReadDocument:
+    """A document read up to its claims (see `pipeline.read`): its content, and the seconds
+    per stage reading it took."""
+
+    content: ArticleContent
+    timings: tuple[tuple[str, float], ...]

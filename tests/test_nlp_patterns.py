@@ -6,11 +6,12 @@ import pytest
 import spacy
 import yaml
 
-from pipeline.nlp.factory import MODEL_ENV, add_rules, default_model
+from pipeline.nlp.factory import add_rules
 from pipeline.nlp.lexicon import DATA_DIR, load_lexicon
 from pipeline.nlp.mentions import CALIBRES_KEY, MENTIONS_KEY
 from pipeline.nlp.patterns import cased_patterns, lower_patterns
 from pipeline.nlp.screen import holds_claim, is_candidate, names_arms
+from pipeline.settings import MODEL_ENV, default_model
 
 
 @pytest.fixture(scope="module")

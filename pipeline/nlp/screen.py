@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from pipeline.nlp.lexicon import Lexicon, load_lexicon
+from pipeline.records import ArticleContent
 
 _FRAME_FAMILIES = ("transfer_verbs", "transfer_nouns", "deployment_verbs", "deployment_nouns")
 _REPORT_FAMILIES = ("reporting_verbs", "source_phrases")
@@ -157,6 +158,12 @@ def holds_claim(text: str, lexicon: Lexicon | None = None) -> bool:
                 and len(_cased_terms(written, vocab.places)) >= 2:
             return True
     return False
+
+
+def article_holds_claim(content: ArticleContent, lexicon: Lexicon | None = None) -> bool:
+    """`holds_claim` over the article's title, standfirst and text."""
+    whole = "\n".join(t for t in (content.title, content.standfirst, content.text) if t)
+    return holds_claim(whole, lexicon)
 
 
 def names_arms(text: str, lexicon: Lexicon | None = None) -> bool:
