@@ -307,7 +307,8 @@ def _memory_lines(first: PassResult) -> list[str]:
     peaks = ", ".join(f"{mb:.0f}" for mb in memory.peak_mb.values()) or "none"
     return [f"peak RSS: parent {first.parent_peak_mb:.0f} MB, largest worker "
             f"{first.worker_peak_mb:.0f} MB (each worker: {peaks} MB)",
-            f"worker RSS growth from the first sample to the last: {memory.growth_mb():+.1f} MB"]
+            f"extractor RSS growth from the first sample to the last: "
+            f"{memory.growth_mb():+.1f} MB"]
 
 
 def _baseline_lines(first: PassResult, workers: int, alone: Baseline) -> list[str]:

@@ -49,7 +49,10 @@ class WorkerSampler:
             self.cpu_s[pid] = cpu
 
     def growth_mb(self) -> float:
-        return max((self.last_mb[pid] - self.first_mb[pid] for pid in self.last_mb), default=0.0)
+        """The largest growth of an extractor (our grandchildren) from its first sample to its
+        last; the fork server and the reader only grow while they start."""
+        return max((self.last_mb[pid] - self.first_mb[pid] for pid in self.last_mb
+                    if pid not in self.children), default=0.0)
 
     def worker_cpu_s(self, reaped_s: float) -> float:
         """All the workers' CPU seconds, given those of our reaped children (RUSAGE_CHILDREN):

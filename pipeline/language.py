@@ -2,16 +2,15 @@
 
 Input: the clean article text (and optionally a language the page declares). Output: an ISO
 639-1 code, or None when the text is too short to tell. A text dense in English function words
-(`data/english_words.yaml`) is English at once; any other goes to py3langid, whose model takes
-most of a second to load (workers load it on a thread as they start). A page's declared
-language only breaks the tie for texts too short to classify.
+(`data/english_words.yaml`) is English at once; any other goes to py3langid, whose model is
+loaded at the first such text (see `langid_model`). A page's declared language only breaks the
+tie for texts too short to classify.
 """
 
 from __future__ import annotations
 
 import functools
 import re
-import threading
 from dataclasses import dataclass
 
 import py3langid
@@ -47,14 +46,6 @@ def load_classifier() -> None:
     langid_model.load()
 
 
-def load_classifier_in_background() -> threading.Thread:
-    """Start loading py3langid's model on a thread: most of the load is decompression, which
-    releases the GIL, so a worker importing its modules meanwhile starts sooner."""
-    thread = threading.Thread(target=load_classifier, daemon=True, name="py3langid-load")
-    thread.start()
-    return thread
-
-
 def detect_language(text: str, declared: str | None = None) -> str | None:
     """The ISO 639-1 code of the text's language, else the declared one, else None."""
     declared_code = declared.split("-")[0].split("_")[0].lower() if declared else None
@@ -62,6 +53,7 @@ def detect_language(text: str, declared: str | None = None) -> str | None:
         return declared_code or None
     if plainly_english(text):
         return "en"
+    load_classifier()
     code, _ = py3langid.classify(text[:SAMPLE_CHARS])
     return code
 

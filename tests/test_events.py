@@ -407,9 +407,31 @@ def test_parses_arms_paragraphs_their_neighbours_and_reports(nlp) -> None:
              "Attendance reached 12,000.",  # a number alone, far from arms
              "The coach said the team was ready."]  # a report
     content = ArticleContent(text="\n".join(lines), kind="text", encoding="utf-8")
-    pieces = ArticleReader(nlp, content, load_lexicon())._pieces()
-    assert [text for _, text, _ in pieces] == lines[1:4] + lines[5:]
-    assert [rank for _, _, rank in pieces] == [1, 2, 3, 5]
+    arms, speech = ArticleReader(nlp, content, load_lexicon())._pieces()
+    assert [(text, rank) for _, text, rank in arms] == [(lines[1], 1), (lines[2], 2),
+                                                        (lines[3], 3)]
+    assert [(text, rank) for _, text, rank in speech] == [(lines[5], 5)]
+
+
+QUOTE = "Anna Berger, the club's spokeswoman, said the season had been a success."
+FILLER = ["The hotel cost 90 euros a night.", "The museum opened in 1887."]  # candidates: numbers
+
+
+def test_speech_far_from_arms_is_read_in_an_article_with_an_event(nlp) -> None:
+    claims = claims_for(nlp, "\n".join(["Germany sent 18 Leopard 2 tanks to Ukraine.", *FILLER,
+                                        QUOTE]))
+    assert len(claims.events) == 1
+    assert "Anna Berger" in {a.speaker for a in claims.attributions}
+
+
+def test_speech_far_from_arms_is_not_parsed_in_an_article_without_events(nlp) -> None:
+    text = "\n".join(["My husband just purchased plane tickets to India.", *FILLER, QUOTE])
+    content = ArticleContent(text=text, kind="text", encoding="utf-8")
+    reader = ArticleReader(nlp, content, load_lexicon())
+    assert [len(pieces) for pieces in reader._pieces()] == [2, 1]  # the quote would be parsed...
+    claims = reader.claims()
+    assert claims.events == ()
+    assert "Anna Berger" not in {a.speaker for a in claims.attributions}  # ...with an event
 
 
 def test_article_without_a_transfer_sentence_is_not_parsed(nlp) -> None:

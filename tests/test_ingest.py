@@ -91,3 +91,18 @@ def test_bad_documents_are_recorded_and_the_run_goes_on(corpus, tmp_path):
     assert query(db, "SELECT count(*) FROM articles WHERE status = 'ok'")[0][0] >= (
         _article_count() - 1)  # the non-English fixture is stored as not_english
     assert query(db, "SELECT status, exit_code FROM runs") == [("partial", 1)]
+
+
+def test_missing_model_is_fatal_and_a_run_with_it_completes_the_rest(corpus, tmp_path):
+    db = tmp_path / "s.db"
+    missing = _ingest(corpus, db, env={"SALVO_SPACY_MODEL": "no_such_model_installed"})
+    assert missing.returncode == 3, missing.stderr
+    assert "cannot load the spaCy pipeline" in missing.stderr
+    assert query(db, "SELECT status, exit_code FROM runs") == [("fatal", 3)]
+    kept = query(db, "SELECT count(*) FROM articles")[0][0]  # finished without the model
+    assert kept < _article_count()
+    result = _ingest(corpus, db)
+    assert result.returncode == 0, result.stderr
+    assert f"{_article_count() - kept} extracted, {kept} unchanged" in result.stderr
+    assert query(db, "SELECT count(*), count(DISTINCT content_hash) FROM articles") == [
+        (_article_count(), _article_count())]

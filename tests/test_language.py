@@ -6,7 +6,7 @@ import py3langid
 import pytest
 
 from pipeline import language
-from pipeline.language import detect_language, load_classifier_in_background, plainly_english
+from pipeline.language import detect_language, plainly_english
 
 ENGLISH = ("The defence ministry said on Tuesday that the first of the new air-defence systems "
            "had arrived at the port and would be moved inland by rail. Officials declined to say "
@@ -50,10 +50,3 @@ def test_thresholds_come_from_the_data_file() -> None:
     words = language.english_words()
     assert {"the", "of", "and", "on"} <= words.words  # "on" stays a word, not YAML true
     assert 0 < words.min_share < 1 and words.min_words > 0
-
-
-def test_classifier_loads_in_the_background() -> None:
-    thread = load_classifier_in_background()
-    thread.join(timeout=60)
-    assert not thread.is_alive()
-    assert py3langid.classify(GERMAN_QUOTING_ENGLISH)[0] == "de"

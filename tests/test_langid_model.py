@@ -1,0 +1,60 @@
+"""py3langid's model from salvo's cache: written on first use, then read back to the same
+identifier; without a usable cache, py3langid loads its own file."""
+
+from __future__ import annotations
+
+import pytest
+from py3langid import langid
+
+from pipeline import langid_model
+
+TEXTS = ["Deutschland hat der Ukraine weitere Kampfpanzer geliefert, sagte der Minister.",
+         "La France a livré des canons Caesar à l'Arménie, selon le ministère.",
+         "The ministry said the first systems had arrived at the port on Monday.",
+         "Україна отримала нові системи протиповітряної оборони."]
+
+
+@pytest.fixture
+def no_identifier(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(langid, "IDENTIFIER", None)
+
+
+@pytest.mark.usefixtures("no_identifier")
+def test_first_load_writes_the_cache_and_a_later_one_reads_it(monkeypatch, tmp_path) -> None:
+    monkeypatch.setenv(langid_model.CACHE_ENV, str(tmp_path))
+    langid_model.load()
+    [folder] = tmp_path.iterdir()
+    assert folder.name.startswith("py3langid-")
+    assert sorted(p.stem for p in folder.iterdir()) == sorted(langid_model.ARRAYS)
+    first = [langid.rank(text)[:3] for text in TEXTS]
+    monkeypatch.setattr(langid, "IDENTIFIER", None)
+    langid_model.load()
+    assert [langid.rank(text)[:3] for text in TEXTS] == first
+    assert [p.name for p in tmp_path.iterdir()] == [folder.name]
+
+
+@pytest.mark.usefixtures("no_identifier")
+def test_cached_model_classifies_as_py3langid_does(monkeypatch, tmp_path) -> None:
+    monkeypatch.setenv(langid_model.CACHE_ENV, str(tmp_path))
+    langid_model.load()
+    cached = [langid.classify(text) for text in TEXTS]
+    own = langid._load_identifier()
+    assert cached == [own.classify(text) for text in TEXTS]
+    assert [code for code, _ in cached] == ["de", "fr", "en", "uk"]
+
+
+@pytest.mark.usefixtures("no_identifier")
+def test_unusable_cache_folder_falls_back_to_py3langids_file(monkeypatch, tmp_path) -> None:
+    blocked = tmp_path / "file"
+    blocked.write_text("not a folder")
+    monkeypatch.setenv(langid_model.CACHE_ENV, str(blocked / "salvo"))
+    langid_model.load()
+    assert langid.classify(TEXTS[0])[0] == "de"
+
+
+def test_cache_folder_follows_the_environment(monkeypatch, tmp_path) -> None:
+    monkeypatch.delenv(langid_model.CACHE_ENV, raising=False)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    assert langid_model.cache_dir() == tmp_path / "salvo"
+    monkeypatch.setenv(langid_model.CACHE_ENV, str(tmp_path / "mine"))
+    assert langid_model.cache_dir() == tmp_path / "mine"
