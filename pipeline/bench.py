@@ -2,10 +2,11 @@
 
 Input: a folder of articles (default: the fixture articles replicated to distinct documents in a
 temporary folder). Output, printed: documents/s and words/s of a full ingest run, the share of
-time per stage, peak memory of the parent and of the workers and the workers' growth, the
-throughput of plain `trafilatura.extract` on the same documents in one process with the ratio
-between the two, the wall time of a second `salvo ingest` over the unchanged corpus,
-interpreter start included, and that of `salvo ingest` on one article page grown to 5 MB.
+time per stage, peak memory of the parent and of the workers and the extractors' growth, the
+throughput of plain `trafilatura.extract` on the same documents in one process (a fresh one
+before the pass and another after it, averaged) with the ratio between the two, the wall time
+of a second `salvo ingest` over the unchanged corpus, interpreter start included, and that of
+`salvo ingest` on one article page grown to 5 MB.
 Run it with `make bench` or `python -m pipeline.bench --help`.
 """
 
@@ -13,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import gzip
+import json
 import os
 import re
 import resource
@@ -108,17 +110,21 @@ class PassResult:
     parent_peak_mb: float
     worker_peak_mb: float
     memory: WorkerSampler
-    files: list[SourceFile]
 
 
 @dataclass(frozen=True)
 class Baseline:
-    """Plain `trafilatura.extract` over the same files in this one process."""
+    """Plain `trafilatura.extract` over the same files in one process (`bench_baseline`), run
+    before and after the pipeline's pass; the ratio uses the mean of the two."""
 
     documents: int
-    wall_s: float
-    cpu_s: float
+    wall_s: tuple[float, float]  # before, after
+    cpu_s: float  # the mean
     words: int
+
+    @property
+    def mean_wall_s(self) -> float:
+        return sum(self.wall_s) / len(self.wall_s)
 
 
 def run_pass(corpus: Path, db: str, workers: int) -> PassResult:
@@ -146,8 +152,7 @@ def run_pass(corpus: Path, db: str, workers: int) -> PassResult:
         first_result_s=store.first_result_at - start if store.first_result_at else None,
         ruleset=ruleset,
         parent_peak_mb=_maxrss_mb(SELF), worker_peak_mb=max(memory.peak_mb.values(), default=0.0),
-        memory=memory,
-        files=[f for f in files if isinstance(f, SourceFile)])
+        memory=memory)
 
 
 SELF, CHILDREN = resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN
@@ -162,16 +167,19 @@ def _maxrss_mb(who: int) -> float:
     return resource.getrusage(who).ru_maxrss / 1024  # kilobytes on Linux
 
 
-def trafilatura_alone(files: list[SourceFile]) -> Baseline:
-    """Plain `trafilatura.extract` on each file's bytes, read beforehand, timed alone."""
-    import trafilatura
+def trafilatura_alone(files: list[SourceFile]) -> dict[str, float]:
+    """Plain `trafilatura.extract` over the files in a fresh interpreter (see
+    `pipeline.bench_baseline`): documents, wall_s, cpu_s and words."""
+    result = subprocess.run([sys.executable, "-m", "pipeline.bench_baseline"],
+                            input="\n".join(f.path for f in files), capture_output=True,
+                            text=True, check=True)
+    return json.loads(result.stdout)
 
-    datas = [Path(f.path).read_bytes() for f in files]
-    words = 0
-    start, cpu = time.perf_counter(), time.process_time()
-    for data in datas:
-        words += len((trafilatura.extract(data) or "").split())
-    return Baseline(len(datas), time.perf_counter() - start, time.process_time() - cpu, words)
+
+def baseline(before: dict[str, float], after: dict[str, float]) -> Baseline:
+    """The two runs of `trafilatura_alone` around the pass as one `Baseline`."""
+    return Baseline(int(before["documents"]), (before["wall_s"], after["wall_s"]),
+                    (before["cpu_s"] + after["cpu_s"]) / 2, int(before["words"]))
 
 
 @dataclass(frozen=True)
@@ -317,14 +325,16 @@ def _baseline_lines(first: PassResult, workers: int, alone: Baseline) -> list[st
     if not alone.documents or not first.documents:
         return ["trafilatura.extract alone: no documents"]
     cores = os.cpu_count() or 1
-    wall_ratio = (first.documents / first.wall_s) / (alone.documents / alone.wall_s)
+    alone_rate = alone.documents / alone.mean_wall_s
+    wall_ratio = (first.documents / first.wall_s) / alone_rate
     idle_s = max(first.worker_cpu_s / min(workers, cores),
                  (first.worker_cpu_s + first.parent_cpu_s) / cores)
     cpu_ratio = (first.documents / idle_s) / (alone.documents / alone.cpu_s)
-    lines = [f"trafilatura.extract alone, 1 process: {alone.documents} documents in "
-             f"{alone.wall_s:.2f} s ({alone.cpu_s:.2f} s CPU): "
-             f"{alone.documents / alone.wall_s:.1f} documents/s, "
-             f"{alone.words / alone.wall_s:,.0f} words/s",
+    before, after = alone.wall_s
+    lines = [f"trafilatura.extract alone, 1 process, before and after pass 1: "
+             f"{alone.documents} documents in {before:.2f} s and {after:.2f} s "
+             f"(mean {alone.mean_wall_s:.2f} s, {alone.cpu_s:.2f} s CPU): "
+             f"{alone_rate:.1f} documents/s, {alone.words / alone.mean_wall_s:,.0f} words/s",
              f"ratio pipeline / trafilatura alone: {wall_ratio:.2f} on the wall clock, "
              f"{cpu_ratio:.2f} projected from CPU time for an idle machine "
              f"(target >= {TARGET_RATIO})"]
@@ -333,7 +343,7 @@ def _baseline_lines(first: PassResult, workers: int, alone: Baseline) -> list[st
         steady = (first.documents - 1) / (first.wall_s - started)
         lines.append(f"  once the workers have started (from the first result on): "
                      f"{steady:.1f} documents/s, ratio "
-                     f"{steady / (alone.documents / alone.wall_s):.2f}")
+                     f"{steady / alone_rate:.2f}")
     return lines
 
 
@@ -361,10 +371,12 @@ def main(argv: list[str] | None = None) -> int:
         corpus = prepare_corpus(args.corpus, args.docs, Path(scratch))
         db = args.db or str(Path(scratch) / "bench.db")
         print(f"corpus: {corpus} ({_size_mb(corpus):.1f} MB), database: {db}", flush=True)
+        files = [f for f in collect([str(corpus)]) if isinstance(f, SourceFile)]
+        before = trafilatura_alone(files)
         load_before = os.getloadavg()[0]
         first = run_pass(corpus, db, args.workers)
         load_after = os.getloadavg()[0]
-        alone = trafilatura_alone(first.files)
+        alone = baseline(before, trafilatura_alone(files))
         second = rerun(corpus, db, args.workers, first.ruleset)
         print(report(first, args.workers, alone, second, (load_before, load_after)), flush=True)
         if args.large_mb > 0:

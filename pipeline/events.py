@@ -100,16 +100,19 @@ class ArticleReader:
         if not article_holds_claim(self.content, self.lexicon):
             return Claims()  # no weapon or troops in a transfer: nothing here can be a claim
         arms, speech = self._pieces()
-        parsed = list(zip(arms, self._parse(arms), strict=True))
-        self.dominant = self._dominant([(rank, doc) for (_, _, rank), doc in parsed])
+        heads = [t for t in (self.content.title, self.content.standfirst) if t]
+        docs = self._parse([*heads, *(text for _, text, _ in arms)])  # one batch: faster
+        parsed = list(zip(arms, docs[len(heads):], strict=True))
+        self.dominant = self._dominant(docs[:len(heads)],
+                                       [(rank, doc) for (_, _, rank), doc in parsed])
         claims = self._read(parsed)
         if not claims.events or not speech:
             return claims
-        parsed += zip(speech, self._parse(speech), strict=True)
+        parsed += zip(speech, self._parse([text for _, text, _ in speech]), strict=True)
         return self._read(sorted(parsed, key=lambda piece: piece[0][2]))
 
-    def _parse(self, pieces: list[Piece]) -> list[Doc]:
-        return list(self.nlp.pipe((text for _, text, _ in pieces), batch_size=BATCH_SIZE))
+    def _parse(self, texts: list[str]) -> list[Doc]:
+        return list(self.nlp.pipe(texts, batch_size=BATCH_SIZE))
 
     def _read(self, parsed: list[tuple[Piece, Doc]]) -> Claims:
         """The events and attributions of parsed pieces, read in their order from scratch."""
@@ -159,13 +162,12 @@ class ArticleReader:
                 parsed += len(text)
         return parts
 
-    def _dominant(self, ranked: list[tuple[int, Doc]]) -> Pair | None:
-        """The supplier and recipient most often named in the headline, standfirst and lead
-        paragraph; when these name no pair, in the next two paragraphs (by rank among the
-        candidates)."""
-        heads = [t for t in (self.content.title, self.content.standfirst) if t]
+    def _dominant(self, heads: list[Doc], ranked: list[tuple[int, Doc]]) -> Pair | None:
+        """The supplier and recipient most often named in the headline, standfirst (`heads`)
+        and lead paragraph; when these name no pair, in the next two paragraphs (by rank among
+        the candidates)."""
         lead = [doc for rank, doc in ranked if rank == 0]
-        pairs = (self._pairs([*self.nlp.pipe(heads), *lead])
+        pairs = (self._pairs([*heads, *lead])
                  or self._pairs([doc for rank, doc in ranked if rank in (1, 2)]))
         return pairs.most_common(1)[0][0] if pairs else None
 

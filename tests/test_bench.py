@@ -60,8 +60,9 @@ def test_bench_on_a_tiny_corpus_prints_every_figure():
         assert re.search(rf"^  {stage} +{NUMBER} +{NUMBER}%$", out, re.MULTILINE), stage
     assert re.search(rf"peak RSS: parent {NUMBER} MB, largest worker {NUMBER} MB", out)
     assert re.search(rf"extractor RSS growth from the first sample to the last: {NUMBER} MB", out)
-    assert re.search(rf"trafilatura.extract alone, 1 process: 20 documents in {NUMBER} s "
-                     rf"\({NUMBER} s CPU\): {NUMBER} documents/s", out)
+    assert re.search(rf"trafilatura.extract alone, 1 process, before and after pass 1: 20 "
+                     rf"documents in {NUMBER} s and {NUMBER} s \(mean {NUMBER} s, {NUMBER} s "
+                     rf"CPU\): {NUMBER} documents/s", out)
     assert re.search(rf"ratio pipeline / trafilatura alone: {NUMBER} on the wall clock, "
                      rf"{NUMBER} projected", out)
     assert re.search(rf"once the workers have started \(from the first result on\): {NUMBER} "
