@@ -3,10 +3,11 @@
 Input: the spaCy pipeline from `pipeline.nlp.factory.load_pipeline` and an `ArticleContent`.
 Output: `Claims` whose events and attributions carry character offsets into `content.text`.
 An article with no sentence naming a weapon or troops beside a transfer or deployment word is
-not parsed at all; in the others, the paragraphs that the pre-filter passes and that name arms,
-stand next to one that does or report what someone said are parsed, in batches (in pieces when
-longer than the model allows); each weapon or troop mention governed by a transfer or
-deployment frame becomes an event with its count, calibre, sides, source, certainty and date.
+not parsed at all; in the others, the paragraphs that the pre-filter passes and that name arms
+or stand next to one that does are parsed in one batch with the headline (in pieces when longer
+than the model allows), and those that only report what someone said when these yield an
+event; each weapon or troop mention governed by a transfer or deployment frame becomes an event
+with its count, calibre, sides, source, certainty and date.
 A side the sentence leaves out is taken from the article's dominant transfer (headline and
 lead) and marked `inferred`.
 """

@@ -54,17 +54,18 @@ def _cached_arrays(source: Path) -> Path:
         return folder
     folder.parent.mkdir(parents=True, exist_ok=True)
     scratch = Path(tempfile.mkdtemp(dir=folder.parent, prefix=".writing-"))
-    with tempfile.TemporaryFile() as npz:
-        _decompress(source, npz)
-        with np.load(npz, allow_pickle=False) as arrays:
-            for name in ARRAYS:
-                np.save(scratch / f"{name}.npy", arrays[name], allow_pickle=False)
     try:
-        scratch.rename(folder)
-    except OSError:  # another process wrote it first
-        for path in scratch.iterdir():
-            path.unlink()
-        scratch.rmdir()
+        with tempfile.TemporaryFile() as npz:
+            _decompress(source, npz)
+            with np.load(npz, allow_pickle=False) as arrays:
+                for name in ARRAYS:
+                    np.save(scratch / f"{name}.npy", arrays[name], allow_pickle=False)
+        scratch.rename(folder)  # whole or not at all; fails if another process wrote it first
+    except OSError:
+        if not folder.is_dir():
+            raise
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
     return folder
 
 

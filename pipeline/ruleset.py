@@ -10,7 +10,9 @@ import hashlib
 from functools import cache
 from pathlib import Path
 
-RULES_CODE_VERSION = "2"  # 2: precise HTML pass in fast mode, default pass below 30 % of the page
+# 2: precise HTML pass in fast mode, default pass below 30 % of the page
+# 3: paragraphs that only report speech are read only in articles with events
+RULES_CODE_VERSION = "3"
 _PACKAGE = Path(__file__).resolve().parent
 _DATA_DIRS = (_PACKAGE / "data", _PACKAGE / "nlp" / "data")
 _DATA_SUFFIXES = {".jsonl", ".yaml", ".yml", ".json"}

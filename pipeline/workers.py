@@ -168,7 +168,8 @@ class _Launch:
         self.signal, self._done = mp.Pipe(duplex=False)
         self.workers: list[_Worker] = []
         self.error: WorkerStartError | None = None
-        self._cancelled = threading.Event()
+        self._lock = threading.Lock()
+        self._finished = self._cancelled = False
         self._thread = threading.Thread(target=self._start, args=(context, settings, target,
                                                                   count), daemon=True)
         self._thread.start()
@@ -176,16 +177,18 @@ class _Launch:
     def _start(self, context: BaseContext, settings: Settings, target: Serve,
                count: int) -> None:
         try:
-            workers = [_Worker(context, settings, target) for _ in range(count)]
-            self.workers = workers
-            for worker in workers:
+            for _ in range(count):
+                self.workers.append(_Worker(context, settings, target))
+            for worker in self.workers:
                 worker.wait_ready()
         except (WorkerStartError, OSError) as exc:
             self.error = exc if isinstance(exc, WorkerStartError) else WorkerStartError(
                 f"cannot start a worker: {exc}")
-        if self._cancelled.is_set():
-            for worker in self.workers:
-                worker.stop()
+        with self._lock:
+            self._finished = True
+            cancelled = self._cancelled
+        if cancelled:
+            self._stop_all()
         self._done.send(None)
 
     def result(self) -> list[_Worker]:
@@ -199,8 +202,16 @@ class _Launch:
         return self.workers
 
     def cancel(self) -> None:
-        """Stop the workers once started, without waiting for them."""
-        self._cancelled.set()
+        """Stop the workers, now if they have started, else as soon as they have."""
+        with self._lock:
+            self._cancelled = True
+            finished = self._finished
+        if finished:
+            self._stop_all()
+
+    def _stop_all(self) -> None:
+        for worker in self.workers:
+            worker.stop()
 
 
 class _Backlog:

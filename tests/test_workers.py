@@ -4,6 +4,7 @@ the reader works while the extractors start, and they finish the documents it re
 
 from __future__ import annotations
 
+import multiprocessing as mp
 import os
 import sys
 import time
@@ -124,6 +125,21 @@ def test_reader_that_hangs_or_dies_loses_only_its_document(first, status):
     assert results[first].status == status
     assert {key: results[key].content.text for key in "abc"} == {
         key: f"extracted {key}" for key in "abc"}
+
+
+@pytest.mark.parametrize("started", [False, True], ids=["while-starting", "once-started"])
+def test_pool_closed_around_the_extractors_start_leaves_no_process_behind(started):
+    with WorkerPool(Settings(workers=2), target=_serve_slow_extractor,
+                    reader=_serve_misbehaving) as pool:
+        [(_, extraction)] = list(pool.map([Job("a", b"a")]))  # done by the reader
+        launch = pool._launch
+        assert launch is not None
+        assert launch.signal.poll(60 if started else 0) is started
+    assert extraction.content.text == "a"
+    launch._thread.join(timeout=60)
+    assert len(launch.workers) == 2
+    assert not any(w.process.is_alive() for w in launch.workers)
+    assert mp.active_children() == []
 
 
 def test_one_and_two_workers_export_the_same(demo_db, tmp_path):
