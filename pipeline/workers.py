@@ -151,9 +151,13 @@ class _Worker:
         self.process.join()
         self.conn.close()
 
-    def stop(self) -> None:
+    def retire(self) -> None:
+        """Ask the worker to exit once its job is done, without waiting for it."""
         with contextlib.suppress(OSError):
             self.conn.send(None)
+
+    def stop(self) -> None:
+        self.retire()
         self.process.join(timeout=5)
         if self.process.is_alive():
             self.kill()
@@ -257,6 +261,7 @@ class WorkerPool:
         self._reader_target = reader
         self._workers: list[_Worker] = []  # the extractors
         self._reader: _Worker | None = None
+        self._retired: list[_Worker] = []  # the reader once the extractors are up
         self._launch: _Launch | None = None
 
     def __enter__(self) -> WorkerPool:
@@ -266,9 +271,11 @@ class WorkerPool:
         if self._launch is not None:
             self._launch.cancel()
             self._launch = None
-        for worker in [*self._workers, *([self._reader] if self._reader else [])]:
+        for worker in [*self._workers, *([self._reader] if self._reader else []),
+                       *self._retired]:
             worker.stop()
         self._workers.clear()
+        self._retired.clear()
         self._reader = None
 
     def map(self, jobs: Iterable[Job]) -> Iterator[tuple[Job, Extraction]]:
@@ -313,7 +320,8 @@ class WorkerPool:
         if reader is None or reader.conn in busy:
             return
         if self._workers:
-            reader.stop()
+            reader.retire()  # joined when the pool closes: the extractors need the parent now
+            self._retired.append(reader)
             self._reader = None
         elif (job := backlog.take_new()) is not None:
             self._send(reader, job, busy)
