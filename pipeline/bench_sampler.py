@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
-MiB_KB = 1024
+KIB_PER_MIB = 1024
 
 
 @dataclass
@@ -104,7 +104,7 @@ def proc_status(pid: int) -> dict[str, float]:
     except OSError:
         return {}
     fields = (line.split() for line in lines if line.startswith(("VmRSS:", "VmHWM:")))
-    return {parts[0].rstrip(":"): int(parts[1]) / MiB_KB for parts in fields}
+    return {parts[0].rstrip(":"): int(parts[1]) / KIB_PER_MIB for parts in fields}
 
 
 def proc_cpu_s(pid: int) -> float | None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 
-from pipeline.timing import StageClock, TimedLanguage
+from pipeline.timing import StageClock, TimedLanguage, add_timings
 
 
 def _spin(seconds: float) -> None:
@@ -49,3 +49,11 @@ def test_timed_language_books_calls_and_streams_and_passes_attributes_through():
     assert nlp.max_length == 1000
     assert 0.06 <= totals["nlp"] < 0.12
     assert 0.02 <= totals["events"] < 0.05
+
+
+def test_timings_of_a_document_read_in_one_process_and_finished_in_another_add_up():
+    read = (("decode", 0.5), ("content", 2.0), ("events", 0.25))
+    claims = (("events", 1.0), ("nlp", 3.0))
+    assert dict(add_timings(read, claims)) == {"decode": 0.5, "content": 2.0, "events": 1.25,
+                                               "nlp": 3.0}
+    assert add_timings() == ()
