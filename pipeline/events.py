@@ -90,15 +90,16 @@ class ArticleReader:
         self.dominant: Pair | None = None
         self.last_event: Event | None = None  # the last event with both sides
 
-    def claims(self) -> Claims:
-        """All events and attributions of the article.
+    def claims(self, *, screened: bool = False) -> Claims:
+        """All events and attributions of the article; `screened`: it has passed
+        `article_holds_claim` already (see `pipeline.read`).
 
         The paragraphs about arms are read first; those that only report speech are parsed
         and read with them (in reading order, from the start) only when the first yield an
         event: their attributions matter beside claims, and the many articles that merely
         mention a helicopter or troops need not have the parser read all their quotes.
         """
-        if not article_holds_claim(self.content, self.lexicon):
+        if not screened and not article_holds_claim(self.content, self.lexicon):
             return Claims()  # no weapon or troops in a transfer: nothing here can be a claim
         arms, speech = self._pieces()
         heads = [t for t in (self.content.title, self.content.standfirst) if t]
@@ -352,10 +353,11 @@ def _anaphoric(mention: Span) -> bool:
     return any(c.dep_ == "det" and c.lower_ in _BACK_REFERENCES for c in mention.root.children)
 
 
-def extract_claims(nlp: Language, content: ArticleContent) -> Claims:
-    """Every arms transfer, troop deployment and attribution in `content.text`."""
+def extract_claims(nlp: Language, content: ArticleContent, *, screened: bool = False) -> Claims:
+    """Every arms transfer, troop deployment and attribution in `content.text`; `screened`:
+    the article has passed `article_holds_claim` already."""
     with nlp.memory_zone():
-        return ArticleReader(nlp, content, load_lexicon()).claims()
+        return ArticleReader(nlp, content, load_lexicon()).claims(screened=screened)
 
 
 

@@ -33,7 +33,8 @@ def extract_document(document: bytes | ReadDocument, settings: Settings,
     clock = StageClock()
     try:
         with clock.stage("events"):
-            claims = extract_claims(TimedLanguage(nlp(), clock, "nlp"), read.content)
+            claims = extract_claims(TimedLanguage(nlp(), clock, "nlp"), read.content,
+                                    screened=True)  # a `ReadDocument` passed the screen
     except Exception as exc:  # noqa: BLE001 - per-document boundary: record, never stop the run
         extraction = Extraction(read.content, status="failed", error=describe(exc),
                                 stage="claims")

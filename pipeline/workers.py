@@ -256,7 +256,8 @@ class WorkerPool:
 
     def __init__(self, settings: Settings, target: Serve = _serve,
                  reader: Serve | None = _serve_reader) -> None:
-        self.settings = dataclasses.replace(settings, spacy_model=spacy_model(settings))
+        self._model = spacy_model(settings)
+        self.settings = dataclasses.replace(settings, spacy_model=self._model)
         self._target = target
         self._reader_target = reader
         self._workers: list[_Worker] = []  # the extractors
@@ -305,7 +306,7 @@ class WorkerPool:
         if self._reader_target is not None and not self._workers and self._reader is None:
             reader = self._reader = _Worker(mp.get_context("spawn"), self.settings,
                                             self._reader_target)
-        context = _extractor_context(self.settings.spacy_model or "")
+        context = _extractor_context(self._model)
         self._launch = _Launch(context, self.settings, self._target, missing)
         if reader is not None:
             reader.wait_ready()

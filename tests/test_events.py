@@ -438,3 +438,10 @@ def test_article_without_a_transfer_sentence_is_not_parsed(nlp) -> None:
     claims = claims_for(nlp, "The drone is small and light, the reviewer said.\n"
                              "Germany's army said it had sent its thanks.")
     assert claims.events == () and claims.attributions == ()
+
+
+def test_an_article_already_screened_is_not_screened_again(nlp) -> None:
+    content = ArticleContent(text="The drone is small and light, the reviewer said.",
+                             kind="text", encoding="utf-8")
+    claims = extract_claims(nlp, content, screened=True)  # the caller vouches for it
+    assert [a.speaker for a in claims.attributions] == ["reviewer"]
