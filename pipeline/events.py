@@ -3,11 +3,12 @@
 Input: the spaCy pipeline from `pipeline.nlp.factory.load_pipeline` and an `ArticleContent`.
 Output: `Claims` whose events and attributions carry character offsets into `content.text`.
 An article with no sentence naming a weapon or troops beside a transfer or deployment word is
-not parsed at all; in the others, the paragraphs that the pre-filter passes and that name arms
-or stand next to one that does are parsed in one batch with the headline (in pieces when longer
-than the model allows), and those that only report what someone said when these yield an
-event; each weapon or troop mention governed by a transfer or deployment frame becomes an event
-with its count, calibre, sides, source, certainty and date.
+not parsed at all; in the others, the paragraphs that the pre-filter passes and that may hold a
+claim themselves are parsed in one batch with the headline and the lead (in pieces when longer
+than the model allows), and only when these yield an event the others that name arms or stand
+next to one that does, and those that report what someone said. Each weapon or troop mention
+governed by a transfer or deployment frame becomes an event with its count, calibre, sides,
+source, certainty and date.
 A side the sentence leaves out is taken from the article's dominant transfer (headline and
 lead) and marked `inferred`.
 """
@@ -29,7 +30,13 @@ from pipeline.nlp.frames import Frame, FrameReader
 from pipeline.nlp.lexicon import Lexicon, load_lexicon
 from pipeline.nlp.patterns import NOUN, TROOP, WEAPON
 from pipeline.nlp.places import Places
-from pipeline.nlp.screen import article_holds_claim, is_candidate, names_arms, reports
+from pipeline.nlp.screen import (
+    article_holds_claim,
+    is_candidate,
+    may_claim,
+    names_arms,
+    reports,
+)
 from pipeline.nlp.speakers import Speakers
 from pipeline.nlp.troops import TroopReader, sentence_place
 from pipeline.quantities import calibre_before, number_vocab, quantity_before
@@ -46,6 +53,7 @@ from pipeline.records import (
 
 PIECE_CHARS = 5_000  # a longer paragraph is parsed in pieces cut at sentence ends
 NEIGHBOURS = 1  # candidates parsed on each side of one naming weapons or troops
+LEAD_PIECES = 3  # candidates from the start where the article's dominant transfer is sought
 BATCH_SIZE = 64  # pieces per model batch: 7 % faster than 16 on long arms articles
 PARSE_BUDGET = 100_000  # characters parsed in full before only arms paragraphs are
 HISTORY_YEARS = 10  # a sentence dated this many years before publication is history
@@ -94,23 +102,24 @@ class ArticleReader:
         """All events and attributions of the article; `screened`: it has passed
         `article_holds_claim` already (see `pipeline.read`).
 
-        The paragraphs about arms are read first; those that only report speech are parsed
-        and read with them (in reading order, from the start) only when the first yield an
-        event: their attributions matter beside claims, and the many articles that merely
-        mention a helicopter or troops need not have the parser read all their quotes.
+        The paragraphs that may hold a claim themselves are read first, with the lead that
+        sets the dominant transfer; only when they yield an event are the other paragraphs
+        about arms (where references to them lie) and those that report speech parsed and
+        read with them, in reading order from the start. The many articles that merely
+        mention a helicopter or troops need not have the parser read all their paragraphs.
         """
         if not screened and not article_holds_claim(self.content, self.lexicon):
             return Claims()  # no weapon or troops in a transfer: nothing here can be a claim
-        arms, speech = self._pieces()
+        claiming, others = self._pieces()
         heads = [t for t in (self.content.title, self.content.standfirst) if t]
-        docs = self._parse([*heads, *(text for _, text, _ in arms)])  # one batch: faster
-        parsed = list(zip(arms, docs[len(heads):], strict=True))
+        docs = self._parse([*heads, *(text for _, text, _ in claiming)])  # one batch: faster
+        parsed = list(zip(claiming, docs[len(heads):], strict=True))
         self.dominant = self._dominant(docs[:len(heads)],
                                        [(rank, doc) for (_, _, rank), doc in parsed])
         claims = self._read(parsed)
-        if not claims.events or not speech:
+        if not claims.events or not others:
             return claims
-        parsed += zip(speech, self._parse([text for _, text, _ in speech]), strict=True)
+        parsed += zip(others, self._parse([text for _, text, _ in others]), strict=True)
         return self._read(sorted(parsed, key=lambda piece: piece[0][2]))
 
     def _parse(self, texts: list[str]) -> list[Doc]:
@@ -134,19 +143,23 @@ class ArticleReader:
         return Claims(events=tuple(events), attributions=tuple(attributions.values()))
 
     def _pieces(self) -> tuple[list[Piece], list[Piece]]:
-        """The candidates that name weapons or troops or stand next to one that does (where
-        references to them lie), and apart from those the ones that report what someone
-        said, each as (offset, text, rank among candidates)."""
+        """The candidates, each as (offset, text, rank among candidates), in two groups: those
+        that may hold a claim themselves (`may_claim`) and the lead ones among those below
+        (where the dominant transfer is named); then the others that name weapons or
+        troops or stand next to one that does (where references to them lie), and those
+        that report what someone said."""
         candidates = self._candidates()
         names = [names_arms(t, self.lexicon) for _, t in candidates]
-        arms: list[Piece] = []
-        speech: list[Piece] = []
+        claiming: list[Piece] = []
+        others: list[Piece] = []
         for rank, (offset, text) in enumerate(candidates):
-            if any(names[max(0, rank - NEIGHBOURS):rank + NEIGHBOURS + 1]):
-                arms.append((offset, text, rank))
-            elif reports(text, self.lexicon):
-                speech.append((offset, text, rank))
-        return arms, speech
+            piece = (offset, text, rank)
+            near_arms = any(names[max(0, rank - NEIGHBOURS):rank + NEIGHBOURS + 1])
+            if near_arms and (rank < LEAD_PIECES or may_claim(text, self.lexicon)):
+                claiming.append(piece)
+            elif near_arms or reports(text, self.lexicon):
+                others.append(piece)
+        return claiming, others
 
     def _candidates(self) -> list[tuple[int, str]]:
         """The paragraphs (or pieces of long ones) the pre-filter passes, and past
@@ -166,11 +179,11 @@ class ArticleReader:
 
     def _dominant(self, heads: list[Doc], ranked: list[tuple[int, Doc]]) -> Pair | None:
         """The supplier and recipient most often named in the headline, standfirst (`heads`)
-        and lead paragraph; when these name no pair, in the next two paragraphs (by rank among
-        the candidates)."""
+        and lead paragraph; when these name no pair, in the next ones up to `LEAD_PIECES` (by
+        rank among the candidates)."""
         lead = [doc for rank, doc in ranked if rank == 0]
         pairs = (self._pairs([*heads, *lead])
-                 or self._pairs([doc for rank, doc in ranked if rank in (1, 2)]))
+                 or self._pairs([doc for rank, doc in ranked if 0 < rank < LEAD_PIECES]))
         return pairs.most_common(1)[0][0] if pairs else None
 
     def _pairs(self, docs: list[Doc]) -> Counter[Pair]:

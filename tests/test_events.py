@@ -399,18 +399,41 @@ def test_weapon_word_as_modifier(nlp, text: str) -> None:
     assert claims_for(nlp, text).events == ()
 
 
-def test_parses_arms_paragraphs_their_neighbours_and_reports(nlp) -> None:
+def test_pieces_that_may_claim_come_first_then_arms_neighbours_and_reports(nlp) -> None:
     lines = ["The match drew 40,000 fans in 2019.",  # a number alone, far from arms
+             "Attendance reached 12,000.",  # far from arms
+             "The hotel cost 90 euros a night.",  # far from arms
              "Prices rose by 5 percent.",  # next to arms
-             "Germany sent 18 Leopard 2 tanks to Ukraine.",
-             "The club sold 300 tickets.",  # next to arms
-             "Attendance reached 12,000.",  # a number alone, far from arms
+             "Germany sent 18 Leopard 2 tanks to Ukraine.",  # may claim
+             "The tanks weigh 60 tonnes.",  # names arms, no claim word
+             "The museum opened in 1887.",  # next to arms
+             "Tickets cost 20 euros.",  # far from arms
              "The coach said the team was ready."]  # a report
     content = ArticleContent(text="\n".join(lines), kind="text", encoding="utf-8")
-    arms, speech = ArticleReader(nlp, content, load_lexicon())._pieces()
-    assert [(text, rank) for _, text, rank in arms] == [(lines[1], 1), (lines[2], 2),
-                                                        (lines[3], 3)]
-    assert [(text, rank) for _, text, rank in speech] == [(lines[5], 5)]
+    claiming, others = ArticleReader(nlp, content, load_lexicon())._pieces()
+    assert [(text, rank) for _, text, rank in claiming] == [(lines[4], 4)]
+    assert [rank for _, _, rank in others] == [3, 5, 6, 8]
+
+
+def test_lead_pieces_about_arms_come_first_without_a_claim_word(nlp) -> None:
+    lines = ["The tanks are heavy.", "Germany sent 18 Leopard 2 tanks to Ukraine."]
+    content = ArticleContent(text="\n".join(lines), kind="text", encoding="utf-8")
+    claiming, others = ArticleReader(nlp, content, load_lexicon())._pieces()
+    assert [rank for _, _, rank in claiming] == [0, 1] and others == []
+
+
+@pytest.mark.parametrize(("claim", "read"), [
+    pytest.param("Germany sent 18 Leopard 2 tanks to Ukraine.", True, id="event"),
+    pytest.param("My husband just purchased plane tickets to India.", False, id="no-event"),
+])
+def test_arms_pieces_without_a_claim_word_are_read_only_beside_an_event(
+        nlp, claim: str, read: bool) -> None:
+    text = "\n".join(["The hotel cost 90 euros a night.", "The museum opened in 1887.",
+                      "Tickets cost 20 euros.", claim, "The bus cost 2 euros.",
+                      "The drones over the stadium were loud, Anna Berger said."])
+    claims = claims_for(nlp, text)
+    assert bool(claims.events) is read
+    assert ("Anna Berger" in {a.speaker for a in claims.attributions}) is read
 
 
 QUOTE = "Anna Berger, the club's spokeswoman, said the season had been a success."

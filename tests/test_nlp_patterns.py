@@ -10,7 +10,7 @@ from pipeline.nlp.factory import add_rules
 from pipeline.nlp.lexicon import DATA_DIR, load_lexicon
 from pipeline.nlp.mentions import CALIBRES_KEY, MENTIONS_KEY
 from pipeline.nlp.patterns import cased_patterns, lower_patterns
-from pipeline.nlp.screen import holds_claim, is_candidate, names_arms
+from pipeline.nlp.screen import holds_claim, is_candidate, may_claim, names_arms
 from pipeline.settings import MODEL_ENV, default_model
 
 
@@ -124,6 +124,19 @@ def test_screen(text: str, expected: bool) -> None:
 ])
 def test_names_arms(text: str, expected: bool) -> None:
     assert names_arms(text) is expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    pytest.param("Iran supplied Shahed-136s to Russia.", True, id="transfer"),
+    pytest.param("The army has stationed tanks near the border.", True, id="deployment"),
+    pytest.param("It also includes 20 howitzers.", True, id="content-verb"),
+    pytest.param("Among them were 180,000 shells.", True, id="continuation"),
+    pytest.param("Some 200 US service members remain there.", True, id="troops"),
+    pytest.param("The tanks weigh 60 tonnes.", False, id="weapon-alone"),
+    pytest.param("Officials sent the report to Kyiv.", False, id="transfer-word-alone"),
+])
+def test_may_claim(text: str, expected: bool) -> None:
+    assert may_claim(text) is expected
 
 
 @pytest.mark.parametrize(("text", "expected"), [

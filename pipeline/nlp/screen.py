@@ -21,6 +21,8 @@ from pipeline.records import ArticleContent
 
 _FRAME_FAMILIES = ("transfer_verbs", "transfer_nouns", "deployment_verbs", "deployment_nouns")
 _REPORT_FAMILIES = ("reporting_verbs", "source_phrases")
+_CONTENT_FAMILIES = ("content_verbs",)  # "It also includes 20 tanks" goes on about a transfer
+_CONTINUATIONS = frozenset({"among"})  # "Among them were 50 tanks" (see frames._continues)
 _CUE_FAMILIES = ("reporting_verbs", "source_phrases", "transfer_verbs", "transfer_nouns",
                  "deployment_verbs", "deployment_nouns", "irregular_forms", "number_words",
                  "vague_numbers")
@@ -42,6 +44,8 @@ class Vocabulary:
     vague: dict[str, tuple[str, ...]]  # vague nouns: "weapons", "military aid", "containers"
     places: dict[str, tuple[str, ...]]  # names of countries, their seats and demonyms
     frames: dict[str, tuple[str, ...]]  # transfer and deployment verbs and nouns
+    claim_cues: dict[str, tuple[str, ...]]  # the frames, content verbs and continuations
+    troop_names: dict[str, tuple[str, ...]]  # troop nouns: "soldiers", "service members"
     reports: dict[str, tuple[str, ...]]  # reporting verbs and source phrases: "said"
     troops: frozenset[str]
     counts: frozenset[str]  # number words: "hundreds", "dozens"
@@ -80,10 +84,14 @@ def vocabulary(lexicon: Lexicon) -> Vocabulary:
                 if any(entry["id"] in lexicon.terms.get(f, ()) for f in _REPORT_FAMILIES)
                 for t in entry["terms"]}
     counts = {t for f in ("number_words", "vague_numbers") for t in lexicon.terms.get(f, ())}
+    claim_cues = frames | _CONTINUATIONS | {t for f in _CONTENT_FAMILIES
+                                            for t in lexicon.terms.get(f, ())}
     return Vocabulary(arms=_index(arms), cues=_index(cues), specific=_index(specific | troops),
                       cased=_index(cased), vague=_index(vague), places=_index(places),
-                      reports=_index(reports),
-                      frames=_index(frames), troops=frozenset(troops), counts=frozenset(counts))
+                      reports=_index(reports), frames=_index(frames),
+                      claim_cues=_index(claim_cues), troop_names=_index(troops),
+                      troops=frozenset(troops),
+                      counts=frozenset(counts))
 
 
 @lru_cache(maxsize=1 << 16)
@@ -169,6 +177,16 @@ def article_holds_claim(content: ArticleContent, lexicon: Lexicon | None = None)
 def names_arms(text: str, lexicon: Lexicon | None = None) -> bool:
     """Whether `text` names a weapon system, a weapon noun or a troop noun."""
     return _names(text, vocabulary(lexicon or load_lexicon()).arms)
+
+
+def may_claim(text: str, lexicon: Lexicon | None = None) -> bool:
+    """Whether a paragraph may hold a claim itself: it names troops, or weapons beside a
+    transfer, deployment or content word or "among" (the words every frame of
+    `pipeline.nlp.frames` stands on), in any sentence."""
+    vocab = vocabulary(lexicon or load_lexicon())
+    words = _WORD.findall(text.lower())
+    return _names_words(words, vocab.troop_names) or (
+        _names_words(words, vocab.arms) and _names_words(words, vocab.claim_cues))
 
 
 def reports(text: str, lexicon: Lexicon | None = None) -> bool:
