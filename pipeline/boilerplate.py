@@ -138,9 +138,13 @@ def paragraph_family(paragraph: str, *, extracted: bool = False) -> str | None:
     how-to prose says "you" freely), reader appeals ("your donation allows us") and link-like
     lines count on their own.
     """
-    second, first = appeal_counts(paragraph)
     family = vocabulary_family(paragraph)
-    if family and (len(paragraph.split()) <= LONG_PARAGRAPH or (second and first)):
+    if family and len(paragraph.split()) <= LONG_PARAGRAPH:
+        return family
+    if extracted and not family:
+        return None
+    second, first = appeal_counts(paragraph)
+    if family and second and first:
         return family
     if extracted:
         return None

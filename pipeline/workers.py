@@ -34,6 +34,7 @@ from pipeline.settings import MODEL_ENV, Settings, spacy_model
 STARTUP_TIMEOUT_S = 300.0
 READY = "ready"
 PRELOAD = "pipeline.preload"  # imported by the fork server before it forks an extractor
+BLAS_THREADS = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
 _MAIN_LOCK = threading.Lock()  # processes are started from two threads (see `_Launch`)
 
 
@@ -101,21 +102,32 @@ def _main_module_hidden() -> Iterator[None]:
             main.__dict__.update(saved)
 
 
+@contextlib.contextmanager
+def _worker_environment(model: str) -> Iterator[None]:
+    """The environment the workers started meanwhile inherit: `model` named for `PRELOAD`, and
+    one BLAS thread per process unless the user chose otherwise (the workers are the
+    parallelism: two extractors on two cores, each with two BLAS threads, parsed four times
+    slower)."""
+    changes = {MODEL_ENV: model, **{name: "1" for name in BLAS_THREADS if name not in os.environ}}
+    saved = {name: os.environ.get(name) for name in changes}
+    os.environ.update(changes)
+    try:
+        yield
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                del os.environ[name]
+            else:
+                os.environ[name] = value
+
+
 def _extractor_context(model: str) -> BaseContext:
-    """The fork server context, its server started (or already running) with `model`
-    named in its environment, for `PRELOAD` to load."""
+    """The fork server context, its server started (or already running) with
+    `_worker_environment`."""
     context = mp.get_context("forkserver")
     context.set_forkserver_preload([PRELOAD])
-    saved = os.environ.get(MODEL_ENV)
-    os.environ[MODEL_ENV] = model
-    try:
-        with _main_module_hidden():
-            forkserver.ensure_running()
-    finally:
-        if saved is None:
-            del os.environ[MODEL_ENV]
-        else:
-            os.environ[MODEL_ENV] = saved
+    with _worker_environment(model), _main_module_hidden():
+        forkserver.ensure_running()
     return context
 
 
@@ -304,8 +316,9 @@ class WorkerPool:
             return
         reader = None
         if self._reader_target is not None and not self._workers and self._reader is None:
-            reader = self._reader = _Worker(mp.get_context("spawn"), self.settings,
-                                            self._reader_target)
+            with _worker_environment(self._model):
+                reader = self._reader = _Worker(mp.get_context("spawn"), self.settings,
+                                                self._reader_target)
         context = _extractor_context(self._model)
         self._launch = _Launch(context, self.settings, self._target, missing)
         if reader is not None:

@@ -30,6 +30,7 @@ from pipeline.nlp.factory import load_pipeline
 from pipeline.records import ArticleContent
 
 SUPPLIERS = ["Germany", "Poland", "France", "Norway", "Spain", "Italy", "Sweden", "Denmark"]
+STORIES = 40  # enough that a run killed after 21 documents still has some to do
 FILLER = "Markets in the region were calm and the weather stayed mild through the week. "
 
 
@@ -87,9 +88,9 @@ def assert_whole(db: Path, reference: dict[str, tuple[str, int]]) -> None:
 
 @pytest.fixture(scope="module")
 def reference(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[str, int]]:
-    """What a clean run stores for `good_story(0..23)`: file name -> (status, events)."""
+    """What a clean run stores for the `STORIES` good stories: file name -> (status, events)."""
     root = tmp_path_factory.mktemp("reference")
-    write_stories(root / "in", 24)
+    write_stories(root / "in", STORIES)
     result = ingest(root / "in", root / "r.db")
     assert result.returncode == 0, result.stderr
     got = stored(root / "r.db")
@@ -108,7 +109,7 @@ def _start(folder: Path, db: Path) -> subprocess.Popen:
 
 def test_sigkill_at_random_points_then_rerun_stores_every_document_once(tmp_path, reference):
     folder, db = tmp_path / "in", tmp_path / "k.db"
-    write_stories(folder, 24)
+    write_stories(folder, STORIES)
     rng = random.Random(20261123)
     # kill points from start-up (imports, migration, model loading) to late in extraction: wait
     # until a number of documents is stored, then a random moment more, so that the kill also
@@ -130,7 +131,7 @@ def test_sigkill_at_random_points_then_rerun_stores_every_document_once(tmp_path
     assert result.returncode == 0, result.stderr
     assert_whole(db, reference)
     assert stored(db) == reference
-    assert query(db, "SELECT count(DISTINCT content_hash) FROM articles") == [(24,)]
+    assert query(db, "SELECT count(DISTINCT content_hash) FROM articles") == [(STORIES,)]
     assert query(db, "SELECT count(*) FROM runs WHERE status = 'running'") == [(0,)]
     assert query(db, "SELECT status FROM runs ORDER BY id DESC LIMIT 1") == [("ok",)]
 
@@ -271,7 +272,7 @@ def test_full_disk_is_fatal_and_leaves_no_half_written_document(tmp_path, monkey
     write_stories(folder, 2)
     assert ingest(folder, db).returncode == 0
     pages = query(db, "PRAGMA page_count")[0][0]
-    write_stories(folder, 22, start=2)
+    write_stories(folder, STORIES - 2, start=2)
     real_make_engine = ingest_module.make_engine
 
     def make_small_engine(url: str, **kwargs):
@@ -288,7 +289,7 @@ def test_full_disk_is_fatal_and_leaves_no_half_written_document(tmp_path, monkey
                                       "--quiet"])
     assert result.exit_code == 3, result.output
     assert "database or disk is full" in result.output
-    assert 2 < len(stored(db)) < 24  # some documents fitted, then the disk was full
+    assert 2 < len(stored(db)) < STORIES  # some documents fitted, then the disk was full
     assert_whole(db, reference)
     monkeypatch.setattr(ingest_module, "make_engine", real_make_engine)
     assert ingest(folder, db).returncode == 0  # room again: the next run completes

@@ -15,8 +15,8 @@ import pytest
 from conftest import FIXTURES, salvo
 
 from pipeline.records import ArticleContent, Extraction, ReadDocument
-from pipeline.settings import Settings
-from pipeline.workers import READY, Job, WorkerPool
+from pipeline.settings import MODEL_ENV, Settings
+from pipeline.workers import BLAS_THREADS, READY, Job, WorkerPool, _worker_environment
 
 EXTRACTORS_START_S = 2.0  # the slow extractors' start, long enough for the reader to work
 
@@ -60,6 +60,36 @@ def _serve_reader(conn: Connection, settings: Settings) -> None:
         result = (ReadDocument(_content(text), timings=()) if text.startswith("claims")
                   else Extraction(_content(f"read {text}")))
         conn.send((job.key, result))
+
+
+def _serve_environment(conn: Connection, settings: Settings) -> None:
+    """A reader that answers every document with the BLAS thread counts it runs with."""
+    conn.send((READY, None))
+    while (job := conn.recv()) is not None:
+        threads = " ".join(os.environ.get(name, "unset") for name in BLAS_THREADS)
+        conn.send((job.key, Extraction(_content(threads))))
+
+
+def test_worker_environment_names_the_model_and_one_blas_thread(monkeypatch):
+    monkeypatch.setenv(BLAS_THREADS[0], "4")  # the user's choice stands
+    for name in BLAS_THREADS[1:]:
+        monkeypatch.delenv(name, raising=False)
+    with _worker_environment("some_model"):
+        assert os.environ[MODEL_ENV] == "some_model"
+        assert [os.environ[name] for name in BLAS_THREADS] == ["4"] + ["1"] * (
+            len(BLAS_THREADS) - 1)
+    assert all(name not in os.environ for name in BLAS_THREADS[1:])
+    assert os.environ[BLAS_THREADS[0]] == "4"
+
+
+def test_reader_runs_with_one_blas_thread(monkeypatch):
+    for name in BLAS_THREADS:
+        monkeypatch.delenv(name, raising=False)
+    with WorkerPool(Settings(workers=1), target=_serve_slow_extractor,
+                    reader=_serve_environment) as pool:
+        [(_, extraction)] = list(pool.map([Job("a", b"a")]))
+    assert extraction.content.text == " ".join(["1"] * len(BLAS_THREADS))
+    assert all(name not in os.environ for name in BLAS_THREADS)
 
 
 def test_hanging_and_crashing_documents_are_recorded_and_the_rest_complete():
