@@ -143,10 +143,10 @@ class ArticleReader:
         return Claims(events=tuple(events), attributions=tuple(attributions.values()))
 
     def _pieces(self) -> tuple[list[Piece], list[Piece]]:
-        """The candidates, each as (offset, text, rank among candidates), in two groups: those
-        that may hold a claim themselves (`may_claim`) and the lead ones among those below
-        (where the dominant transfer is named); then the others that name weapons or
-        troops or stand next to one that does (where references to them lie), and those
+        """The candidates, each as (offset, text, rank among candidates), in two groups. First
+        the ones about arms (naming weapons or troops, or next to one that does) that may
+        hold a claim themselves (`may_claim`) or lead the text (where the dominant transfer
+        is named); then the other ones about arms (where references to them lie) and those
         that report what someone said."""
         candidates = self._candidates()
         names = [names_arms(t, self.lexicon) for _, t in candidates]

@@ -34,7 +34,7 @@ from pipeline.settings import MODEL_ENV, Settings, spacy_model
 STARTUP_TIMEOUT_S = 300.0
 READY = "ready"
 PRELOAD = "pipeline.preload"  # imported by the fork server before it forks an extractor
-BLAS_THREADS = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
+BLAS_THREADS = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")  # 1 in the workers
 _MAIN_LOCK = threading.Lock()  # processes are started from two threads (see `_Launch`)
 
 

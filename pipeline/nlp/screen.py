@@ -90,8 +90,7 @@ def vocabulary(lexicon: Lexicon) -> Vocabulary:
                       cased=_index(cased), vague=_index(vague), places=_index(places),
                       reports=_index(reports), frames=_index(frames),
                       claim_cues=_index(claim_cues), troop_names=_index(troops),
-                      troops=frozenset(troops),
-                      counts=frozenset(counts))
+                      troops=frozenset(troops), counts=frozenset(counts))
 
 
 @lru_cache(maxsize=1 << 16)
@@ -180,9 +179,9 @@ def names_arms(text: str, lexicon: Lexicon | None = None) -> bool:
 
 
 def may_claim(text: str, lexicon: Lexicon | None = None) -> bool:
-    """Whether a paragraph may hold a claim itself: it names troops, or weapons beside a
-    transfer, deployment or content word or "among" (the words every frame of
-    `pipeline.nlp.frames` stands on), in any sentence."""
+    """Whether a paragraph may hold a claim itself: it names troops, or names weapons and a
+    transfer, deployment or content word or "among" (the words the frames of
+    `pipeline.nlp.frames` stand on) anywhere in it."""
     vocab = vocabulary(lexicon or load_lexicon())
     words = _WORD.findall(text.lower())
     return _names_words(words, vocab.troop_names) or (
