@@ -1,6 +1,7 @@
 """Worker processes: results independent of the number of workers; a document that hangs is
 killed at the time limit and one that kills its worker is recorded, while the rest complete;
-the reader works while the extractors start, and they finish the documents it read."""
+the reader works while the extractors start, and they finish the documents it read; workers
+start with one BLAS thread."""
 
 from __future__ import annotations
 
