@@ -11,6 +11,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from pipeline.timing import Timings
+
 ARMS_TRANSFER = "arms_transfer"
 TROOP_DEPLOYMENT = "troop_deployment"
 
@@ -125,7 +127,7 @@ class Extraction:
     status: str = "ok"  # ok, no_article, not_english, failed, timed_out
     error: str | None = None
     stage: str | None = None  # where it failed: decode, content, claims, timeout
-    timings: tuple[tuple[str, float], ...] = ()  # (stage, seconds) spent on this document
+    timings: Timings = ()  # (stage, seconds) spent on this document
 
 
 @dataclass(frozen=True)
@@ -134,4 +136,4 @@ class ReadDocument:
     per stage reading it took."""
 
     content: ArticleContent
-    timings: tuple[tuple[str, float], ...]
+    timings: Timings
