@@ -13,7 +13,7 @@ import dataclasses
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from pipeline.events import extract_claims
+from pipeline.claims.events import extract_claims
 from pipeline.read import describe, read_document
 from pipeline.records import Extraction, ReadDocument
 from pipeline.settings import Settings

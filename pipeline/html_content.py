@@ -20,7 +20,7 @@ from lxml.html import HtmlElement
 from trafilatura.settings import Document
 
 from pipeline import boilerplate
-from pipeline.dates import parse_publication_date
+from pipeline.claims.dates import parse_publication_date
 from pipeline.html_metadata import page_metadata
 from pipeline.records import ArticleContent
 from pipeline.textdump import TERMINAL, byline_name, looks_like_date

@@ -13,9 +13,9 @@ from __future__ import annotations
 import contextlib
 import gc
 
+from pipeline.claims.nlp.factory import shared_pipeline
 from pipeline.extract import extract_document
 from pipeline.language import load_classifier
-from pipeline.nlp.factory import shared_pipeline
 from pipeline.settings import Settings, default_model
 
 WARM_UP_PAGE = b"""<!DOCTYPE html><html lang="en"><head><title>Tanks for Ukraine</title>

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import dataclasses
 
+from pipeline.claims.nlp.screen import article_holds_claim
 from pipeline.content import extract_content
 from pipeline.decode import DecodeError, decode_document
-from pipeline.nlp.screen import article_holds_claim
 from pipeline.records import ArticleContent, Extraction, ReadDocument
 from pipeline.settings import Settings
 from pipeline.timing import StageClock

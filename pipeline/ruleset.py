@@ -15,7 +15,7 @@ from pathlib import Path
 # 4: so are paragraphs about arms that cannot hold a claim themselves, but for the lead
 RULES_CODE_VERSION = "4"
 _PACKAGE = Path(__file__).resolve().parent
-_DATA_DIRS = (_PACKAGE / "data", _PACKAGE / "nlp" / "data")
+_DATA_DIRS = (_PACKAGE / "data", _PACKAGE / "claims" / "nlp" / "data")
 _DATA_SUFFIXES = {".jsonl", ".yaml", ".yml", ".json"}
 
 

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 
 from pipeline import boilerplate
-from pipeline.dates import parse_publication_date
+from pipeline.claims.dates import parse_publication_date
 from pipeline.records import ArticleContent
 from pipeline.yaml_data import data_file
 

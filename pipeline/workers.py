@@ -59,8 +59,8 @@ Serve = Callable[[Connection, Settings], None]
 def _serve(conn: Connection, settings: Settings) -> None:
     """Extractor main loop: the pipeline (loaded by the fork server, or now), then extract
     what the parent sends until None."""
+    from pipeline.claims.nlp.factory import shared_pipeline
     from pipeline.extract import extract_document
-    from pipeline.nlp.factory import shared_pipeline
 
     try:
         nlp = shared_pipeline(settings.spacy_model)

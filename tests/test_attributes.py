@@ -6,7 +6,7 @@ import pytest
 import spacy
 from conftest import FIXTURES
 
-from pipeline.nlp.attributes import FACTORY, NAME, index_attribute_ruler
+from pipeline.claims.nlp.attributes import FACTORY, NAME, index_attribute_ruler
 from pipeline.read import read_document
 from pipeline.settings import Settings, default_model
 

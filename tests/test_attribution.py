@@ -6,8 +6,8 @@ import datetime as dt
 
 import pytest
 
-from pipeline.events import extract_claims
-from pipeline.nlp.factory import shared_pipeline
+from pipeline.claims.events import extract_claims
+from pipeline.claims.nlp.factory import shared_pipeline
 from pipeline.records import ArticleContent
 
 pytestmark = pytest.mark.slow

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from pipeline.dates import is_date_phrase, parse_publication_date, resolve_event_date
+from pipeline.claims.dates import is_date_phrase, parse_publication_date, resolve_event_date
 
 BASE = dt.date(2024, 11, 20)  # a Wednesday
 

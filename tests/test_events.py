@@ -6,9 +6,9 @@ import datetime as dt
 
 import pytest
 
-from pipeline.events import ArticleReader, extract_claims, paragraphs
-from pipeline.nlp.factory import shared_pipeline
-from pipeline.nlp.lexicon import load_lexicon
+from pipeline.claims.events import ArticleReader, extract_claims, paragraphs
+from pipeline.claims.nlp.factory import shared_pipeline
+from pipeline.claims.nlp.lexicon import load_lexicon
 from pipeline.records import ArticleContent, Event
 
 pytestmark = pytest.mark.slow

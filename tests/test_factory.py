@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from thinc.api import NumpyOps
 
-from pipeline.nlp.factory import shared_pipeline
+from pipeline.claims.nlp.factory import shared_pipeline
 from pipeline.settings import default_model
 
 

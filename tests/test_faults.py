@@ -23,10 +23,10 @@ from typer.testing import CliRunner
 
 from pipeline import ingest as ingest_module
 from pipeline import migrations
+from pipeline.claims.events import extract_claims
+from pipeline.claims.nlp.factory import load_pipeline
 from pipeline.cli import app
 from pipeline.database import make_engine
-from pipeline.events import extract_claims
-from pipeline.nlp.factory import load_pipeline
 from pipeline.records import ArticleContent
 
 SUPPLIERS = ["Germany", "Poland", "France", "Norway", "Spain", "Italy", "Sweden", "Denmark"]

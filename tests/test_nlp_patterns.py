@@ -6,11 +6,11 @@ import pytest
 import spacy
 import yaml
 
-from pipeline.nlp.factory import add_rules
-from pipeline.nlp.lexicon import DATA_DIR, load_lexicon
-from pipeline.nlp.mentions import CALIBRES_KEY, MENTIONS_KEY
-from pipeline.nlp.patterns import cased_patterns, lower_patterns
-from pipeline.nlp.screen import holds_claim, is_candidate, may_claim, names_arms
+from pipeline.claims.nlp.factory import add_rules
+from pipeline.claims.nlp.lexicon import DATA_DIR, load_lexicon
+from pipeline.claims.nlp.mentions import CALIBRES_KEY, MENTIONS_KEY
+from pipeline.claims.nlp.patterns import cased_patterns, lower_patterns
+from pipeline.claims.nlp.screen import holds_claim, is_candidate, may_claim, names_arms
 from pipeline.settings import MODEL_ENV, default_model
 
 

@@ -7,8 +7,8 @@ import pytest
 import trafilatura.external
 
 from pipeline import preload
+from pipeline.claims.nlp.factory import shared_pipeline
 from pipeline.extract import extract_document
-from pipeline.nlp.factory import shared_pipeline
 from pipeline.settings import Settings, default_model
 
 pytestmark = pytest.mark.slow

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 import spacy
 
-from pipeline.nlp.factory import add_rules
-from pipeline.nlp.mentions import MENTIONS_KEY
-from pipeline.quantities import calibre_before, parse_number, quantity_before
+from pipeline.claims.nlp.factory import add_rules
+from pipeline.claims.nlp.mentions import MENTIONS_KEY
+from pipeline.claims.quantities import calibre_before, parse_number, quantity_before
 
 
 @pytest.fixture(scope="module")

@@ -8,8 +8,8 @@ import dataclasses
 import pytest
 from conftest import FIXTURES
 
+from pipeline.claims.nlp.factory import shared_pipeline
 from pipeline.extract import extract_document
-from pipeline.nlp.factory import shared_pipeline
 from pipeline.read import read_document
 from pipeline.records import Claims, Extraction, ReadDocument
 from pipeline.settings import Settings, default_model

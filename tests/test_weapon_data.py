@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-DATA = Path(__file__).resolve().parents[1] / "pipeline" / "nlp" / "data"
+DATA = Path(__file__).resolve().parents[1] / "pipeline" / "claims" / "nlp" / "data"
 
 CATEGORIES = {
     "self-propelled artillery", "towed artillery", "artillery", "multiple rocket launcher",

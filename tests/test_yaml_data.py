@@ -10,7 +10,7 @@ import yaml
 from pipeline.yaml_data import YAMLError, data_file, load_yaml
 
 PACKAGE = Path(__file__).resolve().parent.parent / "pipeline"
-DATA_FILES = sorted([*PACKAGE.glob("data/*.yaml"), *PACKAGE.glob("nlp/data/*.yaml")])
+DATA_FILES = sorted([*PACKAGE.glob("data/*.yaml"), *PACKAGE.glob("claims/nlp/data/*.yaml")])
 
 
 @pytest.mark.parametrize("path", DATA_FILES, ids=[p.name for p in DATA_FILES])

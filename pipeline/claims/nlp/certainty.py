@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from pipeline.nlp.lexicon import Lexicon
+from pipeline.claims.nlp.lexicon import Lexicon
 from pipeline.records import ASSERTED, DENIED, HEDGED
 
 

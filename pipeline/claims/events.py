@@ -1,6 +1,6 @@
 """Claim extraction: arms transfers, troop deployments and attributions from article text.
 
-Input: the spaCy pipeline from `pipeline.nlp.factory.load_pipeline` and an `ArticleContent`.
+Input: the spaCy pipeline from `pipeline.claims.nlp.factory.load_pipeline` and an `ArticleContent`.
 Output: `Claims` whose events and attributions carry character offsets into `content.text`.
 An article with no sentence naming a weapon or troops beside a transfer or deployment word is
 not parsed at all; in the others, the paragraphs that the pre-filter passes and that may hold a
@@ -23,23 +23,23 @@ from dataclasses import replace
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from pipeline.attribution import AttributionReader, Statement, with_intermediaries
-from pipeline.dates import is_date_phrase, resolve_event_date
-from pipeline.nlp.certainty import certainty
-from pipeline.nlp.frames import Frame, FrameReader
-from pipeline.nlp.lexicon import Lexicon, load_lexicon
-from pipeline.nlp.patterns import NOUN, TROOP, WEAPON
-from pipeline.nlp.places import Places
-from pipeline.nlp.screen import (
+from pipeline.claims.attribution import AttributionReader, Statement, with_intermediaries
+from pipeline.claims.dates import is_date_phrase, resolve_event_date
+from pipeline.claims.nlp.certainty import certainty
+from pipeline.claims.nlp.frames import Frame, FrameReader
+from pipeline.claims.nlp.lexicon import Lexicon, load_lexicon
+from pipeline.claims.nlp.patterns import NOUN, TROOP, WEAPON
+from pipeline.claims.nlp.places import Places
+from pipeline.claims.nlp.screen import (
     article_holds_claim,
     is_candidate,
     may_claim,
     names_arms,
     reports,
 )
-from pipeline.nlp.speakers import Speakers
-from pipeline.nlp.troops import TroopReader, sentence_place
-from pipeline.quantities import calibre_before, number_vocab, quantity_before
+from pipeline.claims.nlp.speakers import Speakers
+from pipeline.claims.nlp.troops import TroopReader, sentence_place
+from pipeline.claims.quantities import calibre_before, number_vocab, quantity_before
 from pipeline.records import (
     ARMS_TRANSFER,
     TROOP_DEPLOYMENT,

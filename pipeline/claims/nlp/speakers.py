@@ -12,9 +12,9 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Span, Token
 
-from pipeline.nlp.lexicon import Lexicon
-from pipeline.nlp.patterns import BODY, COUNTRY, DEMONYM, SEAT
-from pipeline.nlp.places import Places, phrase
+from pipeline.claims.nlp.lexicon import Lexicon
+from pipeline.claims.nlp.patterns import BODY, COUNTRY, DEMONYM, SEAT
+from pipeline.claims.nlp.places import Places, phrase
 
 _TITLES = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "miss", "sir", "gen",
                      "gen.", "general", "president", "prime", "minister", "lt", "col", "sen.",

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from pipeline.nlp.lexicon import Lexicon
+from pipeline.claims.nlp.lexicon import Lexicon
 
 WEAPON, NOUN, TROOP, CALIBRE = "WEAPON", "NOUN", "TROOP", "CALIBRE"
 COUNTRY, SEAT, DEMONYM, BODY = "COUNTRY", "SEAT", "DEMONYM", "BODY"

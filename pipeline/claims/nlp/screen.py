@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from pipeline.nlp.lexicon import Lexicon, load_lexicon
+from pipeline.claims.nlp.lexicon import Lexicon, load_lexicon
 from pipeline.records import ArticleContent
 
 _FRAME_FAMILIES = ("transfer_verbs", "transfer_nouns", "deployment_verbs", "deployment_nouns")
@@ -181,7 +181,7 @@ def names_arms(text: str, lexicon: Lexicon | None = None) -> bool:
 def may_claim(text: str, lexicon: Lexicon | None = None) -> bool:
     """Whether a paragraph may hold a claim itself: it names troops, or names weapons and a
     transfer, deployment or content word or "among" (the words the frames of
-    `pipeline.nlp.frames` stand on) anywhere in it."""
+    `pipeline.claims.nlp.frames` stand on) anywhere in it."""
     vocab = vocabulary(lexicon or load_lexicon())
     words = _WORD.findall(text.lower())
     return _names_words(words, vocab.troop_names) or (

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
-from pipeline.nlp.lexicon import Lexicon
-from pipeline.nlp.places import Places, phrase
+from pipeline.claims.nlp.lexicon import Lexicon
+from pipeline.claims.nlp.places import Places, phrase
 
 _MAX_HOPS = 7
 _PASS_DEPS = frozenset({"conj", "appos", "pobj", "prep", "compound", "nmod", "dobj", "npadvmod",

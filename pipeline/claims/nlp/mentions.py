@@ -14,8 +14,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from pipeline.nlp.lexicon import Lexicon, load_lexicon
-from pipeline.nlp.patterns import BODY, CALIBRE, COUNTRY, NOUN, SEAT, TROOP, WEAPON
+from pipeline.claims.nlp.lexicon import Lexicon, load_lexicon
+from pipeline.claims.nlp.patterns import BODY, CALIBRE, COUNTRY, NOUN, SEAT, TROOP, WEAPON
 
 RAW_KEY, MENTIONS_KEY, CALIBRES_KEY = "salvo", "salvo_mentions", "salvo_calibres"
 _GAP_TAGS = {"JJ", "VBN", "VBG", "``", "''", "HYPH", "NNP", "NN", "CD"}

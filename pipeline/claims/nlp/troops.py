@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from pipeline.nlp.frames import Frame, FrameReader
-from pipeline.nlp.places import Places
+from pipeline.claims.nlp.frames import Frame, FrameReader
+from pipeline.claims.nlp.places import Places
 from pipeline.records import Quantity
 
 _WHERE = frozenset({"in", "inside", "to", "into", "near"})

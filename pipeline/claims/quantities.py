@@ -14,8 +14,8 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
-from pipeline.nlp.lexicon import Lexicon, load_lexicon
-from pipeline.nlp.mentions import CALIBRES_KEY
+from pipeline.claims.nlp.lexicon import Lexicon, load_lexicon
+from pipeline.claims.nlp.mentions import CALIBRES_KEY
 from pipeline.records import Quantity
 
 _WINDOW = 8

@@ -15,9 +15,9 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
-from pipeline.nlp.lexicon import Lexicon
-from pipeline.nlp.places import Places
-from pipeline.nlp.speakers import Speakers
+from pipeline.claims.nlp.lexicon import Lexicon
+from pipeline.claims.nlp.places import Places
+from pipeline.claims.nlp.speakers import Speakers
 from pipeline.records import Attribution, Source
 
 _QUOTE = re.compile(r"[\u201c\u201e\"]([^\u201c\u201d\"]+)(?:[\u201d\"]|$)")

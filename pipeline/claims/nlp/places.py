@@ -12,9 +12,9 @@ from bisect import bisect_left
 
 from spacy.tokens import Doc, Span, Token
 
-from pipeline.nlp.lexicon import Lexicon
-from pipeline.nlp.mentions import MENTIONS_KEY
-from pipeline.nlp.patterns import BODY, COUNTRY, DEMONYM, SEAT
+from pipeline.claims.nlp.lexicon import Lexicon
+from pipeline.claims.nlp.mentions import MENTIONS_KEY
+from pipeline.claims.nlp.patterns import BODY, COUNTRY, DEMONYM, SEAT
 
 COUNTRY_LABELS = (COUNTRY, SEAT, DEMONYM)
 _CLAUSES = frozenset({"relcl", "acl", "advcl", "ccomp", "xcomp", "parataxis"})
