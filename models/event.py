@@ -27,12 +27,16 @@ class Event(Base):
         Boolean, comment="a side was taken from the article's dominant transfer, not the sentence")
     weapon_name: Mapped[str | None] = mapped_column(
         Text, comment="canonical system name (M1978 Koksan) or the generic noun")
+    weapon_text: Mapped[str | None] = mapped_column(
+        Text, comment="the article's words for the item, e.g. 170mm self-propelled guns")
     weapon_system_id: Mapped[str | None] = mapped_column(
         String(80), index=True, comment="id of the system in weapons.jsonl; null for nouns")
     weapon_category: Mapped[str | None] = mapped_column(
         String(40), comment="contract category, e.g. self-propelled artillery")
     calibre_mm: Mapped[float | None] = mapped_column(Float, comment="calibre in millimetres")
-    quantity: Mapped[int | None] = mapped_column(Integer, comment="count stated; null if none")
+    quantity: Mapped[int | None] = mapped_column(
+        Integer, comment="count stated; null if none or a range")
+    quantity_low: Mapped[int | None] = mapped_column(Integer, comment="bottom of a stated range")
     quantity_upper: Mapped[int | None] = mapped_column(Integer, comment="top of a stated range")
     quantity_approximate: Mapped[bool | None] = mapped_column(
         Boolean, comment="the count was hedged (nearly, about, more than)")
@@ -47,6 +51,9 @@ class Event(Base):
         Text, comment="JSON list of intermediaries, e.g. [\"Lee Seong-kweun\"]")
     source_cue: Mapped[str | None] = mapped_column(String(40), comment="cue word, e.g. said")
     certainty: Mapped[str] = mapped_column(String(10), comment="asserted, hedged or denied")
+    stage: Mapped[str | None] = mapped_column(
+        String(12), index=True, comment="delivered, delivering, announced, approved, ordered, "
+        "pledged, planned, requested or offered")
     event_date: Mapped[dt.date | None] = mapped_column(
         Date, index=True, comment="date the event happened, resolved against publication")
     date_precision: Mapped[str | None] = mapped_column(String(10), comment="day, month or year")

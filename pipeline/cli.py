@@ -170,3 +170,40 @@ def summary(db: DbOption = DEFAULT_DB) -> None:
     from pipeline.reports import print_summary
 
     print_summary(open_database(db, read_only=True))
+
+
+@app.command()
+def explain(
+    sentence: Annotated[str, typer.Argument(help="The sentence (or paragraph) to explain.")],
+    context: Annotated[Path | None, typer.Option(
+        exists=True, dir_okay=False, readable=True,
+        help="A text file of the article before the sentence (sides and references).")] = None,
+    published: Annotated[str | None, typer.Option(
+        help="Publication date (YYYY-MM-DD) that dates resolve against.")] = None,
+    model: Annotated[str | None, typer.Option(
+        envvar="SALVO_SPACY_MODEL", help="spaCy model name (env SALVO_SPACY_MODEL).")] = None,
+) -> None:
+    """Show how a sentence is read: tokens, mentions, each mention's frame with the rule that
+    found it, sides, stage, and the events that come out. Exit codes: 0 ok, 2 usage, 3 model
+    missing."""
+    import datetime as dt
+
+    from pipeline.claims.explain import explain as explain_lines
+    from pipeline.claims.nlp.factory import load_pipeline
+
+    try:
+        day = dt.date.fromisoformat(published) if published else None
+    except ValueError:
+        raise fail(f"--published {published!r} is not a date (YYYY-MM-DD)",
+                   exit_codes.USAGE) from None
+    try:
+        text = context.read_text(encoding="utf-8", errors="replace") if context else ""
+    except OSError as exc:
+        raise fail(f"cannot read {context}: {exc.strerror}", exit_codes.USAGE) from None
+    try:
+        nlp = load_pipeline(model)
+    except OSError:
+        raise fail(f"spaCy model {model or 'default'!r} is not installed",
+                   exit_codes.FATAL) from None
+    for line in explain_lines(nlp, sentence, text, day):
+        typer.echo(line)

@@ -49,13 +49,15 @@ def _article_dict(session: Session, article: Article, path: str) -> dict[str, An
 def event_dict(event: Event) -> dict[str, Any]:
     weapon = None
     if event.weapon_category or event.weapon_name:
-        weapon = {"name": event.weapon_name, "category": event.weapon_category,
+        weapon = {"name": event.weapon_name, "text": event.weapon_text,
+                  "category": event.weapon_category,
                   "calibre_mm": event.calibre_mm, "system_id": event.weapon_system_id}
     quantity = None
-    if event.quantity is not None:
+    if event.quantity is not None or event.quantity_upper is not None:
         quantity = {"value": event.quantity, "approximate": bool(event.quantity_approximate),
                     "qualifier": event.quantity_qualifier, "unit": event.quantity_unit,
-                    "text": event.quantity_text, "upper": event.quantity_upper}
+                    "text": event.quantity_text, "low": event.quantity_low,
+                    "high": event.quantity_upper}
     source = None
     if event.source_name:
         source = {"name": event.source_name, "via": json.loads(event.source_via or "[]"),
@@ -63,7 +65,7 @@ def event_dict(event: Event) -> dict[str, Any]:
     return {
         "type": event.type, "supplier": event.supplier, "recipient": event.recipient,
         "weapon": weapon, "quantity": quantity, "location": event.location, "source": source,
-        "certainty": event.certainty,
+        "certainty": event.certainty, "stage": event.stage,
         "date": event.event_date.isoformat() if event.event_date else None,
         "date_precision": event.date_precision, "date_text": event.date_text,
         "inferred": event.inferred, "sentence": event.sentence,
@@ -88,9 +90,11 @@ def write_jsonl(engine: Engine, out: IO[str]) -> int:
 def write_csv(engine: Engine, out: IO[str]) -> int:
     """Write one row per event with its article's fields; returns the number of events."""
     event_fields = ["type", "supplier", "recipient", "weapon_name", "weapon_category",
-                    "calibre_mm", "quantity", "quantity_approximate", "quantity_qualifier",
+                    "calibre_mm", "quantity", "quantity_low", "quantity_high",
+                    "quantity_approximate", "quantity_qualifier",
                     "quantity_unit", "location", "source_name", "source_via", "source_cue",
-                    "certainty", "date", "date_precision", "inferred", "sentence", "start", "end"]
+                    "certainty", "stage", "date", "date_precision", "inferred", "sentence", "start",
+                    "end"]
     writer = csv.DictWriter(out, fieldnames=[*CSV_ARTICLE_FIELDS, *event_fields])
     writer.writeheader()
     count = 0
@@ -108,11 +112,12 @@ def _flat_event(event: dict[str, Any]) -> dict[str, Any]:
         "type": event["type"], "supplier": event["supplier"], "recipient": event["recipient"],
         "weapon_name": weapon.get("name"), "weapon_category": weapon.get("category"),
         "calibre_mm": weapon.get("calibre_mm"), "quantity": quantity.get("value"),
+        "quantity_low": quantity.get("low"), "quantity_high": quantity.get("high"),
         "quantity_approximate": quantity.get("approximate"),
         "quantity_qualifier": quantity.get("qualifier"), "quantity_unit": quantity.get("unit"),
         "location": event["location"], "source_name": source.get("name"),
         "source_via": "; ".join(source.get("via") or []), "source_cue": source.get("cue"),
-        "certainty": event["certainty"], "date": event["date"],
+        "certainty": event["certainty"], "stage": event["stage"], "date": event["date"],
         "date_precision": event["date_precision"], "inferred": event["inferred"],
         "sentence": event["sentence"], "start": event["start"], "end": event["end"],
     }

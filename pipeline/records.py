@@ -40,14 +40,16 @@ class ArticleContent:
 
 @dataclass(frozen=True)
 class Quantity:
-    """A count as the text states it: "nearly 50" is value 50, approximate, qualifier "nearly"."""
+    """A count as the text states it: "nearly 50" is value 50, approximate, qualifier "nearly";
+    a range ("12-15 launchers") has no value, low 12 and upper 15."""
 
-    value: int
+    value: int | None
     text: str
     approximate: bool = False
     qualifier: str | None = None
     unit: str | None = None
-    upper: int | None = None  # the top of a range ("50 to 60" gives value 50, upper 60)
+    upper: int | None = None  # the top of a range
+    low: int | None = None  # the bottom of a range
 
 
 @dataclass(frozen=True)
@@ -56,6 +58,7 @@ class Weapon:
 
     category: str
     name: str | None = None  # canonical system name ("M1978 Koksan") or the noun phrase
+    text: str | None = None  # the article's words for it ("170mm self-propelled guns")
     system_id: str | None = None  # the `id` in weapons.jsonl, None for generic nouns
     calibre_mm: float | None = None
 
@@ -93,6 +96,7 @@ class Event:
     location: str | None = None
     source: Source | None = None
     certainty: str = ASSERTED
+    stage: str | None = None  # delivered, delivering, announced, approved, ordered, pledged...
     date: EventDate | None = None
     inferred: bool = False  # a side was taken from the article's dominant transfer
 

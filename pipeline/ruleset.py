@@ -13,7 +13,7 @@ from pathlib import Path
 # 2: precise HTML pass in fast mode, default pass below 30 % of the page
 # 3: paragraphs that only report speech are read only in articles with events
 # 4: so are paragraphs about arms that cannot hold a claim themselves, but for the lead
-RULES_CODE_VERSION = "4"
+RULES_CODE_VERSION = "5"
 _PACKAGE = Path(__file__).resolve().parent
 _DATA_DIRS = (_PACKAGE / "data", _PACKAGE / "claims" / "nlp" / "data")
 _DATA_SUFFIXES = {".jsonl", ".yaml", ".yml", ".json"}

@@ -46,7 +46,7 @@ EVENTS = [
     pytest.param("Tehran denied sending drones to Moscow.",
                  {(ARMS, "Iran", "Russia", "drone", None, None)}, id="iran-metonyms"),
     pytest.param("Russia has bought hundreds of Iranian Shahed drones.",
-                 {(ARMS, "Iran", "Russia", "drone", 100, None)}, id="iran-demonym-origin"),
+                 {(ARMS, "Iran", "Russia", "drone", None, None)}, id="iran-demonym-origin"),
     pytest.param("Iran's exports of Mohajer-6 drones to Russia began in 2022.",
                  {(ARMS, "Iran", "Russia", "drone", None, None)}, id="iran-exports-noun"),
     pytest.param("Russia may have received Fateh-110 missiles from Iran, the Pentagon said.",
@@ -140,7 +140,7 @@ EVENTS = [
     pytest.param("Pyongyang dispatched about 3,000 more troops to Russia in January.",
                  {(TROOPS, "North Korea", "Russia", None, 3000, None)}, id="kp-dispatched"),
     pytest.param("Several thousand North Korean soldiers have arrived in Russia, NATO said.",
-                 {(TROOPS, "North Korea", "Russia", None, 1000, None)}, id="kp-several-thousand"),
+                 {(TROOPS, "North Korea", "Russia", None, None, None)}, id="kp-several-thousand"),
     pytest.param("Belarus allowed Russia to station 5,000 troops on its territory.",
                  {(TROOPS, "Russia", None, None, 5000, None)}, id="allowed-to-station"),
     pytest.param("Russia has deployed 50,000 troops near Kursk.",
@@ -163,7 +163,7 @@ EVENTS = [
                  {(ARMS, "Turkey", "Ukraine", "drone", None, None)}, id="tr-tb2"),
     # frames around a transfer noun or a relative clause
     pytest.param("Ukraine took delivery of the first Abrams tanks in September.",
-                 {(ARMS, None, "Ukraine", "tank", None, 120.0)}, id="took-delivery"),
+                 {(ARMS, "United States", "Ukraine", "tank", None, 120.0)}, id="took-delivery"),
     pytest.param("Kyiv is awaiting the delivery of F-16s from Norway.",
                  {(ARMS, "Norway", "Ukraine", "aircraft", None, None)}, id="awaiting-delivery"),
     pytest.param("The howitzers, which Germany sent to Ukraine last year, have been destroyed.",
@@ -175,7 +175,7 @@ EVENTS = [
     pytest.param("Islamabad flies about 20 J-10C fighters bought from China in 2022.",
                  {(ARMS, "China", "Pakistan", "aircraft", 20, None)}, id="bought-from-clause"),
     pytest.param("Between 30 and 40 Leopard 1A5 tanks are to follow from Denmark this year.",
-                 {(ARMS, "Denmark", None, "tank", 30, 105.0)}, id="are-to-follow"),
+                 {(ARMS, "Denmark", None, "tank", None, 105.0)}, id="are-to-follow"),
     pytest.param("Ukraine was sent about two dozen Leopard 2A4 tanks by Poland.",
                  {(ARMS, "Poland", "Ukraine", "tank", 24, 120.0)}, id="passive-recipient"),
     pytest.param("Britain will equip Ukraine with 14 Challenger 2 tanks.",
@@ -184,7 +184,7 @@ EVENTS = [
                  "arm its Rafale jets.",
                  {(ARMS, "France", "India", "missile", 100, None)}, id="deal-to-supply-to-arm"),
     pytest.param("A further contingent of between 40 and 60 Russian personnel arrived in Niger "
-                 "in January.", {(TROOPS, "Russia", "Niger", None, 40, None)},
+                 "in January.", {(TROOPS, "Russia", "Niger", None, None, None)},
                  id="contingent-arrived"),
     pytest.param("Germany's package includes 10 Gepard anti-aircraft guns, 20,000 rounds of "
                  "35mm ammunition and 50 Marder infantry fighting vehicles for Ukraine.",
@@ -314,7 +314,7 @@ def test_a_dozen_is_approximate_with_about(nlp) -> None:
 def test_range(nlp) -> None:
     (event,) = claims_for(nlp, "Between 50 and 60 Leopard 1 tanks will be delivered by "
                                "Denmark to Ukraine.").events
-    assert (event.quantity.value, event.quantity.upper) == (50, 60)
+    assert (event.quantity.value, event.quantity.low, event.quantity.upper) == (None, 50, 60)
     assert event.date is None
 
 

@@ -42,7 +42,8 @@ def weapon_quantity(nlp, text: str):
     pytest.param("at least 20 tanks", 20, "at least", None, id="at-least"),
     pytest.param("up to 40 cruise missiles", 40, "up to", None, id="up-to"),
     pytest.param("fewer than 12 tanks", 12, "fewer than", None, id="fewer-than"),
-    pytest.param("hundreds of drones", 100, "hundreds", None, id="hundreds-of"),
+    pytest.param("hundreds of drones", None, None, None, id="hundreds-of"),
+    pytest.param("several dozen missiles", None, None, None, id="several-dozen"),
     pytest.param("about 7,000 containers of weapons", 7000, "about", None, id="containers"),
     pytest.param("two dozen tanks", 24, None, None, id="two-dozen"),
     pytest.param("300-km missiles", None, None, None, id="distance-not-count"),
@@ -59,7 +60,8 @@ def test_quantity_before(blank, text: str, value, qualifier, calibre) -> None:
 
 def test_range(blank) -> None:
     quantity, _ = weapon_quantity(blank, "between 50 and 60 tanks")
-    assert (quantity.value, quantity.upper, quantity.approximate) == (50, 60, True)
+    assert (quantity.value, quantity.low, quantity.upper) == (None, 50, 60)
+    assert quantity.approximate
     assert quantity.text == "between 50 and 60" and quantity.unit == "tanks"
 
 

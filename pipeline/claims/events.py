@@ -38,6 +38,7 @@ from pipeline.claims.nlp.screen import (
     reports,
 )
 from pipeline.claims.nlp.speakers import Speakers
+from pipeline.claims.nlp.stage import stage_of
 from pipeline.claims.nlp.troops import TroopReader, sentence_place
 from pipeline.claims.quantities import calibre_before, number_vocab, quantity_before
 from pipeline.records import (
@@ -61,9 +62,12 @@ _UNDATED_HISTORY = 1990  # without a publication date, years before this are his
 _BACK_REFERENCES = frozenset({"the", "these", "those", "such", "this", "that"})
 _LIST_GAP = 12  # tokens between two items of one list
 _SHORT_SENTENCE = 12  # tokens: a sentence this short after a claim may only attribute it
+_ITEM_TOKENS = 25  # tokens: a paragraph of a list item is at most this long
+_APPOSITION_GAP = 3  # tokens between a generic noun and the named system it describes
 Pair = tuple[str, str]
 Piece = tuple[int, str, int]  # offset in the text, text, rank among the candidates
-_DATELINE = re.compile(r"^[A-Z][A-Z.'/\-]{2,}(?: [A-Z][A-Z.'/\-]+)*"  # TAIPEI, NEW YORK
+_DATELINE = re.compile(r"^\s*date \d{4}-\d\d-\d\d\s+"  # an archive's " date 2023-04-06 "
+                       r"|^[A-Z][A-Z.'/\-]{2,}(?: [A-Z][A-Z.'/\-]+)*"  # TAIPEI, NEW YORK
                        r"(?:,\s*[A-Z][\w.' ]+)?\s*(?:\(\w+\)\s*)?"  # , Taiwan (Reuters)
                        r"[\u2013\u2014-]{1,2}\s+")
 
@@ -97,6 +101,7 @@ class ArticleReader:
         self.lexicon = lexicon
         self.dominant: Pair | None = None
         self.last_event: Event | None = None  # the last event with both sides
+        self.list_frame: Frame | None = None  # "The package includes:": what items belong to
 
     def claims(self, *, screened: bool = False) -> Claims:
         """All events and attributions of the article; `screened`: it has passed
@@ -128,13 +133,15 @@ class ArticleReader:
     def _read(self, parsed: list[tuple[Piece, Doc]]) -> Claims:
         """The events and attributions of parsed pieces, read in their order from scratch."""
         statements = AttributionReader(self.lexicon, Speakers(self.lexicon))
-        self.last_event = None
+        self.last_event = self.list_frame = None
         events: list[Event] = []
         attributions: dict[tuple[str, int, int], Attribution] = {}
         for (offset, _, _), doc in parsed:
             places = Places(doc, self.lexicon)
             sents = list(doc.sents)
             said = statements.paragraph(sents, places, offset)
+            if self.list_frame is not None and not _item_like(doc):
+                self.list_frame = None  # the list ended
             for i, sent in enumerate(sents):
                 statement = _covering(said, sents, i)
                 for a in with_intermediaries(said[i]) if said[i] else ():
@@ -219,12 +226,17 @@ class ArticleReader:
 
     def _weapon_events(self, sent: Span, reader: FrameReader, base: Event) -> list[Event]:
         found: list[tuple[Span, Frame]] = []
-        for mention in reader.places.mentions_in(sent, (WEAPON, NOUN)):
-            if self._is_container(mention) or self._names_transfer(mention):
+        colon = self._list_header(sent, reader)
+        mentions = reader.places.mentions_in(sent, (WEAPON, NOUN))
+        for mention in mentions:
+            if self._is_container(mention) or self._names_transfer(mention) \
+                    or _generic_beside_name(mention, mentions):
                 continue
             frame = reader.read(mention.root, list(mention))
             if frame is None and found and _listed(found[-1][0], mention):
                 frame = found[-1][1]  # "includes 10 Gepard guns, 20,000 rounds and 50 Marders"
+            if frame is None and self.list_frame is not None and mention.start > colon:
+                frame = self.list_frame  # an item of "The package includes: ...; ...; ..."
             if frame is not None:
                 found.append((mention, frame))
         specific = any(not self._vague(m) for m, _ in found)
@@ -243,9 +255,23 @@ class ArticleReader:
             event = replace(base, supplier=frame.supplier, recipient=frame.recipient,
                             inferred=frame.role == "continued", weapon=weapon, quantity=quantity,
                             location=frame.location,
-                            certainty=certainty(frame.predicate, self.lexicon))
+                            certainty=certainty(frame.predicate, self.lexicon),
+                            stage=stage_of(frame.predicate, self.lexicon))
             events += [event, *(replace(event, supplier=p) for p in frame.partners)]
         return events
+
+    def _list_header(self, sent: Span, reader: FrameReader) -> int:
+        """Where the items of a list in `sent` start: after a colon that ends a transfer ("The
+        delivery included the following:", "The package includes: ..."), whose frame the items
+        take (`list_frame`, kept for the item lines that follow). -1 when no list starts."""
+        colon = next((t for t in reversed(sent) if t.text == ":"), None)
+        if colon is None:
+            return -1
+        frame = reader.read(colon)
+        if frame is None or frame.role == "continuation":
+            return -1
+        self.list_frame = frame
+        return colon.i
 
     def _continued(self, frame: Frame) -> Frame:
         """The sides of the transfer the text spoke of just before ("Among them were ...")."""
@@ -275,7 +301,8 @@ class ArticleReader:
             events.append(replace(base, type=TROOP_DEPLOYMENT, supplier=frame.supplier,
                                   recipient=frame.recipient, quantity=quantity,
                                   location=frame.location or sentence_place(sent, reader.places),
-                                  certainty=certainty(frame.predicate, self.lexicon)))
+                                  certainty=certainty(frame.predicate, self.lexicon),
+                                  stage=stage_of(frame.predicate, self.lexicon)))
         return events
 
     def _is_container(self, mention: Span) -> bool:
@@ -298,14 +325,30 @@ class ArticleReader:
         if mention.label_ == WEAPON and mention.id_ in self.lexicon.weapons:
             system = self.lexicon.weapons[mention.id_]
             return Weapon(category=system.category, name=system.name, system_id=system.id,
-                          calibre_mm=calibre or system.calibre_mm)
+                          calibre_mm=calibre or system.calibre_mm, text=mention.text)
         noun = self.lexicon.nouns.get(mention.id_)
         return Weapon(category=noun.category if noun else "unspecified", name=mention.text,
-                      calibre_mm=calibre)
+                      calibre_mm=calibre, text=mention.text)
 
     def _fill(self, event: Event) -> Event:
         """Take a missing side from the dominant transfer, unless the known side is the one
-        the dominant transfer would put there (a supplier never receives from itself)."""
+        the dominant transfer would put there (a supplier never receives from itself); a
+        supplier still missing is the state that makes the named system, if it exists today
+        and is not the recipient ("Rafale jets arrived in India": France)."""
+        event = self._fill_dominant(event)
+        if event.supplier or not event.recipient or not event.weapon:
+            return event
+        system = self.lexicon.weapons.get(event.weapon.system_id or "")
+        origin = self._current_state(system.origin if system else None)
+        if origin and origin != event.recipient:
+            return replace(event, supplier=origin, inferred=True)
+        return event
+
+    def _current_state(self, name: str | None) -> str | None:
+        country = next((c for c in self.lexicon.countries.values() if c.name == name), None)
+        return country.name if country and not country.former else None
+
+    def _fill_dominant(self, event: Event) -> Event:
         if self.dominant is None or (event.supplier and event.recipient):
             return event
         supplier, recipient = self.dominant
@@ -350,9 +393,33 @@ def _listed(previous: Span, mention: Span) -> bool:
     between = previous.doc[previous.end:mention.start]
     if len(between) > _LIST_GAP or previous.sent != mention.sent:
         return False
-    return any(t.lower_ in (",", "and") for t in between) and not any(
-        t.pos_ in ("VERB", "AUX", "SCONJ", "PRON") and t.tag_ not in ("VBN", "VBG")
-        or t.text in (";", ":", "(", ")") for t in between)
+    return any(t.lower_ in (",", "and", ";") for t in between) and not any(
+        t.pos_ in ("VERB", "AUX", "SCONJ", "PRON") and t.tag_ != "VBN" and t.dep_ != "amod"
+        or t.text in (":", "(", ")") or t.lower_ in ("of", "capable") for t in between)
+
+
+def _item_like(doc: Doc) -> bool:
+    """Whether a paragraph reads as an item of a list: short, with no finite verb of its own
+    ("9 M3P .50 caliber heavy machine guns", "12 Leopard 2A6 tanks;")."""
+    return len(doc) <= _ITEM_TOKENS and not any(
+        t.tag_ in ("VBD", "VBZ", "VBP", "MD") and t.dep_ == "ROOT" for t in doc)
+
+
+def _generic_beside_name(mention: Span, mentions: list[Span]) -> bool:
+    """Whether a generic noun only describes a named system beside it: "the operational-tactical
+    missile system (OTRK) Iskander-M" is one item, the Iskander-M."""
+    if mention.label_ != NOUN:
+        return False
+    for other in mentions:
+        if other.label_ != WEAPON:
+            continue
+        lo, hi = sorted((mention, other), key=lambda m: m.start)
+        between = mention.doc[lo.end:hi.start]
+        if len(between) <= _APPOSITION_GAP and all(
+                t.is_punct or t.is_upper or t.dep_ in ("appos", "compound", "det")
+                for t in between):
+            return True
+    return False
 
 
 def _unit(mention: Span) -> str:

@@ -36,7 +36,7 @@ class NumberVocab:
     """Number words, approximators and units as lookup tables."""
 
     words: dict[str, int]
-    vague: dict[str, int]
+    vague: frozenset[str]
     approximators: dict[str, str]  # phrase -> bound
     calibre_units: dict[str, float]
     measure_units: frozenset[str]
@@ -52,7 +52,8 @@ def number_vocab(lexicon: Lexicon | None = None) -> NumberVocab:
         return {t.lower(): e[key] for e in q.get(family, []) for t in e["terms"]}
 
     return NumberVocab(
-        words=table("number_words", "value"), vague=table("vague_numbers", "value"),
+        words=table("number_words", "value"),
+        vague=frozenset(t.lower() for e in q.get("vague_numbers", []) for t in e["terms"]),
         approximators=table("approximators", "bound"),
         calibre_units={k.lstrip("-"): float(v)
                        for k, v in table("calibre_units", "factor").items()},
@@ -153,20 +154,20 @@ def _range_start(doc: Doc, start: int, floor: int, vocab: NumberVocab) -> int | 
 def _quantity_at(doc: Doc, end: int, floor: int, unit: str, vocab: NumberVocab) -> Quantity | None:
     start = _number_group(doc, end, floor, vocab)
     value = parse_number([t.text for t in doc[start:end + 1]], vocab)
-    if value is None:
-        return None
-    upper = None
+    if value is None or start > 0 and doc[start - 1].lower_ in vocab.vague:
+        return None  # "several dozen missiles": no count
+    low = upper = None
     low_start = _range_start(doc, start, floor, vocab)
     if low_start is not None:
-        low = parse_number([t.text for t in doc[low_start:start - 1]], vocab)
-        if low is not None and low < value:
-            value, upper, start = low, value, low_start
+        first = parse_number([t.text for t in doc[low_start:start - 1]], vocab)
+        if first is not None and first < value:
+            low, upper, start = first, value, low_start
     if start > 0 and doc[start - 1].lower_ == "between":
         start -= 1
     text_start, qualifier = _approximator(doc, start, vocab)
-    return Quantity(value=value, text=doc[text_start:end + 1].text, unit=unit,
+    return Quantity(value=None if upper else value, text=doc[text_start:end + 1].text, unit=unit,
                     approximate=qualifier is not None or upper is not None, qualifier=qualifier,
-                    upper=upper)
+                    upper=upper, low=low)
 
 
 def _skippable(token: Token, vocab: NumberVocab) -> bool:
@@ -218,12 +219,6 @@ def _quantity_of(doc: Doc, head: int, unit: str | None, floor: int,
         group = _number_group(doc, head, floor, vocab)
         measure = _is_measure(doc, group, head + 1, vocab)
         return None if measure else _quantity_at(doc, head, floor, unit or "", vocab)
-    if word in vocab.vague:
-        start, qualifier = _approximator(doc, head, vocab)
-        if start > 0 and doc[start - 1].lower_ in ("tens", "hundreds") and head - 2 >= floor:
-            return None
-        return Quantity(value=vocab.vague[word], text=doc[start:head + 1].text, unit=unit,
-                        approximate=True, qualifier=qualifier or word)
     if word in vocab.containers:
         return quantity_before(doc, head, word, floor)
     return None

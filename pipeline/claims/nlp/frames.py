@@ -20,7 +20,8 @@ _MAX_HOPS = 7
 _PASS_DEPS = frozenset({"conj", "appos", "pobj", "prep", "compound", "nmod", "dobj", "npadvmod",
                         "nummod", "amod", "attr", "pcomp", "dative", "nsubj", "nsubjpass"})
 _SUBJECTS = ("nsubj", "nsubjpass", "csubj")
-_PARTITIVE_FAMILIES = ("partitive_nouns", "container_nouns", "vague_numbers", "number_words")
+_PARTITIVE_FAMILIES = ("partitive_nouns", "container_nouns", "shipment_nouns",
+                       "vague_numbers", "number_words")
 _TO = frozenset({"to", "into", "for"})
 _FROM = frozenset({"from"})
 _IN = frozenset({"in", "inside", "at", "near"})
@@ -51,6 +52,7 @@ class FrameReader:
         self.deployment = deployment
         self.speaker_country = speaker_country  # what "we" stands for
         self._mention: list[Token] = []
+        self.trace = ""  # the rule behind the last `predicate` answer
 
     def _verb_role(self, token: Token) -> str | None:
         if token.pos_ not in ("VERB", "AUX") and token.tag_[:2] != "VB":
@@ -74,33 +76,49 @@ class FrameReader:
         return self._verb_role(token) is not None or self._is_noun(token)
 
     def predicate(self, head: Token) -> Token | None:
-        """The transfer verb or noun that governs the mention headed by `head`."""
+        """The transfer verb or noun that governs the mention headed by `head`; `trace` then
+        names the rule that found it (or why none was found), for `salvo explain`. A verb
+        the mention is an argument of comes before a clause on it: "delivered the systems
+        ordered in 2021" is a delivery."""
+        return self._search(head, clauses=True)
+
+    def _search(self, head: Token, clauses: bool) -> Token | None:
         token = head
         for _ in range(_MAX_HOPS):
-            clause = self._clause_on(token)
-            if clause is not None:
-                return clause
+            clause = self._clause_on(token) if clauses else None
             parent = token.head
+            if clause is not None:
+                above = self._search(token, clauses=False) if token == head else None
+                return above if above is not None else self._found(clause, "clause on the noun")
             if parent == token or self._in_weapon_phrase(token):
-                return None
+                return self._found(None, "top of the sentence or a weapon served")
             if self._is_predicate(parent):
-                fits = self._fits(parent, token) and not self._blocked(parent)
-                return parent if fits else None
+                if not self._fits(parent, token):
+                    return self._found(None, f"{token.dep_} does not fit {parent.text!r}")
+                if self._blocked(parent):
+                    return self._found(None, f"{parent.text!r} is blocked")
+                return self._found(parent, f"head path ({token.dep_})")
             if self._continues(parent, token):
-                return parent
+                return self._found(parent, "continues the transfer before")
             content = self._content_noun(parent)
             if content is not None:
-                return content
+                return self._found(content, "content verb")
             if parent.pos_ in ("VERB", "AUX") and parent.dep_ != "prep":
-                return (self._raised(parent, token) or self._split_noun(parent, token)
-                        or self._conjoined(parent, token))
+                found = (self._raised(parent, token) or self._split_noun(parent, token)
+                         or self._conjoined(parent, token))
+                return self._found(found, f"verb {parent.text!r}")
             if token.dep_ not in _PASS_DEPS or token.lower_ == "of" and not self._partitive(parent):
-                return None
+                return self._found(None, f"path stops at {token.dep_} {token.text!r}")
             if token.dep_ == "compound" and parent.i not in self.places.mention_at \
                     and not self.lexicon.has("equipment_heads", parent.lower_):
-                return None  # "plane tickets", "drone attacks": the weapon only qualifies a noun
+                # "plane tickets", "drone attacks": the weapon only qualifies a noun
+                return self._found(None, f"qualifies {parent.text!r}")
             token = parent
-        return None
+        return self._found(None, "too far from a predicate")
+
+    def _found(self, predicate: Token | None, rule: str) -> Token | None:
+        self.trace = rule
+        return predicate
 
     def _clause_on(self, noun: Token) -> Token | None:
         """"fighters bought from China", "the howitzers, which Germany sent": a transfer verb
@@ -155,10 +173,12 @@ class FrameReader:
         return (child.dep_ == "nsubj") == theme or child.dep_ == "nsubjpass" and not theme
 
     def _continues(self, verb: Token, child: Token) -> bool:
-        """"Among them were 180,000 shells", "It also includes 20 tanks": the sentence goes on
-        about the transfer named before it."""
-        if verb.pos_ not in ("VERB", "AUX") or child.dep_ not in ("nsubj", "dobj", "attr") \
-                or verb.dep_ == "relcl":  # "a package that includes": "that" is the package
+        """"Among them were 180,000 shells", "It also includes 20 tanks", "It consists of 50
+        vehicles": the sentence goes on about the transfer named before it."""
+        if verb.pos_ not in ("VERB", "AUX") or verb.dep_ == "relcl":
+            return False  # "a package that includes": "that" is the package
+        if child.dep_ not in ("nsubj", "dobj", "attr") and not (
+                child.dep_ == "prep" and child.lower_ == "of"):
             return False
         among = any(c.dep_ == "prep" and c.lower_ == "among"
                     and any(g.pos_ == "PRON" for g in c.children) for c in verb.children)
@@ -213,7 +233,8 @@ class FrameReader:
     def _preps(self, predicate: Token, head: Token) -> dict[str, str]:
         """Countries in the prepositions of the predicate and of the mention's path to it."""
         found: dict[str, str] = {}
-        owners = [predicate, *_path(head, predicate), *self._mention]
+        clauses = [c for c in head.children if c.dep_ in ("relcl", "acl") and self._verb_role(c)]
+        owners = [predicate, *_path(head, predicate), *self._mention, *clauses]
         for owner in owners:
             for child in owner.children:
                 word = child.lower_
@@ -351,9 +372,11 @@ def _subject(verb: Token) -> Token | None:
         if subject is not None and subject.lower_ in ("it", "they") and verb.dep_ in (
                 "ccomp", "advcl") and verb.head != verb:
             return _subject(verb.head) or subject
-        if subject is not None and subject.lower_ in ("it", "they") and verb.dep_ == "relcl":
-            return _clause_subject(verb.head) or subject  # "the transfer of the F-16s it had
-            # pledged": "it" is whoever completes the transfer
+        if subject is not None and subject.lower_ in ("it", "they") and verb.dep_ in (
+                "relcl", "acl"):
+            # "the transfer of the F-16s it had pledged": "it" is whoever completes the
+            # transfer; "announced in a statement that it will send": whoever announced
+            return _clause_subject(verb.head) or subject
         if subject is not None:
             return subject
         controller = next((c for c in verb.head.children if c.dep_ == "dobj"), None) \

@@ -35,6 +35,7 @@ class Country:
     aliases: tuple[str, ...] = ()
     demonyms: tuple[str, ...] = ()
     seats: tuple[str, ...] = ()  # capitals and seats used as metonyms ("the Kremlin")
+    former: bool = False  # a state that no longer exists ("Soviet Union"): sends nothing today
 
 
 @dataclass(frozen=True)
@@ -147,7 +148,8 @@ def _cue_terms(cues: dict[str, Any]) -> dict[str, frozenset[str]]:
 def load_lexicon(data_dir: Path = DATA_DIR) -> Lexicon:
     """Read every data file in `data_dir` into a `Lexicon` (cached per directory)."""
     countries = {r["id"]: Country(id=r["id"], name=r["name"], aliases=_tuple(r, "aliases"),
-                                  demonyms=_tuple(r, "demonyms"), seats=_tuple(r, "seats"))
+                                  demonyms=_tuple(r, "demonyms"), seats=_tuple(r, "seats"),
+                                  former=bool(r.get("former")))
                  for r in _read_jsonl(data_dir / "countries.jsonl")}
     bodies = {r["id"]: Body(id=r["id"], name=r["name"], aliases=_tuple(r, "aliases"),
                             country=r.get("country"), kinds=_tuple(r, "kinds"))

@@ -23,13 +23,15 @@ _QUOTES = {'"', "'", "\u201c", "\u201d", "\u2018", "\u2019"}
 _MAX_GAP = 4
 
 
-def _is_org_prefix(span: Span) -> bool:
-    """Whether a country or seat name only begins a longer organisation name."""
+def _is_org_prefix(span: Span, institutions: frozenset[str]) -> bool:
+    """Whether a country or seat name only begins a longer organisation name that is not one
+    of the state's institutions ("the Pakistan Navy" is Pakistan's)."""
     if span.label_ not in (COUNTRY, SEAT) or span.end >= len(span.doc):
         return False
     following = span.doc[span.end]
     return (following.ent_type_ in ("ORG", "WORK_OF_ART") and following.ent_iob_ == "I"
-            and following.is_title and following.ent_type_ == span[-1].ent_type_)
+            and following.is_title and following.ent_type_ == span[-1].ent_type_
+            and following.lower_ not in institutions)
 
 
 def _gap_ok(doc: Doc, start: int, end: int) -> bool:
@@ -61,6 +63,7 @@ class MentionResolver:
     """The `salvo_mentions` component."""
 
     def __init__(self, lexicon: Lexicon) -> None:
+        self.institutions = lexicon.terms.get("institution_nouns", frozenset())
         self.excluded = {noun.id: frozenset(noun.not_preceded_by)
                          for noun in lexicon.nouns.values() if noun.not_preceded_by}
 
@@ -74,7 +77,8 @@ class MentionResolver:
         # a body's name before a seat's ("the Pentagon" speaks as a body, stands for its country)
         raw = sorted(doc.spans.get(RAW_KEY, []), key=lambda s: s.label_ != BODY)
         calibres = [s for s in raw if s.label_ == CALIBRE]
-        others = [s for s in raw if s.label_ != CALIBRE and not _is_org_prefix(s)]
+        others = [s for s in raw
+                  if s.label_ != CALIBRE and not _is_org_prefix(s, self.institutions)]
         others = [s for s in others if not any(c.start <= s.start < c.end for c in calibres)]
         spans = sorted(filter_spans(others), key=lambda s: s.start)
         doc.spans[MENTIONS_KEY] = _merge(doc, [s for s in spans if not self._excluded(s)])

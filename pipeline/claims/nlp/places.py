@@ -30,6 +30,7 @@ class Places:
 
     def __init__(self, doc: Doc, lexicon: Lexicon) -> None:
         self.doc = doc
+        self.institutions = lexicon.terms.get("institution_nouns", frozenset())
         self.country_at: dict[int, str] = {}
         self.mention_at: dict[int, Span] = {}
         self.mentions = sorted(doc.spans.get(MENTIONS_KEY, []), key=lambda s: s.start)
@@ -74,8 +75,14 @@ class Places:
 
     def country_near(self, head: Token) -> str | None:
         """The country a phrase names in its own words ("Russia's Kursk region"), not in its
-        prepositions ("its war on Ukraine")."""
-        return self.country_in(core(head))
+        prepositions ("its war on Ukraine"), except the "of" of a state's institution ("the
+        Armed Forces of Belarus")."""
+        found = self.country_in(core(head))
+        if found is None and head.lower_ in self.institutions:
+            owners = [o for c in head.children if c.dep_ == "prep" and c.lower_ == "of"
+                      for o in c.children if o.dep_ == "pobj"]
+            found = next((self.country_in(core(o)) for o in owners), None)
+        return found
 
     def place_of(self, head: Token) -> str | None:
         """A place below country level named in the phrase ("Kursk" in "Russia's Kursk region")."""
