@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline import boilerplate
+from pipeline.content import boilerplate
 
 CLUTTER = [
     ("donation", "Your support helps us to tell the story", "donation_appeal"),

@@ -14,8 +14,8 @@ import functools
 import re
 from dataclasses import dataclass
 
-from pipeline import boilerplate
 from pipeline.claims.dates import parse_publication_date
+from pipeline.content import boilerplate
 from pipeline.records import ArticleContent
 from pipeline.yaml_data import data_file
 
