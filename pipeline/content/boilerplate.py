@@ -134,9 +134,8 @@ def paragraph_family(paragraph: str, *, extracted: bool = False) -> str | None:
     """Clutter evidence from the paragraph alone.
 
     Vocabulary always counts; a phrase inside a long paragraph counts only when the paragraph
-    also addresses the reader. Unless the paragraph comes from an `extracted` main text (where
-    how-to prose says "you" freely), reader appeals ("your donation allows us") and link-like
-    lines count on their own.
+    also addresses the reader. Unless the paragraph comes from an `extracted` main text,
+    link-like lines count on their own. Reader appeals count only beside a box (`is_appeal`).
     """
     family = vocabulary_family(paragraph)
     if family and len(paragraph.split()) <= LONG_PARAGRAPH:
@@ -148,9 +147,14 @@ def paragraph_family(paragraph: str, *, extracted: bool = False) -> str | None:
         return family
     if extracted:
         return None
-    if second >= STRONG_APPEAL_SECOND or (second and first):
-        return APPEAL
     return LINK if is_link_like(paragraph) else None
+
+
+def is_appeal(paragraph: str) -> bool:
+    """Talks to the reader ("you" twice, or "you" and "we") without reporting anyone: a
+    donation or sign-up pitch when it stands next to such a box, else how-to prose."""
+    second, first = appeal_counts(paragraph)
+    return (second >= STRONG_APPEAL_SECOND or bool(second and first)) and not _reported(paragraph)
 
 
 def _reported(paragraph: str) -> bool:
@@ -239,16 +243,35 @@ def label_clutter(paragraphs: list[str], *, extracted: bool = False,
                 changed = changed or labels[i] is not None
             if _is_stop(labels, transparent, i):
                 before = i
-    if extracted:
-        _label_box_headings(labels, transparent)
+    if not extracted:
+        _label_appeals(paragraphs, labels, transparent)
+    _label_box_headings(labels, transparent)
     return labels
+
+
+def _label_appeals(paragraphs: list[str], labels: list[str | None],
+                   transparent: list[bool]) -> None:
+    """Paragraphs that talk to the reader join a box that talks to the reader right beside
+    them (bare headings in between), and the box grows by each one that joins."""
+    boxes = vocabulary().appeal_boxes
+    appeals = [not label and is_appeal(p) for p, label in zip(paragraphs, labels, strict=True)]
+    changed = True
+    while changed:
+        changed = False
+        for i in (i for i, appeal in enumerate(appeals) if appeal and not labels[i]):
+            for step in (-1, 1):
+                j = i + step
+                while 0 <= j < len(labels) and transparent[j] and not labels[j]:
+                    j += step
+                if 0 <= j < len(labels) and labels[j] in boxes:
+                    labels[i] = APPEAL
+                    changed = True
+                    break
 
 
 def _label_box_headings(labels: list[str | None], transparent: list[bool]) -> None:
     """A bare heading right above a box that talks to the reader is that box's heading.
 
-    Used on extracted HTML, where every heading survives; a dump's reader drops unpunctuated
-    lines from the body anyway and needs its headline above the first prompt.
     """
     for i in range(len(labels) - 1):
         if not labels[i] and transparent[i] and labels[i + 1] in vocabulary().appeal_boxes:

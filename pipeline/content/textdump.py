@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 
 from pipeline.claims.dates import parse_publication_date
-from pipeline.content import boilerplate
+from pipeline.content import boilerplate, region
 from pipeline.records import ArticleContent
 from pipeline.yaml_data import data_file
 
@@ -292,21 +292,26 @@ def _caption(lines: list[Line], i: int) -> bool:
 
 
 def _read_body(lines: list[Line], head: Header) -> list[str]:
-    """The body paragraphs after the header; bylines and dates found on the way fill `head`
-    (a bare name only below the last paragraph, where it signs the article)."""
-    body = []
-    last = max((i for i, line in enumerate(lines) if line.sentence and not line.clutter),
-               default=len(lines))
+    """The body paragraphs of the article's span (see `region.article_span`) after the header,
+    short lines included but for those under a section heading like "Related stories"; bylines
+    and dates found on the way fill `head` (a bare name only below the last paragraph, where it
+    signs the article)."""
+    prose = [i >= head.body_start and line.sentence and not line.clutter
+             and not is_credit_line(line.text) for i, line in enumerate(lines)]
+    stops = [region.is_stop(line.clutter, line.words) for line in lines]
+    span = region.article_span(prose, [line.words for line in lines], stops)
+    body, boxed = [], False
     for i in range(head.body_start, len(lines)):
         line = lines[i]
-        explicit = i > last or byline_name(line.text, bare=False) is not None
+        boxed = stops[i] or (boxed and not prose[i])
+        explicit = (not span or i >= span.stop) or byline_name(line.text, bare=False) is not None
         signature = line.short or line.words <= BYLINE_MAX_WORDS or is_credit_line(line.text)
         if line.author and explicit and signature:
             head.author = head.author or line.author
         elif line.date and line.short:
             head.published = head.published or line.date
-        elif line.sentence and not (line.clutter or is_credit_line(line.text)
-                                    or _caption(lines, i)):
+        elif i in span and not (boxed or line.clutter or is_credit_line(line.text)
+                                or _caption(lines, i)):
             body.append(line.text)
     return body
 

@@ -1,0 +1,91 @@
+"""Where the article stands in a text dump: the run of lines between the page's furniture.
+
+Input: per line of a dump, whether it reads like body prose, its length in words and whether it
+is a section heading that ends an article ("Related stories", "Comments"). Output: the span of
+lines holding the article. Body lines close to each other form a run; a section heading or a
+long stretch without prose ends it; the run with the most words of prose is the article. The
+thresholds are in `data/dump_layout.yaml`.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+
+from pipeline.yaml_data import data_file
+
+
+@dataclass(frozen=True)
+class Layout:
+    """The layout thresholds of `data/dump_layout.yaml`."""
+
+    anchor_words: int
+    max_gap: int
+    continue_lines: int
+    continue_share: float
+    stop_families: frozenset[str]
+    stop_max_words: int
+
+
+@functools.cache
+def layout() -> Layout:
+    """The layout thresholds, loaded once."""
+    data = data_file("dump_layout.yaml")
+    return Layout(data["anchor"]["min_words"], data["gap"]["max_lines"],
+                  data["continue"]["min_lines"], data["continue"]["prose_share"],
+                  frozenset(data["stop"]["families"]), data["stop"]["max_words"])
+
+
+def is_stop(family: str | None, words: int) -> bool:
+    """A short clutter heading of a family that follows an article ("Most read")."""
+    return family in layout().stop_families and words <= layout().stop_max_words
+
+
+def _runs(body_like: list[bool], words: list[int], stops: list[bool]) -> list[range]:
+    """Runs of body lines, split by a stop line or a gap of more than `max_gap` lines."""
+    runs: list[range] = []
+    first = last = None
+    for i, (body, stop) in enumerate(zip(body_like, stops, strict=True)):
+        if first is not None and (stop or i - last > layout().max_gap):
+            runs.append(range(first, last + 1))
+            first = None
+        if body and not stop:
+            first = i if first is None else first
+            last = i
+    if first is not None:
+        runs.append(range(first, last + 1))
+    return runs
+
+
+def _prose(run: range, body_like: list[bool], words: list[int]) -> int:
+    return sum(words[i] for i in run if body_like[i])
+
+
+def _continues(run: range, body_like: list[bool], words: list[int]) -> bool:
+    """Whether a neighbouring run reads as more of the article: several lines, nearly all
+    prose (teasers under "Related stories" alternate headlines and blurbs)."""
+    prose = _prose(run, body_like, words)
+    lines = sum(body_like[i] for i in run)
+    return lines >= layout().continue_lines and prose >= layout().continue_share * sum(
+        words[i] for i in run)
+
+
+def article_span(body_like: list[bool], words: list[int], stops: list[bool]) -> range:
+    """The lines from the first to the last body line of the article: the run with most prose
+    words, with the runs beside it that continue it (`_continues`) across a short box."""
+    runs = _runs(body_like, words, stops)
+    if not runs:
+        return range(0)
+    best = max(range(len(runs)), key=lambda r: _prose(runs[r], body_like, words))
+    low = high = best
+    while low > 0 and _near(runs[low - 1], runs[low]) and _continues(runs[low - 1], body_like,
+                                                                      words):
+        low -= 1
+    while high + 1 < len(runs) and _near(runs[high], runs[high + 1]) and _continues(
+            runs[high + 1], body_like, words):
+        high += 1
+    return range(runs[low].start, runs[high].stop)
+
+
+def _near(before: range, after: range) -> bool:
+    return after.start - before.stop < layout().max_gap
