@@ -13,12 +13,15 @@ from __future__ import annotations
 
 import functools
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 from pipeline.yaml_data import data_file
 
 APPEAL = "reader_appeal"
 LINK = "link_list"
+REPEATED = "repeated_line"
+REPEATED_MAX_WORDS = 8  # a short line the page shows twice is furniture (a share row, a kicker)
 LONG_PARAGRAPH = 30  # words; a phrase alone does not make a paragraph this long clutter
 STRONG_APPEAL_SECOND = 2  # "you"/"your" this often outside quotes: the page talks to the reader
 WEAK_WORDS = 16
@@ -244,9 +247,24 @@ def label_clutter(paragraphs: list[str], *, extracted: bool = False,
             if _is_stop(labels, transparent, i):
                 before = i
     if not extracted:
+        _label_repeated(paragraphs, labels)
         _label_appeals(paragraphs, labels, transparent)
     _label_box_headings(labels, transparent)
     return labels
+
+
+def _label_repeated(paragraphs: list[str], labels: list[str | None]) -> None:
+    """Short lines of the page's head (above its first long paragraph) that the page shows
+    again further down: share rows, section kickers, menus. A line repeated only further down
+    may be the article's own (the same subheading over each part of a list)."""
+    keys = [_line_key(p) if len(p.split()) <= REPEATED_MAX_WORDS else "" for p in paragraphs]
+    first = next((i for i, p in enumerate(paragraphs) if len(p.split()) >= HEADING_WORDS),
+                 len(paragraphs))
+    seen = Counter(keys)
+    head = set(keys[:first])
+    for i, key in enumerate(keys):
+        if key and key in head and seen[key] > 1 and not labels[i]:
+            labels[i] = REPEATED
 
 
 def _label_appeals(paragraphs: list[str], labels: list[str | None],

@@ -23,6 +23,8 @@ class Layout:
     max_gap: int
     continue_lines: int
     continue_share: float
+    alternating_weight: float
+    below_stop_weight: float
     stop_families: frozenset[str]
     stop_max_words: int
 
@@ -33,6 +35,7 @@ def layout() -> Layout:
     data = data_file("dump_layout.yaml")
     return Layout(data["anchor"]["min_words"], data["gap"]["max_lines"],
                   data["continue"]["min_lines"], data["continue"]["prose_share"],
+                  data["weights"]["alternating"], data["weights"]["below_stop"],
                   frozenset(data["stop"]["families"]), data["stop"]["max_words"])
 
 
@@ -61,6 +64,20 @@ def _prose(run: range, body_like: list[bool], words: list[int]) -> int:
     return sum(words[i] for i in run if body_like[i])
 
 
+def _weight(run: range, before: range | None, body_like: list[bool], words: list[int],
+            stops: list[bool]) -> float:
+    """The run's prose words, a line below a short line (teasers alternate headline and
+    blurb) and a run that a section heading like "Comments" parts from the run `before` it
+    counting less."""
+    ways = layout()
+    alternating = sum(words[i] for i in run if body_like[i] and i > run.start
+                      and not body_like[i - 1])
+    weight = _prose(run, body_like, words) - (1 - ways.alternating_weight) * alternating
+    if before is not None and any(stops[before.stop:run.start]):
+        weight *= ways.below_stop_weight
+    return weight
+
+
 def _continues(run: range, body_like: list[bool], words: list[int]) -> bool:
     """Whether a neighbouring run reads as more of the article: several lines, nearly all
     prose (teasers under "Related stories" alternate headlines and blurbs)."""
@@ -71,12 +88,13 @@ def _continues(run: range, body_like: list[bool], words: list[int]) -> bool:
 
 
 def article_span(body_like: list[bool], words: list[int], stops: list[bool]) -> range:
-    """The lines from the first to the last body line of the article: the run with most prose
-    words, with the runs beside it that continue it (`_continues`) across a short box."""
+    """The lines from the first to the last body line of the article: the run of most weight
+    (`_weight`), with the runs beside it that continue it (`_continues`) across a short box."""
     runs = _runs(body_like, words, stops)
     if not runs:
         return range(0)
-    best = max(range(len(runs)), key=lambda r: _prose(runs[r], body_like, words))
+    best = max(range(len(runs)), key=lambda r: _weight(
+        runs[r], runs[r - 1] if r else None, body_like, words, stops))
     low = high = best
     while low > 0 and _near(runs[low - 1], runs[low]) and _continues(runs[low - 1], body_like,
                                                                       words):
