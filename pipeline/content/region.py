@@ -25,6 +25,10 @@ class Layout:
     continue_share: float
     alternating_weight: float
     below_stop_weight: float
+    headline_window: int
+    meta_reach: int
+    meta_weight: float
+    distance_weight: float
     stop_families: frozenset[str]
     stop_max_words: int
 
@@ -36,6 +40,8 @@ def layout() -> Layout:
     return Layout(data["anchor"]["min_words"], data["gap"]["max_lines"],
                   data["continue"]["min_lines"], data["continue"]["prose_share"],
                   data["weights"]["alternating"], data["weights"]["below_stop"],
+                  data["headline"]["window"], data["headline"]["meta_reach"],
+                  data["headline"]["meta_weight"], data["headline"]["distance_weight"],
                   frozenset(data["stop"]["families"]), data["stop"]["max_words"])
 
 
@@ -107,3 +113,27 @@ def article_span(body_like: list[bool], words: list[int], stops: list[bool]) -> 
 
 def _near(before: range, after: range) -> bool:
     return after.start - before.stop < layout().max_gap
+
+
+def headline(title_like: list[bool], meta: list[bool], skip: list[bool], words: list[int],
+             start: int) -> int | None:
+    """The headline above the article starting at line `start` (or that line itself): the
+    headline-shaped line with most weight within `window` lines above, counting lines that are
+    not `skip`ped (clutter). Nearness weighs, and a byline or date line just below weighs more.
+    Of two headline-shaped lines in a row, the upper one is the headline when it is the shorter
+    (the lower one is its standfirst)."""
+    ways = layout()
+    best, best_weight, seen = None, 0.0, 0
+    shown = [i for i in range(min(start, len(title_like) - 1), -1, -1) if not skip[i]]
+    for rank, i in enumerate(shown[:ways.headline_window + 1]):
+        if title_like[i] and not meta[i]:
+            below = [j for j in range(i + 1, len(meta)) if not skip[j]][:ways.meta_reach]
+            weight = (1 + ways.meta_weight * any(meta[j] for j in below)
+                      - ways.distance_weight * rank)
+            if weight > best_weight:
+                best, best_weight, seen = i, weight, rank
+    above = shown[seen + 1] if best is not None and seen + 1 < len(shown) else None
+    if (above is not None and title_like[above] and not meta[above] and words[above] < words[best]
+            and best_weight > 1 + ways.meta_weight / 2 - ways.distance_weight * seen):
+        return above
+    return best
