@@ -26,6 +26,8 @@ class Layout:
     alternating_weight: float
     below_stop_weight: float
     headline_window: int
+    headline_inside: int
+    headline_words: range
     meta_reach: int
     meta_weight: float
     distance_weight: float
@@ -40,7 +42,9 @@ def layout() -> Layout:
     return Layout(data["anchor"]["min_words"], data["gap"]["max_lines"],
                   data["continue"]["min_lines"], data["continue"]["prose_share"],
                   data["weights"]["alternating"], data["weights"]["below_stop"],
-                  data["headline"]["window"], data["headline"]["meta_reach"],
+                  data["headline"]["window"], data["headline"]["inside"],
+                  range(data["headline"]["min_words"], data["headline"]["max_words"] + 1),
+                  data["headline"]["meta_reach"],
                   data["headline"]["meta_weight"], data["headline"]["distance_weight"],
                   frozenset(data["stop"]["families"]), data["stop"]["max_words"])
 
@@ -115,25 +119,27 @@ def _near(before: range, after: range) -> bool:
     return after.start - before.stop < layout().max_gap
 
 
-def headline(title_like: list[bool], meta: list[bool], skip: list[bool], words: list[int],
-             start: int) -> int | None:
-    """The headline above the article starting at line `start` (or that line itself): the
-    headline-shaped line with most weight within `window` lines above, counting lines that are
-    not `skip`ped (clutter). Nearness weighs, and a byline or date line just below weighs more.
-    Of two headline-shaped lines in a row, the upper one is the headline when it is the shorter
-    (the lower one is its standfirst)."""
+def headline(shaped: list[bool], meta: list[bool], skip: list[bool], start: int) -> int | None:
+    """The headline of the article whose run starts at line `start`: of the `shaped` lines
+    (headline-shaped, not a byline or date line) within `window` lines above, or `inside` the
+    run, the one with most weight; lines that are `skip`ped (clutter) do not count. Nearness
+    weighs, and a byline or date line just below weighs more. When the line right above the
+    winner is headline-shaped too and the winner stands right above a byline, the winner is the
+    standfirst and the line above it the headline."""
     ways = layout()
-    best, best_weight, seen = None, 0.0, 0
-    shown = [i for i in range(min(start, len(title_like) - 1), -1, -1) if not skip[i]]
-    for rank, i in enumerate(shown[:ways.headline_window + 1]):
-        if title_like[i] and not meta[i]:
+    inside = [i for i in range(start, len(skip)) if not skip[i]][:ways.headline_inside]
+    shown = inside[::-1] + [i for i in range(min(start, len(skip)) - 1, -1, -1) if not skip[i]]
+    best, best_weight, rank = None, 0.0, 0
+    for seen, i in enumerate(shown[:ways.headline_window + 1]):
+        if shaped[i] and not meta[i]:
             below = [j for j in range(i + 1, len(meta)) if not skip[j]][:ways.meta_reach]
             weight = (1 + ways.meta_weight * any(meta[j] for j in below)
-                      - ways.distance_weight * rank)
+                      - ways.distance_weight * seen)
             if weight > best_weight:
-                best, best_weight, seen = i, weight, rank
-    above = shown[seen + 1] if best is not None and seen + 1 < len(shown) else None
-    if (above is not None and title_like[above] and not meta[above] and words[above] < words[best]
-            and best_weight > 1 + ways.meta_weight / 2 - ways.distance_weight * seen):
+                best, best_weight, rank = i, weight, seen
+    if best is None or rank == 0 or best == 0:
+        return best
+    above = best - 1
+    if shaped[above] and not meta[above] and not skip[above] and meta[shown[rank - 1]]:
         return above
     return best

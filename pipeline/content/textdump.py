@@ -301,6 +301,13 @@ def _span(lines: list[Line]) -> tuple[range, list[bool], list[bool]]:
     return region.article_span(prose, [line.words for line in lines], stops), prose, stops
 
 
+def _headline_shaped(line: Line) -> bool:
+    """A line that may be the headline right above an article: shorter ones than `_title_like`
+    allows at the page's top, and no caption ending in a credit."""
+    return (line.words in region.layout().headline_words
+            and not line.text.endswith((".", ":", ";")) and not _CREDIT_TAIL.search(line.text))
+
+
 def _meta(line: Line) -> bool:
     """A byline or date line: it names an author or a date, or starts as one does ("By ...",
     "Updated ...") though the rest does not parse."""
@@ -314,11 +321,10 @@ def _place_headline(lines: list[Line], span: range, head: Header) -> int:
     if not span:
         return head.body_start
     meta = [_meta(line) for line in lines]
-    skip = [bool(line.clutter) or is_credit_line(line.text) or _caption(lines, i)
-            for i, line in enumerate(lines)]
-    shaped = [_title_like(line) and not _CREDIT_TAIL.search(line.text) for line in lines]
-    top = region.headline(shaped, meta, skip,
-                          [line.words for line in lines], span.start)
+    skip = [bool(line.clutter and line.clutter != boilerplate.REPEATED)
+            or is_credit_line(line.text) or _caption(lines, i) for i, line in enumerate(lines)]
+    shaped = [_headline_shaped(line) for line in lines]
+    top = region.headline(shaped, meta, skip, span.start)
     if top is None:
         return head.body_start
     head.title = lines[top].text
