@@ -14,8 +14,8 @@ import contextlib
 import gc
 
 from pipeline.claims.nlp.factory import shared_pipeline
+from pipeline.content.language import load_classifier
 from pipeline.extract import extract_document
-from pipeline.language import load_classifier
 from pipeline.settings import Settings, default_model
 
 WARM_UP_PAGE = b"""<!DOCTYPE html><html lang="en"><head><title>Tanks for Ukraine</title>

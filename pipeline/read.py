@@ -12,7 +12,7 @@ import dataclasses
 
 from pipeline.claims.nlp.screen import article_holds_claim
 from pipeline.content import extract_content
-from pipeline.decode import DecodeError, decode_document
+from pipeline.content.decode import DecodeError, decode_document
 from pipeline.records import ArticleContent, Extraction, ReadDocument
 from pipeline.settings import Settings
 from pipeline.timing import StageClock

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline import boilerplate
+from pipeline.content import boilerplate
 
 CLUTTER = [
     ("donation", "Your support helps us to tell the story", "donation_appeal"),
@@ -103,10 +103,21 @@ def test_weak_line_inside_a_newsletter_box_joins_it() -> None:
     assert labels == ["newsletter_prompt"] * 3 + [None]
 
 
-def test_extracted_text_keeps_reader_addressing_prose() -> None:
+def test_reader_addressing_prose_stays_article_text_away_from_a_box() -> None:
     paragraph = "If you want to try it, you can sign in with your usual account."
     assert boilerplate.label_clutter([paragraph], extracted=True) == [None]
-    assert boilerplate.label_clutter([paragraph]) == [boilerplate.APPEAL]
+    assert boilerplate.label_clutter([paragraph]) == [None]
+
+
+def test_reader_appeals_beside_a_box_join_it() -> None:
+    paragraphs = ["The ministry said the shipment arrived on Monday.",
+                  "Support our journalism",
+                  "We never charge you to read. If you can, give what you can afford.",
+                  "Every month we ask you again, and you answer.",
+                  "If you read this far, thank you."]
+    labels = boilerplate.label_clutter(paragraphs)
+    assert labels == [None, "donation_appeal", boilerplate.APPEAL, boilerplate.APPEAL,
+                      boilerplate.APPEAL]
 
 
 @pytest.mark.parametrize(("text", "expected"), [

@@ -5,7 +5,13 @@ import gzip
 
 import pytest
 
-from pipeline.decode import DecodeError, decode_bytes, decode_document, gunzip_capped, sniff_kind
+from pipeline.content.decode import (
+    DecodeError,
+    decode_bytes,
+    decode_document,
+    gunzip_capped,
+    sniff_kind,
+)
 
 MB = 1024 * 1024
 

@@ -16,7 +16,7 @@ import yaml
 from conftest import EXPECTED, FIXTURES, salvo
 
 from pipeline.content import extract_content
-from pipeline.decode import decode_document
+from pipeline.content.decode import decode_document
 
 EXPECTATIONS = sorted(EXPECTED.glob("*.yaml"))
 EVENT_RECALL_MIN = 0.75

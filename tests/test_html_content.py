@@ -8,7 +8,7 @@ import re
 import pytest
 import trafilatura
 
-from pipeline.html_content import MAX_DEPTH, flatten, read_html, too_deep
+from pipeline.content.html_content import MAX_DEPTH, flatten, read_html, too_deep
 
 BODY = [
     "Norway will send two more NASAMS air defence systems to Ukraine, the defence ministry in "

@@ -11,7 +11,7 @@ import trafilatura
 from conftest import FIXTURES
 from trafilatura.metadata import extract_author, extract_metadata
 
-from pipeline.html_metadata import page_author, page_metadata
+from pipeline.content.html_metadata import page_author, page_metadata
 
 FIELDS = ("title", "description", "author", "url", "date", "sitename")
 MADE = {

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from py3langid import langid
 
-from pipeline import langid_model
+from pipeline.content import langid_model
 
 TEXTS = ["Deutschland hat der Ukraine weitere Kampfpanzer geliefert, sagte der Minister.",
          "La France a livré des canons Caesar à l'Arménie, selon le ministère.",

@@ -5,8 +5,8 @@ from __future__ import annotations
 import py3langid
 import pytest
 
-from pipeline import language
-from pipeline.language import detect_language, plainly_english
+from pipeline.content import language
+from pipeline.content.language import detect_language, plainly_english
 
 ENGLISH = ("The defence ministry said on Tuesday that the first of the new air-defence systems "
            "had arrived at the port and would be moved inland by rail. Officials declined to say "

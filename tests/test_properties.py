@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from pipeline.claims.events import extract_claims
 from pipeline.claims.nlp.factory import load_pipeline
 from pipeline.content import extract_content
-from pipeline.decode import Decoded, DecodeError, decode_bytes, decode_document
+from pipeline.content.decode import Decoded, DecodeError, decode_bytes, decode_document
 from pipeline.extract import extract_document
 from pipeline.records import ArticleContent, Claims, Extraction
 from pipeline.settings import Settings

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from pipeline.textdump import (
+from pipeline.content.textdump import (
     byline_name,
     header_facts,
     looks_like_date,

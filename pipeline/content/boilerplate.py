@@ -13,12 +13,15 @@ from __future__ import annotations
 
 import functools
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 from pipeline.yaml_data import data_file
 
 APPEAL = "reader_appeal"
 LINK = "link_list"
+REPEATED = "repeated_line"
+REPEATED_MAX_WORDS = 8  # a short line the page shows twice is furniture (a share row, a kicker)
 LONG_PARAGRAPH = 30  # words; a phrase alone does not make a paragraph this long clutter
 STRONG_APPEAL_SECOND = 2  # "you"/"your" this often outside quotes: the page talks to the reader
 WEAK_WORDS = 16
@@ -134,9 +137,8 @@ def paragraph_family(paragraph: str, *, extracted: bool = False) -> str | None:
     """Clutter evidence from the paragraph alone.
 
     Vocabulary always counts; a phrase inside a long paragraph counts only when the paragraph
-    also addresses the reader. Unless the paragraph comes from an `extracted` main text (where
-    how-to prose says "you" freely), reader appeals ("your donation allows us") and link-like
-    lines count on their own.
+    also addresses the reader. Unless the paragraph comes from an `extracted` main text,
+    link-like lines count on their own. Reader appeals count only beside a box (`is_appeal`).
     """
     family = vocabulary_family(paragraph)
     if family and len(paragraph.split()) <= LONG_PARAGRAPH:
@@ -148,9 +150,14 @@ def paragraph_family(paragraph: str, *, extracted: bool = False) -> str | None:
         return family
     if extracted:
         return None
-    if second >= STRONG_APPEAL_SECOND or (second and first):
-        return APPEAL
     return LINK if is_link_like(paragraph) else None
+
+
+def is_appeal(paragraph: str) -> bool:
+    """Talks to the reader ("you" twice, or "you" and "we") without reporting anyone: a
+    donation or sign-up pitch when it stands next to such a box, else how-to prose."""
+    second, first = appeal_counts(paragraph)
+    return (second >= STRONG_APPEAL_SECOND or bool(second and first)) and not _reported(paragraph)
 
 
 def _reported(paragraph: str) -> bool:
@@ -239,16 +246,50 @@ def label_clutter(paragraphs: list[str], *, extracted: bool = False,
                 changed = changed or labels[i] is not None
             if _is_stop(labels, transparent, i):
                 before = i
-    if extracted:
-        _label_box_headings(labels, transparent)
+    if not extracted:
+        _label_repeated(paragraphs, labels)
+        _label_appeals(paragraphs, labels, transparent)
+    _label_box_headings(labels, transparent)
     return labels
+
+
+def _label_repeated(paragraphs: list[str], labels: list[str | None]) -> None:
+    """Short lines of the page's head (above its first long paragraph) that the page shows
+    again further down: share rows, section kickers, menus. A line repeated only further down
+    may be the article's own (the same subheading over each part of a list)."""
+    keys = [_line_key(p) if len(p.split()) <= REPEATED_MAX_WORDS else "" for p in paragraphs]
+    first = next((i for i, p in enumerate(paragraphs) if len(p.split()) >= HEADING_WORDS),
+                 len(paragraphs))
+    seen = Counter(keys)
+    head = set(keys[:first])
+    for i, key in enumerate(keys):
+        if key and key in head and seen[key] > 1 and not labels[i]:
+            labels[i] = REPEATED
+
+
+def _label_appeals(paragraphs: list[str], labels: list[str | None],
+                   transparent: list[bool]) -> None:
+    """Paragraphs that talk to the reader join a box that talks to the reader right beside
+    them (bare headings in between), and the box grows by each one that joins."""
+    boxes = vocabulary().appeal_boxes
+    appeals = [not label and is_appeal(p) for p, label in zip(paragraphs, labels, strict=True)]
+    changed = True
+    while changed:
+        changed = False
+        for i in (i for i, appeal in enumerate(appeals) if appeal and not labels[i]):
+            for step in (-1, 1):
+                j = i + step
+                while 0 <= j < len(labels) and transparent[j] and not labels[j]:
+                    j += step
+                if 0 <= j < len(labels) and labels[j] in boxes:
+                    labels[i] = APPEAL
+                    changed = True
+                    break
 
 
 def _label_box_headings(labels: list[str | None], transparent: list[bool]) -> None:
     """A bare heading right above a box that talks to the reader is that box's heading.
 
-    Used on extracted HTML, where every heading survives; a dump's reader drops unpunctuated
-    lines from the body anyway and needs its headline above the first prompt.
     """
     for i in range(len(labels) - 1):
         if not labels[i] and transparent[i] and labels[i + 1] in vocabulary().appeal_boxes:

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import dataclasses
 
-from pipeline.html_content import read_html
-from pipeline.language import detect_language
+from pipeline.content.html_content import read_html
+from pipeline.content.language import detect_language
+from pipeline.content.textdump import read_dump
 from pipeline.records import ArticleContent
-from pipeline.textdump import read_dump
 
 KINDS = ("html", "text")
 

@@ -14,8 +14,8 @@ import functools
 import re
 from dataclasses import dataclass
 
-from pipeline import boilerplate
 from pipeline.claims.dates import parse_publication_date
+from pipeline.content import boilerplate, region
 from pipeline.records import ArticleContent
 from pipeline.yaml_data import data_file
 
@@ -49,6 +49,7 @@ class Cues:
     sites: tuple[re.Pattern[str], ...]
     dates: tuple[re.Pattern[str], ...]
     date_hint: re.Pattern[str]
+    meta_start: re.Pattern[str]
     company_suffixes: frozenset[str]
     role_words: frozenset[str]
     name_particles: frozenset[str]
@@ -65,6 +66,7 @@ def cues() -> Cues:
     return Cues(patterns("bylines"), patterns("credits"), patterns("site_cues"),
                 patterns("date_patterns"),
                 re.compile(data["date_hint"]["pattern"], re.IGNORECASE),
+                re.compile(data["meta_start"]["pattern"], re.IGNORECASE),
                 frozenset(data["company_suffixes"]),
                 frozenset(data["role_words"]), frozenset(data["name_particles"]))
 
@@ -106,7 +108,7 @@ def byline_name(text: str, *, bare: bool = True) -> str | None:
         return None
     names = _names(text)
     rest = text[len(names):] if names else ""
-    return names if names and len(rest.split()) <= BYLINE_REST_WORDS else None
+    return names if names and len(_WORDS.findall(rest)) <= BYLINE_REST_WORDS else None
 
 
 def looks_like_date(text: str) -> bool:
@@ -291,22 +293,78 @@ def _caption(lines: list[Line], i: int) -> bool:
     return not _punctuated(line.text) and bool(following and following.text.startswith(line.text))
 
 
-def _read_body(lines: list[Line], head: Header) -> list[str]:
-    """The body paragraphs after the header; bylines and dates found on the way fill `head`
-    (a bare name only below the last paragraph, where it signs the article)."""
-    body = []
-    last = max((i for i, line in enumerate(lines) if line.sentence and not line.clutter),
-               default=len(lines))
-    for i in range(head.body_start, len(lines)):
+def _span(lines: list[Line]) -> tuple[range, list[bool], list[bool]]:
+    """The article's span (see `region.article_span`), which lines are prose and which stops."""
+    prose = [line.sentence and not line.clutter and not is_credit_line(line.text)
+             for line in lines]
+    stops = [region.is_stop(line.clutter, line.words) for line in lines]
+    return region.article_span(prose, [line.words for line in lines], stops), prose, stops
+
+
+def _headline_shaped(line: Line) -> bool:
+    """A line that may be the headline right above an article: shorter ones than `_title_like`
+    allows at the page's top, and no caption ending in a credit."""
+    return (line.words in region.layout().headline_words
+            and not line.text.endswith((".", ":", ";")) and not _CREDIT_TAIL.search(line.text))
+
+
+def _meta(line: Line) -> bool:
+    """A byline or date line: it names an author or a date, or starts as one does ("By ...",
+    "Updated ...") though the rest does not parse."""
+    return bool(line.author or line.date) or (
+        line.words <= DATE_LINE_MAX_WORDS and cues().meta_start.match(line.text) is not None)
+
+
+def _place_headline(lines: list[Line], span: range, head: Header) -> int:
+    """Headline and standfirst found right above the article (`region.headline`) replace those
+    of the page's top; the index of the first line below them."""
+    if not span:
+        return head.body_start
+    meta = [_meta(line) for line in lines]
+    skip = [bool(line.clutter and line.clutter != boilerplate.REPEATED)
+            or is_credit_line(line.text) or _caption(lines, i) for i, line in enumerate(lines)]
+    shaped = [_headline_shaped(line) for line in lines]
+    top = region.headline(shaped, meta, skip, span.start)
+    if top is None:
+        return head.body_start
+    head.title = lines[top].text
+    following = next((i for i in range(top + 1, len(lines)) if not skip[i]), None)
+    if following is not None and not meta[following] and _standfirst_at(lines, following):
+        head.standfirst = lines[following].text
+        return following + 1
+    head.standfirst = None if head.standfirst == head.title else head.standfirst
+    return top + 1
+
+
+def _standfirst_at(lines: list[Line], i: int) -> bool:
+    """A summary line under the headline: unpunctuated, or followed by byline/date/dateline."""
+    line = lines[i]
+    if line.words < STANDFIRST_MIN_WORDS:
+        return False
+    following = _next_content(lines, i)
+    meta = following is not None and bool(
+        following.author and not is_credit_line(following.text) or following.date
+        or _DATELINE.match(following.text))
+    return line.short or meta
+
+
+def _read_body(lines: list[Line], head: Header, span: range, prose: list[bool],
+               stops: list[bool], start: int) -> list[str]:
+    """The body paragraphs of the article's span from line `start` on, short lines included
+    but for those under a section heading like "Related stories"; bylines and dates found on
+    the way fill `head` (a bare name only below the last paragraph, where it signs it)."""
+    body, boxed = [], False
+    for i in range(start, len(lines)):
         line = lines[i]
-        explicit = i > last or byline_name(line.text, bare=False) is not None
+        boxed = stops[i] or (boxed and not prose[i])
+        explicit = (not span or i >= span.stop) or byline_name(line.text, bare=False) is not None
         signature = line.short or line.words <= BYLINE_MAX_WORDS or is_credit_line(line.text)
         if line.author and explicit and signature:
             head.author = head.author or line.author
         elif line.date and line.short:
             head.published = head.published or line.date
-        elif line.sentence and not (line.clutter or is_credit_line(line.text)
-                                    or _caption(lines, i)):
+        elif i in span and not (boxed or line.clutter or is_credit_line(line.text)
+                                or _caption(lines, i)):
             body.append(line.text)
     return body
 
@@ -315,7 +373,9 @@ def read_dump(text: str, *, encoding: str) -> ArticleContent | None:
     """The article in a plain-text dump, or None when no body paragraph is found."""
     lines = _lines(text)
     head = _read_header(lines)
-    body = _read_body(lines, head)
+    span, prose, stops = _span(lines)
+    start = _place_headline(lines, span, head)
+    body = _read_body(lines, head, span, prose, stops, start)
     if not body:
         return None
     return ArticleContent(

@@ -19,11 +19,11 @@ from lxml import etree
 from lxml.html import HtmlElement
 from trafilatura.settings import Document
 
-from pipeline import boilerplate
 from pipeline.claims.dates import parse_publication_date
-from pipeline.html_metadata import page_metadata
+from pipeline.content import boilerplate
+from pipeline.content.html_metadata import page_metadata
+from pipeline.content.textdump import TERMINAL, byline_name, looks_like_date
 from pipeline.records import ArticleContent
-from pipeline.textdump import TERMINAL, byline_name, looks_like_date
 
 PRECISE_SHARE = 0.5  # precision mode must keep this share of the default text to be used
 SHORT_PAGE_SHARE = 0.3  # a precise text under this share of the page's text may have lost...

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import py3langid
 
-from pipeline import langid_model
+from pipeline.content import langid_model
 from pipeline.yaml_data import data_file
 
 SAMPLE_CHARS = 100_000  # py3langid's counts overflow on long texts: 300 KB of English gave "zxx"

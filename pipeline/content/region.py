@@ -1,0 +1,145 @@
+"""Where the article stands in a text dump: the run of lines between the page's furniture.
+
+Input: per line of a dump, whether it reads like body prose, its length in words and whether it
+is a section heading that ends an article ("Related stories", "Comments"). Output: the span of
+lines holding the article. Body lines close to each other form a run; a section heading or a
+long stretch without prose ends it; the run with the most words of prose is the article. The
+thresholds are in `data/dump_layout.yaml`.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+
+from pipeline.yaml_data import data_file
+
+
+@dataclass(frozen=True)
+class Layout:
+    """The layout thresholds of `data/dump_layout.yaml`."""
+
+    anchor_words: int
+    max_gap: int
+    continue_lines: int
+    continue_share: float
+    alternating_weight: float
+    below_stop_weight: float
+    headline_window: int
+    headline_inside: int
+    headline_words: range
+    meta_reach: int
+    meta_weight: float
+    distance_weight: float
+    stop_families: frozenset[str]
+    stop_max_words: int
+
+
+@functools.cache
+def layout() -> Layout:
+    """The layout thresholds, loaded once."""
+    data = data_file("dump_layout.yaml")
+    return Layout(data["anchor"]["min_words"], data["gap"]["max_lines"],
+                  data["continue"]["min_lines"], data["continue"]["prose_share"],
+                  data["weights"]["alternating"], data["weights"]["below_stop"],
+                  data["headline"]["window"], data["headline"]["inside"],
+                  range(data["headline"]["min_words"], data["headline"]["max_words"] + 1),
+                  data["headline"]["meta_reach"],
+                  data["headline"]["meta_weight"], data["headline"]["distance_weight"],
+                  frozenset(data["stop"]["families"]), data["stop"]["max_words"])
+
+
+def is_stop(family: str | None, words: int) -> bool:
+    """A short clutter heading of a family that follows an article ("Most read")."""
+    return family in layout().stop_families and words <= layout().stop_max_words
+
+
+def _runs(body_like: list[bool], words: list[int], stops: list[bool]) -> list[range]:
+    """Runs of body lines, split by a stop line or a gap of more than `max_gap` lines."""
+    runs: list[range] = []
+    first = last = None
+    for i, (body, stop) in enumerate(zip(body_like, stops, strict=True)):
+        if first is not None and (stop or i - last > layout().max_gap):
+            runs.append(range(first, last + 1))
+            first = None
+        if body and not stop:
+            first = i if first is None else first
+            last = i
+    if first is not None:
+        runs.append(range(first, last + 1))
+    return runs
+
+
+def _prose(run: range, body_like: list[bool], words: list[int]) -> int:
+    return sum(words[i] for i in run if body_like[i])
+
+
+def _weight(run: range, before: range | None, body_like: list[bool], words: list[int],
+            stops: list[bool]) -> float:
+    """The run's prose words, a line below a short line (teasers alternate headline and
+    blurb) and a run that a section heading like "Comments" parts from the run `before` it
+    counting less."""
+    ways = layout()
+    alternating = sum(words[i] for i in run if body_like[i] and i > run.start
+                      and not body_like[i - 1])
+    weight = _prose(run, body_like, words) - (1 - ways.alternating_weight) * alternating
+    if before is not None and any(stops[before.stop:run.start]):
+        weight *= ways.below_stop_weight
+    return weight
+
+
+def _continues(run: range, body_like: list[bool], words: list[int]) -> bool:
+    """Whether a neighbouring run reads as more of the article: several lines, nearly all
+    prose (teasers under "Related stories" alternate headlines and blurbs)."""
+    prose = _prose(run, body_like, words)
+    lines = sum(body_like[i] for i in run)
+    return lines >= layout().continue_lines and prose >= layout().continue_share * sum(
+        words[i] for i in run)
+
+
+def article_span(body_like: list[bool], words: list[int], stops: list[bool]) -> range:
+    """The lines from the first to the last body line of the article: the run of most weight
+    (`_weight`), with the runs beside it that continue it (`_continues`) across a short box."""
+    runs = _runs(body_like, words, stops)
+    if not runs:
+        return range(0)
+    best = max(range(len(runs)), key=lambda r: _weight(
+        runs[r], runs[r - 1] if r else None, body_like, words, stops))
+    low = high = best
+    while low > 0 and _near(runs[low - 1], runs[low]) and _continues(runs[low - 1], body_like,
+                                                                      words):
+        low -= 1
+    while high + 1 < len(runs) and _near(runs[high], runs[high + 1]) and _continues(
+            runs[high + 1], body_like, words):
+        high += 1
+    return range(runs[low].start, runs[high].stop)
+
+
+def _near(before: range, after: range) -> bool:
+    return after.start - before.stop < layout().max_gap
+
+
+def headline(shaped: list[bool], meta: list[bool], skip: list[bool], start: int) -> int | None:
+    """The headline of the article whose run starts at line `start`: of the `shaped` lines
+    (headline-shaped, not a byline or date line) within `window` lines above, or `inside` the
+    run, the one with most weight; lines that are `skip`ped (clutter) do not count. Nearness
+    weighs, and a byline or date line just below weighs more. When the line right above the
+    winner is headline-shaped too and the winner stands right above a byline, the winner is the
+    standfirst and the line above it the headline."""
+    ways = layout()
+    inside = [i for i in range(start, len(skip)) if not skip[i]][:ways.headline_inside]
+    shown = inside[::-1] + [i for i in range(min(start, len(skip)) - 1, -1, -1) if not skip[i]]
+    best, best_weight, rank = None, 0.0, 0
+    for seen, i in enumerate(shown[:ways.headline_window + 1]):
+        if shaped[i] and not meta[i]:
+            below = [j for j in range(i + 1, len(meta)) if not skip[j]][:ways.meta_reach]
+            weight = (1 + ways.meta_weight * any(meta[j] for j in below)
+                      - ways.distance_weight * seen)
+            if weight > best_weight:
+                best, best_weight, rank = i, weight, seen
+    if best is None or rank == 0 or best == 0:
+        return best
+    above = best - 1
+    if shaped[above] and not meta[above] and not skip[above] and meta[shown[rank - 1]]:
+        return above
+    return best
