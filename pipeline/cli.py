@@ -20,8 +20,8 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from pipeline import exit_codes, migrations
 from pipeline.cli_common import DEFAULT_DB, DbOption, err, fail, open_database
 from pipeline.cli_sql import sql
-from pipeline.ingest import FatalError, IngestReport, run_ingest
-from pipeline.lock import LockHeld
+from pipeline.run.ingest import FatalError, IngestReport, run_ingest
+from pipeline.run.lock import LockHeld
 from pipeline.settings import Settings
 
 EXIT_CODES = ("Exit codes: 0 all fine; 1 some documents failed (recorded with reasons); "

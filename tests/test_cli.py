@@ -12,7 +12,7 @@ from conftest import query, salvo
 from typer.testing import CliRunner
 
 from pipeline.cli import app
-from pipeline.lock import RunLock
+from pipeline.run.lock import RunLock
 
 runner = CliRunner()
 COMMANDS = [[], ["ingest"], ["export"], ["runs"], ["errors"], ["summary"], ["sql"], ["db"],

@@ -21,13 +21,13 @@ from conftest import ROOT, article_count, query, salvo
 from sqlalchemy import event
 from typer.testing import CliRunner
 
-from pipeline import ingest as ingest_module
 from pipeline import migrations
 from pipeline.claims.events import extract_claims
 from pipeline.claims.nlp.factory import load_pipeline
 from pipeline.cli import app
 from pipeline.database import make_engine
 from pipeline.records import ArticleContent
+from pipeline.run import ingest as ingest_module
 
 SUPPLIERS = ["Germany", "Poland", "France", "Norway", "Spain", "Italy", "Sweden", "Denmark"]
 STORIES = 40  # enough that a run killed after 21 documents still has some to do

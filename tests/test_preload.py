@@ -6,9 +6,9 @@ from __future__ import annotations
 import pytest
 import trafilatura.external
 
-from pipeline import preload
 from pipeline.claims.nlp.factory import shared_pipeline
 from pipeline.extract import extract_document
+from pipeline.run import preload
 from pipeline.settings import Settings, default_model
 
 pytestmark = pytest.mark.slow

@@ -16,8 +16,8 @@ import pytest
 from conftest import FIXTURES, salvo
 
 from pipeline.records import ArticleContent, Extraction, ReadDocument
+from pipeline.run.workers import BLAS_THREADS, READY, Job, WorkerPool, _worker_environment
 from pipeline.settings import MODEL_ENV, Settings
-from pipeline.workers import BLAS_THREADS, READY, Job, WorkerPool, _worker_environment
 
 EXTRACTORS_START_S = 2.0  # the slow extractors' start, long enough for the reader to work
 

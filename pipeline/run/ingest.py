@@ -20,13 +20,13 @@ from sqlalchemy.exc import SQLAlchemyError
 from pipeline import __version__, exit_codes, migrations
 from pipeline.database import DatabaseError, make_engine
 from pipeline.discover import SourceFile, SourceProblem, discover
-from pipeline.lock import RunLock
 from pipeline.migrations import SchemaError
 from pipeline.records import Extraction
 from pipeline.ruleset import ruleset_version
+from pipeline.run.lock import RunLock
+from pipeline.run.workers import Job, WorkerPool, WorkerStartError
 from pipeline.settings import Settings
 from pipeline.store import ArticleState, PathState, Store
-from pipeline.workers import Job, WorkerPool, WorkerStartError
 
 
 class ReadError(OSError):

@@ -1,4 +1,4 @@
-"""Imported by the extractors' fork server (see `pipeline.workers`) before it forks any.
+"""Imported by the extractors' fork server (see `pipeline.run.workers`) before it forks any.
 
 Loads the spaCy pipeline that `SALVO_SPACY_MODEL` names (the pool sets it for the server) with
 our rules, and the language classifier, then runs two warm-up documents (a page and a text

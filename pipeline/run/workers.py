@@ -1,7 +1,7 @@
 """Worker processes that extract documents, with a per-document time limit.
 
 The parent stays the single writer. Extractors are forked from a fork server that has loaded
-the spaCy pipeline once and run a warm-up document (`pipeline.preload`), so each starts at
+the spaCy pipeline once and run a warm-up document (`pipeline.run.preload`), so each starts at
 once and they share the model's memory. While the server loads, a reader process, which needs
 no spaCy, reads documents (`pipeline.read`): the ones that cannot hold a claim are finished
 there, the others wait for an extractor to extract their claims. Once the extractors are up,
@@ -33,7 +33,7 @@ from pipeline.settings import MODEL_ENV, Settings, spacy_model
 
 STARTUP_TIMEOUT_S = 300.0
 READY = "ready"
-PRELOAD = "pipeline.preload"  # imported by the fork server before it forks an extractor
+PRELOAD = "pipeline.run.preload"  # imported by the fork server before it forks an extractor
 BLAS_THREADS = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")  # 1 in the workers
 _MAIN_LOCK = threading.Lock()  # processes are started from two threads (see `_Launch`)
 
