@@ -1,11 +1,12 @@
 """Imported by the extractors' fork server (see `pipeline.run.workers`) before it forks any.
 
-Loads the spaCy pipeline that `SALVO_SPACY_MODEL` names (the pool sets it for the server) with
-our rules, and the language classifier, then runs two warm-up documents (a page and a text
-dump) through every stage, so that the first-use costs of Trafilatura, jusText, dateparser and
-the model are paid here once. Each extractor forked from the server starts with all of it, in
-memory it shares with the others. A failure is left for the extractors to meet and report:
-they load what is missing themselves.
+First the server is tied to the run: it dies with it and leaves Ctrl-C to it, as the workers do
+(`pipeline.run.parent`, `pipeline.run.interrupt`), for the seconds it loads. Then it loads the
+spaCy pipeline that `SALVO_SPACY_MODEL` names (the pool sets it for the server) with our rules,
+and the language classifier, and runs the warm-up documents through every stage
+(`pipeline.run.warmup`). Each extractor forked from the server starts with all of it, in memory
+it shares with the others. A failure is left for the extractors to meet and report: they load
+what is missing themselves.
 """
 
 from __future__ import annotations
@@ -13,35 +14,13 @@ from __future__ import annotations
 import contextlib
 import gc
 
-from pipeline.claims.nlp.factory import shared_pipeline
-from pipeline.extract import extract_document
-from pipeline.language import load_classifier
-from pipeline.settings import Settings, default_model
+from pipeline.run.interrupt import ignore_interrupts
+from pipeline.run.parent import die_with_parent
 
-WARM_UP_PAGE = b"""<!DOCTYPE html><html lang="en"><head><title>Tanks for Ukraine</title>
-<meta property="og:title" content="Tanks for Ukraine"><meta name="author" content="Jane Doe">
-<meta property="article:published_time" content="2025-03-04T10:00:00Z">
-<link rel="canonical" href="https://news.example.org/2025/03/04/tanks-for-ukraine"></head>
-<body><header><a href="/">Home</a></header><article><h1>Tanks for Ukraine</h1>
-<p>By Jane Doe | 4 March 2025</p><p>Germany sent tanks to Ukraine, officials said.</p>
-<p>Sign up for our newsletter.</p></article><footer>Copyright 2025</footer></body></html>"""
-# a page this short takes Trafilatura's fallbacks (readability, jusText); the dump has claims
-WARM_UP_DUMP = "\n".join([
-    "Tanks for Ukraine", "", "By Jane Doe", "4 March 2025", "",
-    "Germany delivered 14 Leopard 2 tanks and about 3,000 155mm shells to Ukraine last month, "
-    "the defence ministry in Berlin said on Tuesday. \u201cMore will follow,\u201d a "
-    "spokeswoman told reporters, according to the news agency dpa.",
-    "", "Support our journalism. Donate now.", ""]).encode()
-
-
-def warm_up() -> None:
-    """Load everything an extractor needs and run the warm-up documents through it."""
-    nlp = shared_pipeline(default_model())
-    load_classifier()
-    for document in (WARM_UP_PAGE, WARM_UP_DUMP):
-        extract_document(document, Settings(), lambda: nlp)
-
-
+die_with_parent()
+ignore_interrupts()
 with contextlib.suppress(Exception):  # the extractors report it (see above)
+    from pipeline.run.warmup import warm_up
+
     warm_up()
 gc.freeze()  # the loaded objects stay out of the children's collections: fewer pages copied
