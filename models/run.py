@@ -17,7 +17,8 @@ class Run(Base):
     started_at: Mapped[dt.datetime] = mapped_column(DateTime, comment="UTC start time")
     finished_at: Mapped[dt.datetime | None] = mapped_column(DateTime, comment="UTC end time")
     status: Mapped[str] = mapped_column(
-        String(12), comment="running, ok, partial (some documents failed), fatal or aborted")
+        String(12), comment="running, ok, partial (some documents failed), fatal, "
+                            "interrupted (by a signal) or aborted (ended without closing the run)")
     exit_code: Mapped[int | None] = mapped_column(Integer, comment="the process exit code")
     command: Mapped[str] = mapped_column(Text, comment="the inputs and options of the run")
     salvo_version: Mapped[str] = mapped_column(String(20))

@@ -35,9 +35,9 @@ from pipeline import migrations
 from pipeline.bench_sampler import WorkerSampler
 from pipeline.database import make_engine
 from pipeline.discover import SourceFile
-from pipeline.ingest import Ingest, collect
 from pipeline.records import Extraction
 from pipeline.ruleset import ruleset_version
+from pipeline.run.ingest import Ingest, collect
 from pipeline.settings import Settings
 from pipeline.store import ArticleState, PathState, Store
 

@@ -20,8 +20,9 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from pipeline import exit_codes, migrations
 from pipeline.cli_common import DEFAULT_DB, DbOption, err, fail, open_database
 from pipeline.cli_sql import sql
-from pipeline.ingest import FatalError, IngestReport, run_ingest
-from pipeline.lock import LockHeld
+from pipeline.run.ingest import FatalError, IngestReport, run_ingest
+from pipeline.run.interrupt import Interrupted, signals_interrupt
+from pipeline.run.lock import LockHeld
 from pipeline.settings import Settings
 
 EXIT_CODES = ("Exit codes: 0 all fine; 1 some documents failed (recorded with reasons); "
@@ -59,8 +60,11 @@ def ingest(
     command = " ".join(["ingest", *map(str, paths), *(["--force"] if force else [])])
     show_bar = not quiet and sys.stderr.isatty()
     try:
-        with _progress(show_bar) as tick_factory:
+        with signals_interrupt(), _progress(show_bar) as tick_factory:
             report = run_ingest([str(p) for p in paths], settings, command, tick_factory)
+    except Interrupted as exc:
+        raise fail(f"interrupted by {exc}; the run is marked interrupted and the next one "
+                   "completes it", exc.exit_code) from None
     except LockHeld as exc:
         raise fail(str(exc), exit_codes.LOCKED) from None
     except FatalError as exc:

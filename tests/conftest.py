@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
+import signal
 import sqlite3
 import subprocess
 import sys
+import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -44,6 +48,51 @@ def article_count(db: Path) -> int:
         return 0
 
 
+def slow_page() -> str:
+    """5 MB of ordinary markup (100,000 short paragraphs around a one-line article) that
+    content extraction needs some 20 s for, far past the time limits the tests set."""
+    filler = "<div class='x'><span>filler text here</span></div>\n" * 100_000
+    return ("<html><body><article><p>Germany delivered 18 Leopard 2 tanks to Ukraine.</p>"
+            f"</article>{filler}</body></html>")
+
+
+def descendants(pid: int) -> set[int]:
+    """The processes under `pid` now (children, grandchildren...), from /proc."""
+    parents: dict[int, int] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue
+        parents[int(stat.parent.name)] = int(fields[1])
+    found, frontier = set(), {pid}
+    while frontier:
+        frontier = {child for child, parent in parents.items() if parent in frontier} - found
+        found |= frontier
+    return found
+
+
+def running(pids: set[int]) -> set[int]:
+    """Those of `pids` that still run (a zombie waiting to be reaped does not)."""
+    alive = set()
+    for pid in pids:
+        try:
+            state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+        except (OSError, IndexError):
+            continue
+        if state not in ("Z", "X"):
+            alive.add(pid)
+    return alive
+
+
+def wait_until_gone(pids: set[int], seconds: float) -> set[int]:
+    """Wait up to `seconds` for `pids` to end; those still running then."""
+    deadline = time.monotonic() + seconds
+    while (left := running(pids)) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    return left
+
+
 @pytest.fixture
 def corpus(tmp_path: Path) -> Path:
     """A private copy of the fixture articles."""
@@ -59,3 +108,33 @@ def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     result = salvo("ingest", str(FIXTURES), "--db", str(db), "--workers", "2")
     assert result.returncode == 0, result.stderr
     return db
+
+
+@pytest.fixture
+def start_ingest() -> Iterator[Callable[..., subprocess.Popen[str]]]:
+    """Starts `salvo ingest FOLDER --db DB ...` in the background, in a session of its own (as
+    a terminal's job); what is left of it is killed when the test ends."""
+    started: list[subprocess.Popen[str]] = []
+
+    def start(folder: Path, db: Path, *extra: str) -> subprocess.Popen[str]:
+        started.append(subprocess.Popen(
+            [sys.executable, "-m", "pipeline", "ingest", str(folder), "--db", str(db), *extra],
+            cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+            start_new_session=True))
+        return started[-1]
+
+    yield start
+    for proc in started:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait()
+
+
+def wait_for_workers(proc: subprocess.Popen[str], count: int, seconds: float = 120) -> set[int]:
+    """Wait until `proc` has `count` processes under it; their pids."""
+    deadline = time.monotonic() + seconds
+    while len(found := descendants(proc.pid)) < count:
+        assert proc.poll() is None, proc.communicate()[1]
+        assert time.monotonic() < deadline, f"only {found} started"
+        time.sleep(0.05)
+    return found

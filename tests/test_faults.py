@@ -17,17 +17,17 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, article_count, query, salvo
+from conftest import ROOT, article_count, query, salvo, slow_page
 from sqlalchemy import event
 from typer.testing import CliRunner
 
-from pipeline import ingest as ingest_module
 from pipeline import migrations
 from pipeline.claims.events import extract_claims
 from pipeline.claims.nlp.factory import load_pipeline
 from pipeline.cli import app
 from pipeline.database import make_engine
 from pipeline.records import ArticleContent
+from pipeline.run import ingest as ingest_module
 
 SUPPLIERS = ["Germany", "Poland", "France", "Norway", "Spain", "Italy", "Sweden", "Denmark"]
 STORIES = 40  # enough that a run killed after 21 documents still has some to do
@@ -53,14 +53,6 @@ def write_stories(folder: Path, count: int, start: int = 0) -> list[Path]:
         path.write_text(good_story(i), encoding="utf-8")
         paths.append(path)
     return paths
-
-
-def slow_page() -> str:
-    """5 MB of ordinary markup (100,000 short paragraphs around a one-line article) that
-    content extraction needs some 20 s for, far past the time limits the tests set."""
-    filler = "<div class='x'><span>filler text here</span></div>\n" * 100_000
-    return ("<html><body><article><p>Germany delivered 18 Leopard 2 tanks to Ukraine.</p>"
-            f"</article>{filler}</body></html>")
 
 
 def ingest(folder: Path, db: Path, *extra: str, timeout: float = 300):

@@ -20,11 +20,11 @@ from pathlib import Path
 import pytest
 from conftest import query, salvo
 
-from pipeline import ingest as ingest_module
 from pipeline.content import extract_content
 from pipeline.content.decode import decode_bytes
 from pipeline.discover import SourceFile, SourceProblem, discover
-from pipeline.ingest import ReadError, read_file, run_ingest
+from pipeline.run import ingest as ingest_module
+from pipeline.run.ingest import ReadError, read_file, run_ingest
 from pipeline.settings import Settings
 
 STORY = [

@@ -7,17 +7,27 @@ from __future__ import annotations
 
 import multiprocessing as mp
 import os
+import signal
 import sys
 import time
 import types
 from multiprocessing.connection import Connection
+from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, salvo
+from conftest import (
+    FIXTURES,
+    descendants,
+    query,
+    salvo,
+    wait_for_workers,
+    wait_until_gone,
+)
 
 from pipeline.records import ArticleContent, Extraction, ReadDocument
+from pipeline.run.lock import RunLock
+from pipeline.run.workers import BLAS_THREADS, READY, Job, WorkerPool, _worker_environment
 from pipeline.settings import MODEL_ENV, Settings
-from pipeline.workers import BLAS_THREADS, READY, Job, WorkerPool, _worker_environment
 
 EXTRACTORS_START_S = 2.0  # the slow extractors' start, long enough for the reader to work
 
@@ -182,3 +192,34 @@ def test_one_and_two_workers_export_the_same(demo_db, tmp_path):
     two, one = (e.stdout.splitlines() for e in exports)
     assert len(one) == sum(1 for p in FIXTURES.iterdir() if p.is_file())
     assert two == one
+
+
+def _fork_server(run_pid: int) -> int:
+    """The pid of the extractors' fork server under the run, once it has started."""
+    while True:
+        for pid in descendants(run_pid):
+            try:
+                if b"forkserver" in Path(f"/proc/{pid}/cmdline").read_bytes():
+                    return pid
+            except OSError:
+                continue
+        time.sleep(0.01)
+
+
+def test_fork_server_that_dies_while_starting_ends_the_run_fatally_not_in_a_hang(
+        tmp_path, corpus, start_ingest):
+    db = tmp_path / "f.db"
+    proc = start_ingest(corpus, db, "--workers", "1")
+    wait_for_workers(proc, 2)
+    server = _fork_server(proc.pid)
+    time.sleep(0.5)  # the extractor asked for; the server still loads the model
+    os.kill(server, signal.SIGKILL)
+    workers = descendants(proc.pid)
+    _out, err = proc.communicate(timeout=120)  # it used to wait forever, holding the lock
+    assert proc.returncode == 3, err
+    assert "cannot start an extractor" in err
+    assert len(err.strip().splitlines()) == 1, err
+    assert query(db, "SELECT status, exit_code FROM runs") == [("fatal", 3)]
+    assert wait_until_gone(workers, 5) == set()
+    with RunLock(str(db)):  # released
+        pass

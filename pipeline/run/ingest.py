@@ -20,13 +20,14 @@ from sqlalchemy.exc import SQLAlchemyError
 from pipeline import __version__, exit_codes, migrations
 from pipeline.database import DatabaseError, make_engine
 from pipeline.discover import SourceFile, SourceProblem, discover
-from pipeline.lock import RunLock
 from pipeline.migrations import SchemaError
 from pipeline.records import Extraction
 from pipeline.ruleset import ruleset_version
+from pipeline.run.interrupt import Interrupted
+from pipeline.run.lock import RunLock
+from pipeline.run.workers import Job, WorkerPool, WorkerStartError
 from pipeline.settings import Settings
 from pipeline.store import ArticleState, PathState, Store
-from pipeline.workers import Job, WorkerPool, WorkerStartError
 
 
 class ReadError(OSError):
@@ -179,7 +180,8 @@ def run_ingest(paths: list[str], settings: Settings, command: str,
                tick_factory: Callable[[int], Tick] | None = None) -> IngestReport:
     """Lock the database, bring its schema to head, ingest `paths` and close the run.
 
-    Raises `LockHeld` when another run holds the lock, `FatalError` when the run cannot go on.
+    Raises `LockHeld` when another run holds the lock, `FatalError` when the run cannot go on,
+    `Interrupted` (the run marked `interrupted`) when a signal stopped it.
     """
     lock = RunLock(settings.db)
     try:
@@ -208,19 +210,22 @@ def _run_locked(paths: list[str], settings: Settings, command: str,
         store.finish_run(report.run_id, status=status, exit_code=report.exit_code,
                          counts=report.counts.as_dict())
     except (SQLAlchemyError, WorkerStartError, OSError) as exc:
-        _close_fatal(store, ingest, _fatal_message(exc))
+        _close(store, ingest, "fatal", exit_codes.FATAL, _fatal_message(exc))
         raise FatalError(_fatal_message(exc)) from exc
+    except Interrupted as exc:
+        _close(store, ingest, "interrupted", exc.exit_code, f"stopped by {exc}")
+        raise
     finally:
         engine.dispose()
     return report
 
 
-def _close_fatal(store: Store, ingest: Ingest, message: str) -> None:
-    """Best effort: mark the open run fatal; the database itself may be what failed."""
+def _close(store: Store, ingest: Ingest, status: str, exit_code: int, message: str) -> None:
+    """Best effort: mark the open run ended; the database itself may be what failed."""
     if ingest.run_id is None:
         return
     with contextlib.suppress(SQLAlchemyError):
-        store.finish_run(ingest.run_id, status="fatal", exit_code=exit_codes.FATAL,
+        store.finish_run(ingest.run_id, status=status, exit_code=exit_code,
                          counts=ingest.counts.as_dict(), message=message[:2000])
 
 

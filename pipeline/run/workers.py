@@ -1,7 +1,7 @@
 """Worker processes that extract documents, with a per-document time limit.
 
 The parent stays the single writer. Extractors are forked from a fork server that has loaded
-the spaCy pipeline once and run a warm-up document (`pipeline.preload`), so each starts at
+the spaCy pipeline once and run a warm-up document (`pipeline.run.preload`), so each starts at
 once and they share the model's memory. While the server loads, a reader process, which needs
 no spaCy, reads documents (`pipeline.read`): the ones that cannot hold a claim are finished
 there, the others wait for an extractor to extract their claims. Once the extractors are up,
@@ -29,11 +29,13 @@ from multiprocessing.connection import Connection, wait
 from multiprocessing.context import BaseContext
 
 from pipeline.records import Extraction, ReadDocument
+from pipeline.run.interrupt import ignore_interrupts
+from pipeline.run.parent import die_with_parent, exit_if_run_gone
 from pipeline.settings import MODEL_ENV, Settings, spacy_model
 
 STARTUP_TIMEOUT_S = 300.0
 READY = "ready"
-PRELOAD = "pipeline.preload"  # imported by the fork server before it forks an extractor
+PRELOAD = "pipeline.run.preload"  # imported by the fork server before it forks an extractor
 BLAS_THREADS = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")  # 1 in the workers
 _MAIN_LOCK = threading.Lock()  # processes are started from two threads (see `_Launch`)
 
@@ -54,6 +56,15 @@ class Job:
 # A worker's main loop: sends (READY, None) once it can work, or ("error", message) if it
 # cannot; then answers every `Job` it receives with (job.key, result) until it gets None.
 Serve = Callable[[Connection, Settings], None]
+
+
+def _worker_main(serve: Serve, conn: Connection, settings: Settings) -> None:
+    """Every worker process: it dies with its parent and leaves Ctrl-C to the run, then
+    serves."""
+    die_with_parent()
+    exit_if_run_gone()
+    ignore_interrupts()
+    serve(conn, settings)
 
 
 def _serve(conn: Connection, settings: Settings) -> None:
@@ -134,7 +145,8 @@ def _extractor_context(model: str) -> BaseContext:
 class _Worker:
     def __init__(self, context: BaseContext, settings: Settings, target: Serve) -> None:
         self.conn, child = context.Pipe()
-        self.process = context.Process(target=target, args=(child, settings), daemon=True)
+        self.process = context.Process(target=_worker_main, args=(target, child, settings),
+                                       daemon=True)
         with _main_module_hidden():
             self.process.start()
         child.close()
@@ -182,6 +194,7 @@ class _Launch:
     def __init__(self, context: BaseContext, settings: Settings, target: Serve,
                  count: int) -> None:
         self.signal, self._done = mp.Pipe(duplex=False)
+        self.deadline = time.monotonic() + STARTUP_TIMEOUT_S
         self.workers: list[_Worker] = []
         self.error: WorkerStartError | None = None
         self._lock = threading.Lock()
@@ -197,9 +210,13 @@ class _Launch:
                 self.workers.append(_Worker(context, settings, target))
             for worker in self.workers:
                 worker.wait_ready()
-        except (WorkerStartError, OSError) as exc:
-            self.error = exc if isinstance(exc, WorkerStartError) else WorkerStartError(
-                f"cannot start a worker: {exc}")
+        except WorkerStartError as exc:
+            self.error = exc
+        except Exception as exc:  # noqa: BLE001 - the thread's boundary: whatever ends the
+            # start (an EOFError when the fork server dies, say) must reach the parent, which
+            # would otherwise wait for `signal` forever
+            self.error = WorkerStartError(f"cannot start an extractor: {type(exc).__name__}: "
+                                          f"{exc}".rstrip(": "))
         with self._lock:
             self._finished = True
             cancelled = self._cancelled
@@ -280,13 +297,18 @@ class WorkerPool:
     def __enter__(self) -> WorkerPool:
         return self
 
-    def __exit__(self, *exc_info: object) -> None:
+    def __exit__(self, exc_type: type[BaseException] | None, *exc_info: object) -> None:
+        """Stop the workers: let them finish, or kill them when the run ends on an
+        exception (an interrupt, a fatal error), which must not wait for them."""
         if self._launch is not None:
             self._launch.cancel()
             self._launch = None
         for worker in [*self._workers, *([self._reader] if self._reader else []),
                        *self._retired]:
-            worker.stop()
+            if exc_type is None:
+                worker.stop()
+            else:
+                worker.kill()
         self._workers.clear()
         self._retired.clear()
         self._reader = None
@@ -349,14 +371,16 @@ class WorkerPool:
         """Wait for results, or for the launched extractors; yield the finished documents and
         queue the read ones for their claims, in the time they have left."""
         waiting: list[Connection] = list(busy)
+        deadlines = [w.deadline for w in busy.values()]
         if self._launch is not None:
             waiting.append(self._launch.signal)
-        timeout = (max(0.0, min(w.deadline for w in busy.values()) - time.monotonic())
-                   if busy else None)
-        ready = wait(waiting, timeout=timeout)
+            deadlines.append(self._launch.deadline)
+        ready = wait(waiting, timeout=max(0.0, min(deadlines, default=0.0) - time.monotonic()))
         if self._launch is not None and self._launch.signal in ready:
             launch, self._launch = self._launch, None
             self._workers += launch.result()
+        elif self._launch is not None and self._launch.deadline <= time.monotonic():
+            raise WorkerStartError(f"the extractors did not start in {STARTUP_TIMEOUT_S:g} s")
         for conn in ready:
             worker = busy.pop(conn, None)
             if worker is None:

@@ -1,17 +1,8 @@
-"""Imported by the extractors' fork server (see `pipeline.workers`) before it forks any.
-
-Loads the spaCy pipeline that `SALVO_SPACY_MODEL` names (the pool sets it for the server) with
-our rules, and the language classifier, then runs two warm-up documents (a page and a text
-dump) through every stage, so that the first-use costs of Trafilatura, jusText, dateparser and
-the model are paid here once. Each extractor forked from the server starts with all of it, in
-memory it shares with the others. A failure is left for the extractors to meet and report:
-they load what is missing themselves.
-"""
+"""Two warm-up documents (a page and a text dump) and the run through every stage that
+makes an extractor pay its first-use costs (Trafilatura, jusText, dateparser, the model) once,
+in the fork server (`pipeline.run.preload`), before it forks any extractor."""
 
 from __future__ import annotations
-
-import contextlib
-import gc
 
 from pipeline.claims.nlp.factory import shared_pipeline
 from pipeline.content.language import load_classifier
@@ -40,8 +31,3 @@ def warm_up() -> None:
     load_classifier()
     for document in (WARM_UP_PAGE, WARM_UP_DUMP):
         extract_document(document, Settings(), lambda: nlp)
-
-
-with contextlib.suppress(Exception):  # the extractors report it (see above)
-    warm_up()
-gc.freeze()  # the loaded objects stay out of the children's collections: fewer pages copied

@@ -1,0 +1,1 @@
+"""The ingest run: the run lock, the worker processes and their fork-server preload, the run."""
