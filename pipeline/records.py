@@ -17,6 +17,9 @@ ARMS_TRANSFER = "arms_transfer"
 TROOP_DEPLOYMENT = "troop_deployment"
 
 ASSERTED, HEDGED, DENIED = "asserted", "hedged", "denied"
+# how far a transfer has gone, from request to delivery (the export contract's `stage`)
+STAGES = ("delivered", "delivering", "announced", "approved", "ordered", "pledged", "planned",
+          "requested", "offered")
 
 
 @dataclass(frozen=True)
@@ -58,9 +61,9 @@ class Weapon:
 
     category: str
     name: str | None = None  # canonical system name ("M1978 Koksan") or the noun phrase
-    text: str | None = None  # the article's words for it ("170mm self-propelled guns")
     system_id: str | None = None  # the `id` in weapons.jsonl, None for generic nouns
     calibre_mm: float | None = None
+    text: str | None = None  # the article's words for it ("170mm self-propelled guns")
 
 
 @dataclass(frozen=True)

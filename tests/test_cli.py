@@ -12,6 +12,7 @@ from conftest import query, salvo
 from typer.testing import CliRunner
 
 from pipeline.cli import app
+from pipeline.records import STAGES
 from pipeline.run.lock import RunLock
 
 runner = CliRunner()
@@ -91,7 +92,10 @@ def test_export_jsonl_follows_the_contract(demo_db):
         for ev in art["events"]:
             assert ev["type"] in ("arms_transfer", "troop_deployment")
             assert art["text"][ev["start"]:ev["end"]] == ev["sentence"]
-            assert ev["quantity"] is None or isinstance(ev["quantity"]["value"], int)
+            quantity = ev["quantity"]
+            assert quantity is None or isinstance(quantity["value"], int) or (
+                quantity["value"] is None and quantity["low"] < quantity["high"])
+            assert ev["stage"] in STAGES
             assert (ev["weapon"] is None) == (ev["type"] == "troop_deployment") or ev["weapon"]
         for att in art["attributions"]:
             assert art["text"][att["start"]:att["end"]]

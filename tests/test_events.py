@@ -208,6 +208,7 @@ def test_events(nlp, text: str, expected: set) -> None:
 
 
 NOTHING = [
+    pytest.param("Germany is considering sending Taurus missiles to Ukraine.", id="considering"),
     pytest.param("North Korea displayed Hwasong-17 missiles at a military parade in Pyongyang.",
                  id="parade"),
     pytest.param("The T-34 tanks were paraded through Red Square on Victory Day.",
@@ -264,8 +265,6 @@ CERTAINTY = [
     pytest.param("Moscow rejected claims that it had received KN-23 missiles from Pyongyang.",
                  "denied", id="rejected-claims"),
     pytest.param("It is not clear whether Iran sent drones to Russia.", "hedged", id="whether"),
-    pytest.param("Germany is considering sending Taurus missiles to Ukraine.", "hedged",
-                 id="considering"),
     pytest.param("The US did not say when it would send 31 tanks to Ukraine.", "asserted",
                  id="negation-elsewhere"),
 ]

@@ -35,6 +35,7 @@ from pipeline.claims.nlp.screen import (
     is_candidate,
     may_claim,
     names_arms,
+    opens_list,
     reports,
 )
 from pipeline.claims.nlp.speakers import Speakers
@@ -49,6 +50,7 @@ from pipeline.records import (
     Claims,
     Event,
     EventDate,
+    Quantity,
     Weapon,
 )
 
@@ -61,10 +63,13 @@ HISTORY_YEARS = 10  # a sentence dated this many years before publication is his
 _UNDATED_HISTORY = 1990  # without a publication date, years before this are history
 _BACK_REFERENCES = frozenset({"the", "these", "those", "such", "this", "that"})
 _LIST_GAP = 12  # tokens between two items of one list
+_YEAR = re.compile(r"\d{4}s?")  # "1973", "the 1960s"
 _SHORT_SENTENCE = 12  # tokens: a sentence this short after a claim may only attribute it
 _ITEM_TOKENS = 25  # tokens: a paragraph of a list item is at most this long
-_APPOSITION_GAP = 3  # tokens between a generic noun and the named system it describes
+_APPOSITION_GAP = 5  # tokens between a generic noun and the named system it describes
 Pair = tuple[str, str]
+Item = tuple[Span, Frame, Quantity | None]  # a weapon mention, its frame and its count
+_FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})
 Piece = tuple[int, str, int]  # offset in the text, text, rank among the candidates
 _DATELINE = re.compile(r"^\s*date \d{4}-\d\d-\d\d\s+"  # an archive's " date 2023-04-06 "
                        r"|^[A-Z][A-Z.'/\-]{2,}(?: [A-Z][A-Z.'/\-]+)*"  # TAIPEI, NEW YORK
@@ -102,6 +107,7 @@ class ArticleReader:
         self.dominant: Pair | None = None
         self.last_event: Event | None = None  # the last event with both sides
         self.list_frame: Frame | None = None  # "The package includes:": what items belong to
+        self.antecedent: str | None = None  # the state the last sentence was about
 
     def claims(self, *, screened: bool = False) -> Claims:
         """All events and attributions of the article; `screened`: it has passed
@@ -133,7 +139,7 @@ class ArticleReader:
     def _read(self, parsed: list[tuple[Piece, Doc]]) -> Claims:
         """The events and attributions of parsed pieces, read in their order from scratch."""
         statements = AttributionReader(self.lexicon, Speakers(self.lexicon))
-        self.last_event = self.list_frame = None
+        self.last_event = self.list_frame = self.antecedent = None
         events: list[Event] = []
         attributions: dict[tuple[str, int, int], Attribution] = {}
         for (offset, _, _), doc in parsed:
@@ -147,7 +153,8 @@ class ArticleReader:
                 for a in with_intermediaries(said[i]) if said[i] else ():
                     attributions.setdefault((a.speaker, a.start, a.end), a)
                 events += self._sentence_events(sent, places, offset, statement)
-        return Claims(events=tuple(events), attributions=tuple(attributions.values()))
+        return Claims(events=tuple(_without_restatements(events)),
+                      attributions=tuple(attributions.values()))
 
     def _pieces(self) -> tuple[list[Piece], list[Piece]]:
         """The candidates, each as (offset, text, rank among candidates), in two groups. First
@@ -159,10 +166,13 @@ class ArticleReader:
         names = [names_arms(t, self.lexicon) for _, t in candidates]
         claiming: list[Piece] = []
         others: list[Piece] = []
+        listing = False  # in the items after "The package includes:"
         for rank, (offset, text) in enumerate(candidates):
             piece = (offset, text, rank)
             near_arms = any(names[max(0, rank - NEIGHBOURS):rank + NEIGHBOURS + 1])
-            if near_arms and (rank < LEAD_PIECES or may_claim(text, self.lexicon)):
+            header = opens_list(text, self.lexicon)
+            listing = header or listing and names[rank]
+            if near_arms and (rank < LEAD_PIECES or listing or may_claim(text, self.lexicon)):
                 claiming.append(piece)
             elif near_arms or reports(text, self.lexicon):
                 others.append(piece)
@@ -213,8 +223,11 @@ class ArticleReader:
         base = Event(type=ARMS_TRANSFER, sentence=sent.text, start=offset + sent.start_char,
                      end=offset + sent.end_char, source=source)
         country = statement.country if statement else None
-        events = self._weapon_events(sent, FrameReader(self.lexicon, places, False, country), base)
-        events += self._troop_events(sent, FrameReader(self.lexicon, places, True, country), base)
+        readers = [FrameReader(self.lexicon, places, deployment, country, self.antecedent)
+                   for deployment in (False, True)]
+        self.antecedent = _subject_state(sent, places) or self.antecedent
+        events = self._weapon_events(sent, readers[0], base)
+        events += self._troop_events(sent, readers[1], base)
         if reporting and self.lexicon.has("denials", reporting.split()[0]):
             events = [replace(e, certainty="denied") for e in events]
         date = self._date(sent, places) if events else None
@@ -230,7 +243,7 @@ class ArticleReader:
         mentions = reader.places.mentions_in(sent, (WEAPON, NOUN))
         for mention in mentions:
             if self._is_container(mention) or self._names_transfer(mention) \
-                    or _generic_beside_name(mention, mentions):
+                    or self._generic_beside_name(mention, mentions):
                 continue
             frame = reader.read(mention.root, list(mention))
             if frame is None and found and _listed(found[-1][0], mention):
@@ -240,12 +253,11 @@ class ArticleReader:
             if frame is not None:
                 found.append((mention, frame))
         specific = any(not self._vague(m) for m, _ in found)
+        items = [(m, f, quantity_before(sent.doc, m.start, _unit(m), sent.start))
+                 for m, f in found if not (self._vague(m) and (specific or _anaphoric(m)))]
         events = []
-        for mention, frame in found:
-            if self._vague(mention) and (specific or _anaphoric(mention)):
-                continue
+        for mention, frame, quantity in self._designated(items):
             weapon = self._weapon(mention)
-            quantity = quantity_before(sent.doc, mention.start, _unit(mention), sent.start)
             if frame.role == "continuation":
                 frame = self._continued(frame)
             elif _anaphoric(mention):
@@ -257,8 +269,55 @@ class ArticleReader:
                             location=frame.location,
                             certainty=certainty(frame.predicate, self.lexicon),
                             stage=stage_of(frame.predicate, self.lexicon))
-            events += [event, *(replace(event, supplier=p) for p in frame.partners)]
+            events += _with_partners(event, frame)
         return events
+
+    def _designated(self, items: list[Item]) -> list[Item]:
+        """One item for a count and its designation in two phrases: "over 120 loitering
+        munitions, mostly of the Switchblade type" is 120 Switchblades; "some 250 rockets,
+        including Grad and Uragan variants" is 250 rockets, the named ones only examples."""
+        dropped: set[int] = set()
+        counts: dict[int, Quantity] = {}
+        for i, (generic, _, count) in enumerate(items):
+            named = self._designations(generic, items[i + 1:])
+            if not named:
+                continue
+            link = self._link(generic, items[i + 1 + named[0]][0])
+            if len(named) > 1 and link == "example":
+                dropped |= {i + 1 + j for j in named}
+                continue
+            dropped.add(i)
+            if len(named) == 1 and count is not None and items[i + 1 + named[0]][2] is None:
+                counts[i + 1 + named[0]] = count
+        return [(m, f, counts.get(k, q)) for k, (m, f, q) in enumerate(items) if k not in dropped]
+
+    def _designations(self, generic: Span, later: list[Item]) -> list[int]:
+        """The named systems after a generic noun that designate it: linked to it by a word
+        such as "including", "mostly" or "consisting of", then coordinated with each other."""
+        if generic.label_ != NOUN or not later or later[0][0].label_ != WEAPON \
+                or self._link(generic, later[0][0]) is None:
+            return []
+        named = [0]
+        for j in range(1, len(later)):
+            previous, mention = later[j - 1][0], later[j][0]
+            between = mention.doc[previous.end:mention.start]
+            if mention.label_ != WEAPON or len(between) > _LIST_GAP or any(
+                    t.tag_ in _FINITE for t in between):
+                break
+            named.append(j)
+        return named
+
+    def _link(self, generic: Span, named: Span) -> str | None:
+        """The kind of word that links a generic noun to the named system after it: "example"
+        ("including"), "kind" ("mostly", "consisting of", "of the ... type"), else None."""
+        between = generic.doc[generic.end:named.start]
+        if len(between) > _LIST_GAP or any(t.tag_ in _FINITE for t in between):
+            return None
+        words = " ".join(t.lower_ for t in between)
+        for entry in self.lexicon.cues.get("designation_links", []):
+            if any(f" {term} " in f" {words} " for term in entry["terms"]):
+                return str(entry["id"])
+        return None
 
     def _list_header(self, sent: Span, reader: FrameReader) -> int:
         """Where the items of a list in `sent` start: after a colon that ends a transfer ("The
@@ -272,6 +331,22 @@ class ArticleReader:
             return -1
         self.list_frame = frame
         return colon.i
+
+    def _generic_beside_name(self, mention: Span, mentions: list[Span]) -> bool:
+        """Whether a generic noun only describes a named system beside it: "the
+        operational-tactical missile system (OTRK) Iskander-M" is one item, the Iskander-M."""
+        if mention.label_ != NOUN:
+            return False
+        for other in mentions:
+            if other.label_ != WEAPON:
+                continue
+            lo, hi = sorted((mention, other), key=lambda m: m.start)
+            between = mention.doc[lo.end:hi.start]
+            if len(between) <= _APPOSITION_GAP and all(
+                    t.is_punct or t.is_upper or t.dep_ in ("appos", "compound", "det")
+                    or self.lexicon.has("equipment_heads", t.lower_) for t in between):
+                return True
+        return False
 
     def _continued(self, frame: Frame) -> Frame:
         """The sides of the transfer the text spoke of just before ("Among them were ...")."""
@@ -298,19 +373,23 @@ class ArticleReader:
             frame = troops.frame(mention, quantity)
             if frame is None:
                 continue
-            events.append(replace(base, type=TROOP_DEPLOYMENT, supplier=frame.supplier,
-                                  recipient=frame.recipient, quantity=quantity,
-                                  location=frame.location or sentence_place(sent, reader.places),
-                                  certainty=certainty(frame.predicate, self.lexicon),
-                                  stage=stage_of(frame.predicate, self.lexicon)))
+            events += _with_partners(replace(
+                base, type=TROOP_DEPLOYMENT, supplier=frame.supplier, recipient=frame.recipient,
+                quantity=quantity,
+                location=frame.location or sentence_place(sent, reader.places),
+                certainty=certainty(frame.predicate, self.lexicon),
+                stage=stage_of(frame.predicate, self.lexicon)), frame)
         return events
 
     def _is_container(self, mention: Span) -> bool:
-        """"7,000 containers of weapons": the container is not itself the weapon."""
+        """"7,000 containers of weapons", "three cargo planes of military material": what
+        holds or carries the weapons is not itself the weapon."""
         doc = mention.doc
         after = mention.end
-        return (mention.root.lower_ in number_vocab().containers and after + 1 < len(doc)
-                and doc[after].lower_ == "of")
+        if after + 1 >= len(doc) or doc[after].lower_ != "of":
+            return False
+        return mention.root.lower_ in number_vocab().containers or any(
+            self.lexicon.has("carrier_words", t.lower_) for t in mention)
 
     def _names_transfer(self, mention: Span) -> bool:
         """"military aid", "arms deliveries": the mention names the transfer, not a weapon."""
@@ -336,13 +415,18 @@ class ArticleReader:
         supplier still missing is the state that makes the named system, if it exists today
         and is not the recipient ("Rafale jets arrived in India": France)."""
         event = self._fill_dominant(event)
-        if event.supplier or not event.recipient or not event.weapon:
+        if event.supplier or not event.recipient or not event.weapon or self._domestic(event):
             return event
         system = self.lexicon.weapons.get(event.weapon.system_id or "")
         origin = self._current_state(system.origin if system else None)
         if origin and origin != event.recipient:
             return replace(event, supplier=origin, inferred=True)
         return event
+
+    def _domestic(self, event: Event) -> bool:
+        """"locally assembled tanks", "howitzers from the plant in Gujarat": made at home."""
+        words = re.findall(r"[\w-]+", event.sentence.lower())
+        return any(self.lexicon.has("domestic_words", w) for w in words)
 
     def _current_state(self, name: str | None) -> str | None:
         country = next((c for c in self.lexicon.countries.values() if c.name == name), None)
@@ -372,7 +456,7 @@ class ArticleReader:
         for ent in places.ents_in(sent):
             since = ent.start > 0 and sent.doc[ent.start - 1].lower_ == "since"
             if ent.label_ == "DATE" and not since and not ent.text.lower().startswith("since"):
-                years = [int(t.text) for t in ent if t.text.isdigit() and len(t.text) == 4]
+                years = [int(t.text[:4]) for t in ent if _YEAR.fullmatch(t.text)]
                 if any(1000 < y < floor for y in years):
                     return True
         return False
@@ -398,28 +482,40 @@ def _listed(previous: Span, mention: Span) -> bool:
         or t.text in (":", "(", ")") or t.lower_ in ("of", "capable") for t in between)
 
 
+def _with_partners(event: Event, frame: Frame) -> list[Event]:
+    """The event, and one for each other supplier and recipient the frame coordinates ("France,
+    Italy and Greece sent", "to both Ukraine and Slovenia")."""
+    return [event, *(replace(event, supplier=p) for p in frame.partners),
+            *(replace(event, recipient=r) for r in frame.recipients)]
+
+
+def _subject_state(sent: Span, places: Places) -> str | None:
+    """The state the sentence's main subject names ("Norway is helping Ukraine": Norway)."""
+    subject = next((c for c in sent.root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    return places.country_near(subject) if subject is not None else None
+
+
+def _without_restatements(events: list[Event]) -> list[Event]:
+    """The events less those that only restate an earlier one with a generic noun and no new
+    count ("China delivered the first Type 054A/P frigate ..." then "... managed to deliver the
+    warship on time"): same type, sides and category, no system named, no count."""
+    seen: set[tuple[str, str | None, str | None, str | None]] = set()
+    kept = []
+    for event in events:
+        weapon = event.weapon
+        key = (event.type, event.supplier, event.recipient, weapon.category if weapon else None)
+        generic = weapon is None or weapon.system_id is None
+        if not (generic and event.quantity is None and key in seen):
+            kept.append(event)
+        seen.add(key)
+    return kept
+
+
 def _item_like(doc: Doc) -> bool:
     """Whether a paragraph reads as an item of a list: short, with no finite verb of its own
     ("9 M3P .50 caliber heavy machine guns", "12 Leopard 2A6 tanks;")."""
     return len(doc) <= _ITEM_TOKENS and not any(
         t.tag_ in ("VBD", "VBZ", "VBP", "MD") and t.dep_ == "ROOT" for t in doc)
-
-
-def _generic_beside_name(mention: Span, mentions: list[Span]) -> bool:
-    """Whether a generic noun only describes a named system beside it: "the operational-tactical
-    missile system (OTRK) Iskander-M" is one item, the Iskander-M."""
-    if mention.label_ != NOUN:
-        return False
-    for other in mentions:
-        if other.label_ != WEAPON:
-            continue
-        lo, hi = sorted((mention, other), key=lambda m: m.start)
-        between = mention.doc[lo.end:hi.start]
-        if len(between) <= _APPOSITION_GAP and all(
-                t.is_punct or t.is_upper or t.dep_ in ("appos", "compound", "det")
-                for t in between):
-            return True
-    return False
 
 
 def _unit(mention: Span) -> str:

@@ -37,6 +37,7 @@ class NumberVocab:
 
     words: dict[str, int]
     vague: frozenset[str]
+    parts: frozenset[str]  # "most", "half": a part of a counted whole
     approximators: dict[str, str]  # phrase -> bound
     calibre_units: dict[str, float]
     measure_units: frozenset[str]
@@ -54,6 +55,7 @@ def number_vocab(lexicon: Lexicon | None = None) -> NumberVocab:
     return NumberVocab(
         words=table("number_words", "value"),
         vague=frozenset(t.lower() for e in q.get("vague_numbers", []) for t in e["terms"]),
+        parts=frozenset(t.lower() for e in q.get("part_words", []) for t in e["terms"]),
         approximators=table("approximators", "bound"),
         calibre_units={k.lstrip("-"): float(v)
                        for k, v in table("calibre_units", "factor").items()},
@@ -199,6 +201,8 @@ def quantity_before(doc: Doc, start: int, unit: str | None, floor: int = 0) -> Q
             if _is_measure(doc, group, i + 1, vocab):
                 i = group - 1
                 continue
+            if _part_of(doc, group, vocab):
+                return None  # "most of the 49 tanks": a part of them, uncounted
             return _quantity_at(doc, i, floor, unit or "", vocab)
         if token.lower_ == "of" and i - 1 >= floor:
             return _quantity_of(doc, i - 1, unit, floor, vocab)
@@ -209,6 +213,14 @@ def quantity_before(doc: Doc, start: int, unit: str | None, floor: int = 0) -> Q
             return None
         i -= 1
     return None
+
+
+def _part_of(doc: Doc, start: int, vocab: NumberVocab) -> bool:
+    """Whether the number at `start` follows "most of the", "some of its": it counts the whole
+    that only a part of was meant."""
+    if start < 3 or doc[start - 1].lower_ not in _OWNERS or doc[start - 2].lower_ != "of":
+        return False
+    return doc[start - 3].lower_ in vocab.parts
 
 
 def _quantity_of(doc: Doc, head: int, unit: str | None, floor: int,

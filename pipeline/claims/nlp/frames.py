@@ -27,6 +27,8 @@ _FROM = frozenset({"from"})
 _IN = frozenset({"in", "inside", "at", "near"})
 _SIDE_WORDS = _TO | _FROM | _IN | {"by"}
 _SERVING = frozenset({"for", "on", "against", "into", "at"})
+_ALONG = frozenset({"along", "together"})  # "arrived along with air defence systems"
+_PURPOSE = frozenset({"for", "in", "to"})  # "for a winter exercise", "in the Zapad drills"
 
 
 @dataclass(frozen=True)
@@ -40,31 +42,36 @@ class Frame:
     location: str | None = None
     actor: bool = False  # the subject names someone who is no country ("the scheme buys")
     partners: tuple[str, ...] = ()  # other suppliers: "Denmark and the Netherlands sent"
+    recipients: tuple[str, ...] = ()  # other recipients: "to both Ukraine and Slovenia"
 
 
 class FrameReader:
     """Finds frames for mentions; `deployment=True` reads troop movements instead of transfers."""
 
     def __init__(self, lexicon: Lexicon, places: Places, deployment: bool = False,
-                 speaker_country: str | None = None) -> None:
+                 speaker_country: str | None = None, antecedent: str | None = None) -> None:
         self.lexicon = lexicon
         self.places = places
         self.deployment = deployment
         self.speaker_country = speaker_country  # what "we" stands for
+        self.antecedent = antecedent  # the state a sentence-initial "it" refers back to
         self._mention: list[Token] = []
+        self._more: dict[str, tuple[str, ...]] = {}  # countries coordinated in a preposition
         self.trace = ""  # the rule behind the last `predicate` answer
 
     def _verb_role(self, token: Token) -> str | None:
         if token.pos_ not in ("VERB", "AUX") and token.tag_[:2] != "VB":
             return None
-        lemma = token.lemma_.lower()
-        if self.deployment:
-            return "supplier_subject" if self.lexicon.has("deployment_verbs", lemma) else None
-        for role in ("supplier_subject", "recipient_subject", "theme_subject"):
-            if self.lexicon.has(f"transfer_verbs.{role}", lemma):
-                return role
-        if self.lexicon.has("transfer_verbs.recipient_object", lemma):
-            return "supplier_subject"  # its object is a recipient, found like "supply X with"
+        for lemma in _lemmas(token):
+            if self.deployment:
+                if self.lexicon.has("deployment_verbs", lemma):
+                    return "supplier_subject"
+                continue
+            for role in ("supplier_subject", "recipient_subject", "theme_subject"):
+                if self.lexicon.has(f"transfer_verbs.{role}", lemma):
+                    return role
+            if self.lexicon.has("transfer_verbs.recipient_object", lemma):
+                return "supplier_subject"  # its object is a recipient, found like "supply X with"
         return None
 
     def _is_noun(self, token: Token) -> bool:
@@ -88,8 +95,10 @@ class FrameReader:
             clause = self._clause_on(token) if clauses else None
             parent = token.head
             if clause is not None:
-                above = self._search(token, clauses=False) if token == head else None
-                return above if above is not None else self._found(clause, "clause on the noun")
+                above = self._search(token, clauses=False)
+                if above is not None and _argument_of(head, above):
+                    return above
+                return self._found(clause, "clause on the noun")
             if parent == token or self._in_weapon_phrase(token):
                 return self._found(None, "top of the sentence or a weapon served")
             if self._is_predicate(parent):
@@ -150,10 +159,13 @@ class FrameReader:
 
     def _blocked(self, predicate: Token) -> bool:
         """"Russia failed to deliver", "Berlin refused to send": a transfer that did not happen."""
-        above = predicate.head if predicate.dep_ in ("xcomp", "acl", "pcomp") else None
+        above = predicate.head if predicate.dep_ in ("xcomp", "acl", "pcomp", "ccomp") else None
+        if predicate.pos_ in ("NOUN", "PROPN") and predicate.dep_ in ("dobj", "nsubjpass"):
+            above = predicate.head  # "paused deliveries of bombs", "halted the exports"
         if above is not None and above.dep_ == "pcomp":
             above = above.head.head if above.head.dep_ == "prep" else above
-        return above is not None and self.lexicon.has("blocking_words", above.lemma_.lower())
+        return above is not None and any(self.lexicon.has(family, above.lemma_.lower())
+                                         for family in ("stopping_words", "blocking_words"))
 
     def _split_noun(self, verb: Token, child: Token) -> Token | None:
         """"took delivery last year of 30 vehicles": the "of" the parser hung on the verb."""
@@ -166,6 +178,9 @@ class FrameReader:
         the subject of "arrive"), but not "a ballistic missile gives Ukraine minutes"."""
         if predicate.pos_ not in ("VERB", "AUX"):
             return True
+        if child.dep_ == "prep" and child.lower_ == "with" and child.i > 0 \
+                and child.doc[child.i - 1].lower_ in _ALONG:
+            return True  # "advisers arrived along with air defence systems": a second theme
         lemma = predicate.lemma_.lower()
         if child.dep_ == "dobj" and self.lexicon.has("transfer_verbs.recipient_object", lemma):
             return False  # "missiles to arm the aircraft": the aircraft receive
@@ -182,8 +197,10 @@ class FrameReader:
             return False
         among = any(c.dep_ == "prep" and c.lower_ == "among"
                     and any(g.pos_ == "PRON" for g in c.children) for c in verb.children)
-        content = self.lexicon.has("content_verbs", verb.lemma_.lower()) and any(
+        # "It also includes 20 tanks", "Also included are 20 tanks"
+        content = self.lexicon.has("content_verbs", verb.lemma_.lower()) and (any(
             c.dep_ == "nsubj" and c.pos_ in ("PRON", "DET") for c in verb.children)
+            or any(c.dep_ == "auxpass" for c in verb.children))
         return among or content
 
     def _partitive(self, noun: Token) -> bool:
@@ -200,7 +217,9 @@ class FrameReader:
             return None
         if verb.dep_ == "relcl" and self._is_noun(verb.head):  # "a package that includes"
             return verb.head
-        return next((c for c in verb.children if c.dep_ in _SUBJECTS and self._is_noun(c)), None)
+        # "the package includes", "the capabilities in the package include"
+        subjects = [c for c in verb.children if c.dep_ in _SUBJECTS]
+        return next((t for s in subjects for t in phrase(s) if self._is_noun(t)), None)
 
     def _conjoined(self, verb: Token, child: Token) -> Token | None:
         """"delivered 50 guns and (upgraded) 20 launchers": a verb conjoined to a transfer verb."""
@@ -218,17 +237,82 @@ class FrameReader:
         if not self._is_predicate(predicate):
             return Frame(predicate=predicate, role="continuation")
         self._mention = mention or [head]
+        self._more = {}
+        if self._fitted(predicate):
+            self.trace = f"{predicate.text!r} fits equipment to a platform"
+            return None
+        if self._cancelled(head):
+            self.trace = "the item is cancelled, halted or refused"
+            return None
+        unreal = self._unreal(predicate)
+        if unreal:
+            self.trace = unreal
+            return None
         role = self._verb_role(predicate) or "noun"
         if role == "noun":
             supplier, recipient = self._noun_sides(predicate, head)
         else:
             supplier, recipient = self._verb_sides(predicate, role, head)
+        if not (supplier and recipient):
+            supplier, recipient = self._clause_sides(head, supplier, recipient)
         if recipient == supplier:
             recipient = None
         return Frame(predicate=predicate, role=role, supplier=supplier, recipient=recipient,
                      location=self._location(predicate, head),
                      actor=role != "noun" and self._actor(_subject(predicate), head),
-                     partners=self._partners(predicate, role, supplier))
+                     partners=self._partners(predicate, role, supplier),
+                     recipients=tuple(c for c in self._more.get("to", ()) if c != recipient))
+
+    def _unreal(self, predicate: Token) -> str | None:
+        """Why the transfer is not one, if it is not: a hypothetical ("is weighing a purchase",
+        "if Seoul sold"), or another purpose ("for a winter exercise", "exhibitors selling")."""
+        for token in (predicate, *list(predicate.ancestors)[:_MAX_HOPS]):
+            if self.lexicon.has("hypothetical_words", token.lemma_.lower()) or any(
+                    c.dep_ == "mark" and c.lower_ == "if" for c in token.children):
+                return f"hypothetical ({token.text!r})"
+        purposes = [o for c in predicate.children if c.dep_ == "prep" and c.lower_ in _PURPOSE
+                    for o in c.children if o.dep_ == "pobj"]
+        subject = _subject(predicate)
+        words = [*purposes, *(phrase(subject) if subject is not None else ())]
+        if any(self.lexicon.has("non_transfer_context", t.lower_) for t in words):
+            return "another purpose: an exercise, a fair, a display"
+        return None
+
+    def _cancelled(self, head: Token) -> bool:
+        """"cancelled the last batch of interceptors it had ordered": the item's phrase is the
+        object of a word that stops a transfer."""
+        token = _phrase_top(head)
+        return token.dep_ in ("dobj", "nsubjpass") and self.lexicon.has(
+            "stopping_words", token.head.lemma_.lower())
+
+    def _clause_sides(self, head: Token, supplier: str | None,
+                      recipient: str | None) -> tuple[str | None, str | None]:
+        """Sides a clause on the item names when the predicate leaves them out: "the 24 F-16
+        jets the Netherlands promised", "the K9 howitzers that Norway bought"."""
+        for clause in (c for c in head.children if c.dep_ in ("relcl", "acl")):
+            role = self._verb_role(clause)
+            subject = self._subject_country(next(
+                (c for c in clause.children if c.dep_ == "nsubj"), None))
+            if role == "recipient_subject":
+                recipient = recipient or subject
+            elif role is not None:
+                supplier = supplier or subject
+                recipient = recipient or self._object_country(clause, head)
+        return supplier, recipient
+
+    def _fitted(self, predicate: Token) -> bool:
+        """"the helicopters will be fitted with Israeli sensors", "the Archer is equipped with a
+        155mm howitzer": equipment put on a platform, whose subject is a weapon, not a state."""
+        if not self.lexicon.has("transfer_verbs.recipient_object", predicate.lemma_.lower()):
+            return False
+        subject = next((c for c in predicate.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is None:
+            return _passive(predicate)  # "... is equipped with": a platform, not a state
+        if self.places.country_near(subject):
+            return False
+        mention = self.places.mention_at.get(subject.i)
+        return subject.pos_ == "PRON" or mention is not None and mention.label_ in (
+            "WEAPON", "NOUN")
 
     def _preps(self, predicate: Token, head: Token) -> dict[str, str]:
         """Countries in the prepositions of the predicate and of the mention's path to it."""
@@ -242,7 +326,10 @@ class FrameReader:
                     objects = [c for c in child.children if c.dep_ == "pobj"]
                     country = self.places.country_near(objects[0]) if objects else None
                     if country:
-                        found.setdefault(word if word in ("by",) else _side(word), country)
+                        side = word if word in ("by",) else _side(word)
+                        found.setdefault(side, country)
+                        more = (self.places.country_near(c) for c in objects[0].conjuncts)
+                        self._more.setdefault(side, tuple(c for c in more if c))
         return found
 
     def _verb_sides(self, verb: Token, role: str, head: Token) -> tuple[str | None, str | None]:
@@ -256,8 +343,9 @@ class FrameReader:
             if verb.dep_ == "acl":  # "Islamabad flies 20 J-10C fighters bought from China"
                 recipient = recipient or self._subject_country(_subject(verb.head.head))
             return preps.get("from") or origin, recipient or preps.get("to")
-        if role == "theme_subject":
-            return preps.get("from") or origin, preps.get("to") or preps.get("in")
+        if role == "theme_subject":  # "the howitzers reached Egypt"
+            return preps.get("from") or origin, (preps.get("to") or preps.get("in")
+                                                 or self._object_country(verb, head))
         if passive:
             supplier = preps.get("by") or preps.get("from") or origin
             patient = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
@@ -268,12 +356,21 @@ class FrameReader:
             recipient = preps.get("to") or self._object_country(verb, head)
         if self.deployment:
             supplier = self.places.country_near(head) or supplier
-            recipient = recipient or preps.get("in")
+            recipient = recipient or preps.get("in") or self._served(verb)
         return supplier, recipient
 
-    def _partners(self, verb: Token, role: str, supplier: str | None) -> tuple[str, ...]:
-        """The other countries of a coordinated subject that gives: "Denmark and the
-        Netherlands will send F-16s" names two suppliers."""
+    def _served(self, verb: Token) -> str | None:
+        """"sent 60 advisers to train Somali forces": the state whose forces the deployment
+        is to train, help or protect."""
+        for clause in (c for c in verb.children if c.dep_ in ("xcomp", "advcl")):
+            if self.lexicon.has("purpose_verbs", clause.lemma_.lower()):
+                found = self._object_country(clause, clause)
+                if found:
+                    return found
+        return None
+
+    def _subject_partners(self, verb: Token, role: str, supplier: str | None
+                          ) -> tuple[str, ...]:
         if role != "supplier_subject" or supplier is None or _passive(verb):
             return ()
         subject = _subject(verb)
@@ -281,6 +378,12 @@ class FrameReader:
             return ()
         others = (self.places.country_near(c) for c in subject.conjuncts)
         return tuple(dict.fromkeys(c for c in others if c and c != supplier))
+
+    def _partners(self, verb: Token, role: str, supplier: str | None) -> tuple[str, ...]:
+        """The other suppliers: of a coordinated subject that gives ("Denmark and the
+        Netherlands will send F-16s"), or after "from" ("from Denmark and Norway")."""
+        more = tuple(c for c in self._more.get("from", ()) if c != supplier)
+        return tuple(dict.fromkeys((*self._subject_partners(verb, role, supplier), *more)))
 
     def _actor(self, subject: Token | None, head: Token) -> bool:
         """Whether a subject names a company, a scheme or a person rather than a state (and is
@@ -300,6 +403,8 @@ class FrameReader:
             return None
         if subject.lower_ == "we":
             return self.speaker_country
+        if subject.lower_ == "it" and subject.head.dep_ == "ROOT":
+            return self.antecedent  # "Norway is helping Ukraine. It will send two launchers."
         return self.places.country_near(subject)
 
     def _object_country(self, verb: Token, head: Token) -> str | None:
@@ -321,6 +426,9 @@ class FrameReader:
                for t in phrase(c)]
         supplier = self.places.country_in(own) or preps.get("from") or preps.get("by")
         recipient = preps.get("to")
+        if self.lexicon.has("receiving_nouns", noun.lower_):
+            # "Germany's procurement of the Arrow 3 from Israel": the owner receives
+            supplier, recipient = preps.get("from"), recipient or self.places.country_in(own)
         governor = noun.head if noun.head != noun and noun.head.pos_ == "VERB" else None
         if governor is not None:
             # "Ukraine took delivery of", "Kyiv is awaiting the delivery of": the subject receives
@@ -343,6 +451,34 @@ class FrameReader:
                         if place:
                             return place
         return None
+
+
+def _lemmas(verb: Token) -> tuple[str, ...]:
+    """The verb's lemma with its particle ("turn over": the cue file lists phrasal verbs with a
+    space), then the lemma alone."""
+    lemma = verb.lemma_.lower()
+    particle = next((c.lower_ for c in verb.children if c.dep_ == "prt"), None)
+    return (f"{lemma} {particle}", lemma) if particle else (lemma,)
+
+
+def _phrase_top(head: Token) -> Token:
+    """The top of the noun phrase `head` stands in, through coordination, apposition and
+    "of" ("the last batch of the interceptors")."""
+    token = head
+    while token.head != token and (token.dep_ in ("conj", "appos")
+                                   or token.dep_ == "pobj" and token.head.lower_ == "of"
+                                   or token.dep_ == "prep" and token.lower_ == "of"):
+        token = token.head
+    return token
+
+
+def _argument_of(head: Token, predicate: Token) -> bool:
+    """Whether the noun `head` is an argument of `predicate` itself, through coordination,
+    apposition or "of" at most ("handed over the last of the tanks it had pledged",
+    "completed the delivery of all 18 tanks it promised")."""
+    token = _phrase_top(head)
+    return token == predicate or token.head == predicate and token.dep_ in (
+        "dobj", "nsubj", "nsubjpass", "attr", "dative")
 
 
 def _side(word: str) -> str:

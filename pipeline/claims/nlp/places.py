@@ -22,7 +22,8 @@ _CORE = frozenset({"poss", "compound", "amod", "nmod", "case", "det", "conj", "c
                    "npadvmod"})
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _PLACE_WORDS = frozenset({"region", "oblast", "province", "border", "area", "city", "front",
-                          "base", "range", "port", "airfield", "district", "camp", "garrison"})
+                          "base", "range", "port", "airfield", "district", "camp", "garrison",
+                          "airport", "airbase", "capital", "state", "island", "islands"})
 
 
 class Places:
@@ -79,10 +80,15 @@ class Places:
         Armed Forces of Belarus")."""
         found = self.country_in(core(head))
         if found is None and head.lower_ in self.institutions:
-            owners = [o for c in head.children if c.dep_ == "prep" and c.lower_ == "of"
-                      for o in c.children if o.dep_ == "pobj"]
-            found = next((self.country_in(core(o)) for o in owners), None)
+            found = self._country_after(head, "of")
+        if found is None and (head.lower_ in _PLACE_WORDS or self._is_place(head)):
+            found = self._country_after(head, "in")  # "Cabo Delgado Province in Mozambique"
         return found
+
+    def _country_after(self, head: Token, preposition: str) -> str | None:
+        owners = [o for c in head.children if c.dep_ == "prep" and c.lower_ == preposition
+                  for o in c.children if o.dep_ == "pobj"]
+        return next((c for c in (self.country_in(core(o)) for o in owners) if c), None)
 
     def place_of(self, head: Token) -> str | None:
         """A place below country level named in the phrase ("Kursk" in "Russia's Kursk region")."""

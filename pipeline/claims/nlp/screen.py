@@ -114,16 +114,24 @@ def _names_words(words: list[str], index: dict[str, tuple[str, ...]]) -> bool:
     for word in words:
         for form in _forms(word):
             terms = index.get(form)
-            if terms and any(" " not in t or t in flat for t in terms):
+            if terms and any(_in_text(t, word, flat) for t in terms):
                 return True
     return False
+
+
+def _in_text(term: str, word: str, flat: str) -> bool:
+    """Whether `term`, whose first word is a form of `word`, stands in `flat` with that word
+    as written: "turn over" in "it turned over nine guns"."""
+    if " " not in term:
+        return True
+    return term in flat or word + term[term.index(" "):] in flat
 
 
 def _terms_in(words: list[str], index: dict[str, tuple[str, ...]]) -> set[str]:
     """The terms of `index` that `words` name, inflected or not."""
     flat = " ".join(words)
     return {t for word in words for form in _forms(word) for t in index.get(form, ())
-            if " " not in t or t in flat}
+            if _in_text(t, word, flat)}
 
 
 def _cased_terms(words: list[str], index: dict[str, tuple[str, ...]]) -> set[str]:
@@ -146,13 +154,18 @@ def holds_claim(text: str, lexicon: Lexicon | None = None) -> bool:
     """Whether some sentence of an article names a specific weapon or troops with a transfer or
     deployment word, or counts troops. A vague noun ("weapons", "containers") counts only in a
     transfer between two named countries ("Pyongyang sent containers of weapons to Russia"),
-    and a weapon named without a transfer word ("a drone" in a review) not at all."""
+    and a weapon named without a transfer word ("a drone" in a review) not at all, unless it
+    is an item of a list that such a word opens ("The package includes:" then "12 tanks")."""
     vocab = vocabulary(lexicon or load_lexicon())
+    listing = False
     for sentence in _SENTENCE.split(text):
         written = _WORD.findall(sentence)
         words = [w.lower() for w in written]
         specific = _terms_in(words, vocab.specific) | _cased_terms(written, vocab.cased)
         vague = _terms_in(words, vocab.vague)
+        if listing and specific:
+            return True
+        listing = ":" in sentence and _names_words(words, vocab.claim_cues)
         if not (specific or vague):
             continue
         # a word that names arms is no transfer word: "arms" is not the verb "arm"
@@ -186,6 +199,15 @@ def may_claim(text: str, lexicon: Lexicon | None = None) -> bool:
     words = _WORD.findall(text.lower())
     return _names_words(words, vocab.troop_names) or (
         _names_words(words, vocab.arms) and _names_words(words, vocab.claim_cues))
+
+
+def opens_list(text: str, lexicon: Lexicon | None = None) -> bool:
+    """Whether a paragraph announces a list of items with a transfer or content word and a
+    closing colon ("The package includes:", "The delivery comprised the following:")."""
+    if not text.rstrip().endswith(":"):
+        return False
+    vocab = vocabulary(lexicon or load_lexicon())
+    return _names_words(_WORD.findall(text.lower()), vocab.claim_cues)
 
 
 def reports(text: str, lexicon: Lexicon | None = None) -> bool:

@@ -24,8 +24,15 @@ _FUTURE = frozenset({"will", "shall", "'ll", "wo"})
 
 
 def stage_of(predicate: Token, lexicon: Lexicon) -> str:
-    """The stage of the transfer or deployment that `predicate` states."""
-    for token in _chain(predicate):
+    """The stage of the transfer or deployment that `predicate` states: its own stage word,
+    else delivered when it is a finite past ("the company announced it has delivered"), else
+    the nearest stage word above it, else its tense."""
+    own = _stage_word(predicate, lexicon)
+    if own:
+        return own
+    if _past(predicate):
+        return DELIVERED
+    for token in _chain(predicate)[1:]:
         word = _stage_word(token, lexicon)
         if word:
             return word
@@ -42,6 +49,17 @@ def _chain(predicate: Token) -> list[Token]:
         token = token.head
         chain.append(token)
     return chain
+
+
+def _past(verb: Token) -> bool:
+    """"delivered", "has delivered", "were delivered": a finite past, not "to deliver"."""
+    if verb.pos_ not in ("VERB", "AUX") or verb.dep_ in ("xcomp", "acl", "amod"):
+        return False
+    aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if any(a.tag_ == "MD" or a.lower_ == "to" for a in aux):
+        return False
+    return verb.tag_ == "VBD" or verb.tag_ == "VBN" and any(
+        a.lemma_ == "have" or a.tag_ == "VBD" for a in aux)
 
 
 @lru_cache(maxsize=4)

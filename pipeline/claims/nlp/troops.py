@@ -29,7 +29,8 @@ class TroopReader:
 
     def frame(self, mention: Span, quantity: Quantity | None) -> Frame | None:
         """The deployment a troop mention reports, or None."""
-        if self._casualties(mention.root):
+        if self._casualties(mention.root) or self._withdrawn(mention.root) \
+                or self._trainees(mention.sent):
             return None
         frame = self.reader.read(mention.root, list(mention))
         return frame or self._stationed(mention, quantity)
@@ -58,6 +59,18 @@ class TroopReader:
             return None
         subject = next((c for c in head.head.children if c.dep_ == "nsubj"), None)
         return self.places.country_near(subject) if subject is not None else None
+
+    def _trainees(self, sent: Span) -> bool:
+        """"soldiers travelled to Britain to be trained": forces abroad to learn, not deployed."""
+        text = sent.text.lower()
+        return any(phrase in text for phrase in self.lexicon.terms.get("trainee_phrases", ()))
+
+    def _withdrawn(self, head: Token) -> bool:
+        """"expelled French troops based in the country", "to withdraw its 1,000 soldiers":
+        forces taken away, not sent."""
+        verb = head.head
+        return head.dep_ in ("dobj", "nsubjpass") and self.lexicon.has(
+            "withdrawal_verbs", verb.lemma_.lower())
 
     def _casualties(self, head: Token) -> bool:
         """Whether a troop mention counts losses ("3,000 soldiers killed")."""
