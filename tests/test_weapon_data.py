@@ -7,6 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from pipeline.claims.nlp.lexicon import Lexicon, WeaponSystem, load_lexicon
+from pipeline.claims.nlp.spellings import system_variants
+
 DATA = Path(__file__).resolve().parents[1] / "pipeline" / "claims" / "nlp" / "data"
 
 CATEGORIES = {
@@ -64,7 +67,45 @@ REQUIRED = [
     ("David's Sling", "air defence system"), ("Arrow 3", "air defence system"),
     ("Hellfire", "missile"), ("JDAM", "ammunition"), ("155mm shells", "ammunition"),
     ("152mm shells", "ammunition"), ("122mm shells", "ammunition"), ("DPICM", "ammunition"),
+    # trainers, long forms and spellings the generator adds ("F16s", "Su 35", "T72B3")
+    ("L-39", "aircraft"), ("L-159", "aircraft"), ("Hawk trainer", "aircraft"),
+    ("BAE Hawk", "aircraft"), ("M-346", "aircraft"), ("Hürkuş", "aircraft"),
+    ("PC-21", "aircraft"), ("K-8", "aircraft"), ("T-7 Red Hawk", "aircraft"),
+    ("Medium Extended Air Defense System", "air defence system"),
+    ("MEADS", "air defence system"), ("Hawk missile", "air defence system"),
+    ("HAWK", "air defence system"), ("Sky Sabre", "air defence system"),
+    ("Arrow 2", "air defence system"), ("KM-SAM", "air defence system"),
+    ("Barak 8", "air defence system"), ("HQ-9", "air defence system"),
+    ("AIM-120 AMRAAM", "missile"), ("NSM", "cruise missile"), ("BrahMos", "cruise missile"),
+    ("Shahab-3", "ballistic missile"), ("Kornet", "anti-tank weapon"),
+    ("Carl Gustaf", "anti-tank weapon"), ("AT4", "anti-tank weapon"),
+    ("Panzerfaust 3", "anti-tank weapon"), ("Stugna-P", "anti-tank weapon"),
+    ("Bayraktar Akinci", "drone"), ("Wing Loong", "drone"), ("CH-5", "drone"),
+    ("Harop", "drone"), ("Switchblade 600", "drone"), ("Phoenix Ghost", "drone"),
+    ("Mohajer-6", "drone"), ("MQ-9 Reaper", "drone"), ("ScanEagle", "drone"),
+    ("Type 054A/P", "ship"), ("Scorpène", "submarine"), ("Type 214", "submarine"),
+    ("FN SCAR", "small arms"), ("M3P", "small arms"), ("PKM", "small arms"),
+    ("Barrett M82", "small arms"), ("Excalibur", "ammunition"), ("DM702 SMArt 155", "ammunition"),
+    ("AN/TPQ-37", "other"), ("AN/TPQ 50", "other"), ("GM200", "other"),
+    ("Giraffe radar", "other"), ("MTU MT 883", "other"), ("Patria AMV", "armoured vehicle"),
+    ("Bushmaster PMV", "armoured vehicle"), ("MaxxPro", "armoured vehicle"),
+    ("Cougar MRAP", "armoured vehicle"), ("Kirpi", "armoured vehicle"),
+    ("M-ATV", "armoured vehicle"), ("BTR-82A", "armoured vehicle"),
+    ("Zuzana", "self-propelled artillery"), ("DANA", "self-propelled artillery"),
+    ("ATMOS", "self-propelled artillery"), ("Bogdana", "self-propelled artillery"),
+    ("AH-4", "towed artillery"), ("K239 Chunmoo", "multiple rocket launcher"),
+    ("Pinaka", "multiple rocket launcher"), ("PULS", "multiple rocket launcher"),
+    ("PHL-03", "multiple rocket launcher"), ("BM-30 Smerch", "multiple rocket launcher"),
+    ("F16s", "aircraft"), ("Su 35", "aircraft"), ("Su-35s", "aircraft"), ("T72B3", "tank"),
+    ("T 72B3", "tank"), ("KN23", "ballistic missile"), ("Hwasong 11", "ballistic missile"),
+    ("Leopard-2", "tank"),
 ]
+# spellings that must name no system: words, people, places and readings the generator refuses
+NOT_SYSTEMS = ["Hawk", "hawk", "Tiger", "Puma", "Cobra", "Fox", "Lynx", "Boxer", "Archer",
+               "Tornado", "Storm", "Phoenix", "Spike", "Lancet", "Bradley", "Leclerc", "Booker",
+               "Topol", "Galil", "Uzi", "Majid", "Mohit", "Avangard", "Nodong", "alas", "crows",
+               "lids", "first win", "as 90", "An 26", "aim 120", "F 16", "T 90s", "CH4", "M1",
+               "K-9", "Hwasong11"]
 
 
 def _load(name: str) -> list[dict]:
@@ -86,12 +127,18 @@ def _spellings(entry: dict) -> list[str]:
     return [entry["name"], *entry["aliases"], *entry.get("aliases_cased", [])]
 
 
-def _resolve(systems: list[dict], text: str) -> dict | None:
-    """The system `text` names, by the matching rules in the data README."""
-    for entry in systems:
-        loose = {s.lower() for s in [entry["name"], *entry["aliases"]]}
-        if text.lower() in loose or text in entry.get("aliases_cased", []):
-            return entry
+@pytest.fixture(scope="module")
+def lexicon() -> Lexicon:
+    return load_lexicon()
+
+
+def _resolve(lexicon: Lexicon, text: str) -> WeaponSystem | None:
+    """The system `text` names in the loaded lexicon (generated variants included), by the
+    matching rules in the data README."""
+    for system in lexicon.weapons.values():
+        loose = {s.lower() for s in [system.name, *system.aliases]}
+        if text.lower() in loose or text in system.aliases_cased:
+            return system
     return None
 
 
@@ -142,21 +189,63 @@ def test_cased_aliases_carry_capitals(systems: list[dict]) -> None:
             assert alias != alias.lower(), (entry["id"], alias)
 
 
-def test_at_least_300_systems(systems: list[dict]) -> None:
-    assert len(systems) >= 300
+def test_at_least_1500_systems(systems: list[dict]) -> None:
+    assert len(systems) >= 1500
 
 
 @pytest.mark.parametrize(("text", "category"), REQUIRED, ids=[text for text, _ in REQUIRED])
-def test_required_system_resolves(systems: list[dict], text: str, category: str) -> None:
-    entry = _resolve(systems, text)
-    assert entry is not None, text
-    assert entry["category"] == category
+def test_required_system_resolves(lexicon: Lexicon, text: str, category: str) -> None:
+    system = _resolve(lexicon, text)
+    assert system is not None, text
+    assert system.category == category
 
 
 @pytest.mark.parametrize("word", ["patriot", "grad", "tor", "abrams", "taurus", "leopard"])
-def test_common_words_match_only_capitalised(systems: list[dict], word: str) -> None:
-    assert _resolve(systems, word) is None
-    assert _resolve(systems, word.capitalize()) is not None
+def test_common_words_match_only_capitalised(lexicon: Lexicon, word: str) -> None:
+    assert _resolve(lexicon, word) is None
+    assert _resolve(lexicon, word.capitalize()) is not None
+
+
+@pytest.mark.parametrize("text", NOT_SYSTEMS)
+def test_words_and_names_are_no_system(lexicon: Lexicon, text: str) -> None:
+    assert _resolve(lexicon, text) is None
+
+
+def test_every_sidewinder_spelling_is_one_system(lexicon: Lexicon) -> None:
+    found = {_resolve(lexicon, text) for text in
+             ("AIM-9X", "AIM 9X", "AIM9X", "aim-9x", "AIM-9Xs", "Sidewinder", "AIM-9 Sidewinder")}
+    assert len(found) == 1 and None not in found
+
+
+def test_hawk_trainer_and_hawk_missile_stay_apart(lexicon: Lexicon) -> None:
+    trainer, missile = _resolve(lexicon, "Hawk trainer"), _resolve(lexicon, "HAWK")
+    assert trainer is not None and missile is not None
+    assert (trainer.category, missile.category) == ("aircraft", "air defence system")
+
+
+def test_loaded_spellings_each_name_one_system(lexicon: Lexicon) -> None:
+    """With the generated variants added, still no spelling belongs to two systems."""
+    owner: dict[str, str] = {}
+    for system in lexicon.weapons.values():
+        for spelling in {s.lower() for s in (system.name, *system.aliases, *system.aliases_cased)}:
+            assert owner.setdefault(spelling, system.id) == system.id, spelling
+
+
+def test_loader_adds_generated_variants(lexicon: Lexicon, systems: list[dict]) -> None:
+    listed = {entry["id"]: len(entry["aliases"]) for entry in systems}
+    grown = [s for s in lexicon.weapons.values() if len(s.aliases) > listed[s.id]]
+    assert len(grown) > len(systems) // 2
+    assert {"F16", "F-16s", "F16s"} <= set(lexicon.weapons["f-16"].aliases)
+
+
+def test_file_lists_no_spelling_the_code_generates(systems: list[dict]) -> None:
+    """The file stays lean: hyphen, space and plural forms come from `spellings`."""
+    for entry in systems:
+        varied = system_variants([entry["name"], *entry["aliases"]])
+        for spelling, found in varied.items():
+            generated = {v.lower() for v in found}
+            for alias in entry["aliases"]:
+                assert alias.lower() not in generated, (entry["id"], spelling, alias)
 
 
 def test_nouns_have_the_schema_keys(nouns: list[dict]) -> None:

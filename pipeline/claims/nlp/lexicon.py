@@ -17,6 +17,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from pipeline.claims.nlp.spellings import generated_aliases
 from pipeline.yaml_data import YAMLError, load_yaml
 
 DATA_DIR = Path(__file__).parent / "data"
@@ -111,12 +112,23 @@ def _tuple(row: dict[str, Any], key: str) -> tuple[str, ...]:
     return tuple(str(v) for v in row.get(key) or () if v)
 
 
-def _weapon(row: dict[str, Any]) -> WeaponSystem:
+def _loose(row: dict[str, Any]) -> tuple[str, ...]:
+    return (row.get("name") or row["id"], *_tuple(row, "aliases"))
+
+
+def _weapons(rows: list[dict[str, Any]]) -> dict[str, WeaponSystem]:
+    """Systems by id; each system's aliases gain the spelling variants generated for it."""
+    generated = generated_aliases({r["id"]: _loose(r) for r in rows},
+                                  {r["id"]: _tuple(r, "aliases_cased") for r in rows})
+    return {r["id"]: _weapon(r, generated[r["id"]]) for r in rows}
+
+
+def _weapon(row: dict[str, Any], generated: tuple[str, ...]) -> WeaponSystem:
     calibre = row.get("calibre_mm")
     return WeaponSystem(
         id=row["id"], name=row.get("name") or row["id"],
         category=row.get("category") or "unspecified",
-        aliases=_tuple(row, "aliases"), aliases_cased=_tuple(row, "aliases_cased"),
+        aliases=_tuple(row, "aliases") + generated, aliases_cased=_tuple(row, "aliases_cased"),
         calibre_mm=float(calibre) if calibre else None, origin=row.get("origin"))
 
 
@@ -154,7 +166,7 @@ def load_lexicon(data_dir: Path = DATA_DIR) -> Lexicon:
     bodies = {r["id"]: Body(id=r["id"], name=r["name"], aliases=_tuple(r, "aliases"),
                             country=r.get("country"), kinds=_tuple(r, "kinds"))
               for r in _read_jsonl(data_dir / "bodies.jsonl")}
-    weapons = {r["id"]: _weapon(r) for r in _read_jsonl(data_dir / "weapons.jsonl")}
+    weapons = _weapons(_read_jsonl(data_dir / "weapons.jsonl"))
     nouns = {r["id"]: _noun(r) for r in _read_jsonl(data_dir / "weapon_nouns.jsonl")}
     try:
         cues = load_yaml((data_dir / "cues.yaml").read_text(encoding="utf-8"))
