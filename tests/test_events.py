@@ -197,6 +197,28 @@ EVENTS = [
     pytest.param("A Czech-led initiative delivered more than 1.5 million artillery rounds to "
                  "Ukraine.", {(ARMS, "Czech Republic", "Ukraine", "ammunition", 1500000, None)},
                  id="czech-led"),
+    # constructions of issue 13: lists, designations, coordination, institutions, places
+    pytest.param("Austria's aid for Ghana includes:\n12 armoured vehicles;\n4 patrol boats.",
+                 {(ARMS, "Austria", "Ghana", "armoured vehicle", 12, None),
+                  (ARMS, "Austria", "Ghana", "ship", 4, None)}, id="list-lines"),
+    pytest.param("Chile sent Peru 300 rockets, mostly of the Grad type.",
+                 {(ARMS, "Chile", "Peru", "multiple rocket launcher", 300, 122.0)},
+                 id="count-then-designation"),
+    pytest.param("Chile sent Peru 300 rockets, including Grad and Uragan variants.",
+                 {(ARMS, "Chile", "Peru", "missile", 300, None)}, id="examples-keep-the-count"),
+    pytest.param("Ireland will send 105mm and 155mm artillery shells to Ukraine.",
+                 {(ARMS, "Ireland", "Ukraine", "ammunition", None, 105.0),
+                  (ARMS, "Ireland", "Ukraine", "ammunition", None, 155.0)},
+                 id="coordinated-calibres"),
+    pytest.param("Ukraine received ten F-16 jets from Denmark and Norway.",
+                 {(ARMS, "Denmark", "Ukraine", "aircraft", 10, None),
+                  (ARMS, "Norway", "Ukraine", "aircraft", 10, None)}, id="from-two-suppliers"),
+    pytest.param("The radars were handed over to the Armed Forces of Kenya by Italy.",
+                 {(ARMS, "Italy", "Kenya", "other", None, None)}, id="institution-of-state"),
+    pytest.param("Rwanda deployed 500 soldiers to Cabo Delgado Province in Mozambique.",
+                 {(TROOPS, "Rwanda", "Mozambique", None, 500, None)}, id="place-in-country"),
+    pytest.param("Ukraine took possession of most of the 49 tanks given by Australia.",
+                 {(ARMS, "Australia", "Ukraine", "tank", None, None)}, id="part-of-a-count"),
 ]
 
 
@@ -208,6 +230,14 @@ def test_events(nlp, text: str, expected: set) -> None:
 
 
 NOTHING = [
+    pytest.param("Switzerland cannot agree to a request for the transfer of war materiel to "
+                 "Ukraine.", id="refusal"),
+    pytest.param("Britain sent 2,000 troops to Norway for a winter exercise.", id="exercise"),
+    pytest.param("The Vietnamese army is weighing a purchase of BrahMos missiles from India.",
+                 id="weighing"),
+    pytest.param("The United States paused deliveries of 2,000-pound bombs to Israel.",
+                 id="paused"),
+    pytest.param("The Archer howitzer is equipped with a Swedish FH-77 gun.", id="fitted"),
     pytest.param("Germany is considering sending Taurus missiles to Ukraine.", id="considering"),
     pytest.param("North Korea displayed Hwasong-17 missiles at a military parade in Pyongyang.",
                  id="parade"),

@@ -93,8 +93,10 @@ def _event_matches(pred: dict, want: dict) -> bool:
         return False
     if want.get("calibre_mm") and weapon.get("calibre_mm") != want["calibre_mm"]:
         return False
-    quantity = (pred.get("quantity") or {}).get("value")
-    return "quantity" not in want or quantity == want["quantity"]
+    quantity = pred.get("quantity") or {}
+    return all(key not in want or quantity.get(key) == want[key]
+               for key in ("low", "high")) and (
+        "quantity" not in want or quantity.get("value") == want["quantity"])
 
 
 @pytest.fixture(scope="module")

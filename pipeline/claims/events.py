@@ -41,7 +41,12 @@ from pipeline.claims.nlp.screen import (
 from pipeline.claims.nlp.speakers import Speakers
 from pipeline.claims.nlp.stage import stage_of
 from pipeline.claims.nlp.troops import TroopReader, sentence_place
-from pipeline.claims.quantities import calibre_before, number_vocab, quantity_before
+from pipeline.claims.quantities import (
+    calibre_before,
+    calibres_before,
+    number_vocab,
+    quantity_before,
+)
 from pipeline.records import (
     ARMS_TRANSFER,
     TROOP_DEPLOYMENT,
@@ -257,19 +262,20 @@ class ArticleReader:
                  for m, f in found if not (self._vague(m) and (specific or _anaphoric(m)))]
         events = []
         for mention, frame, quantity in self._designated(items):
-            weapon = self._weapon(mention)
+            weapons = self._weapons(mention)
             if frame.role == "continuation":
                 frame = self._continued(frame)
             elif _anaphoric(mention):
-                frame = self._referred(frame, weapon)
+                frame = self._referred(frame, weapons[0])
             if frame.actor and not (frame.supplier or frame.recipient):
                 continue  # "the scheme, which buys ammunition": no state on either side
             event = replace(base, supplier=frame.supplier, recipient=frame.recipient,
-                            inferred=frame.role == "continued", weapon=weapon, quantity=quantity,
+                            inferred=frame.role == "continued", quantity=quantity,
                             location=frame.location,
                             certainty=certainty(frame.predicate, self.lexicon),
                             stage=stage_of(frame.predicate, self.lexicon))
-            events += _with_partners(event, frame)
+            events += [e for weapon in weapons
+                       for e in _with_partners(replace(event, weapon=weapon), frame)]
         return events
 
     def _designated(self, items: list[Item]) -> list[Item]:
@@ -399,6 +405,15 @@ class ArticleReader:
         noun = self.lexicon.nouns.get(mention.id_)
         return mention.label_ == NOUN and noun is not None and noun.vague
 
+    def _weapons(self, mention: Span) -> list[Weapon]:
+        """The mention's weapon, one for each calibre coordinated before it ("155mm and 105mm
+        artillery ammunition" is two items)."""
+        weapon = self._weapon(mention)
+        calibres = calibres_before(mention.doc, mention)
+        if len(calibres) < 2:
+            return [weapon]
+        return [replace(weapon, calibre_mm=c) for c in calibres]
+
     def _weapon(self, mention: Span) -> Weapon:
         calibre = calibre_before(mention.doc, mention)
         if mention.label_ == WEAPON and mention.id_ in self.lexicon.weapons:
@@ -498,12 +513,14 @@ def _subject_state(sent: Span, places: Places) -> str | None:
 def _without_restatements(events: list[Event]) -> list[Event]:
     """The events less those that only restate an earlier one with a generic noun and no new
     count ("China delivered the first Type 054A/P frigate ..." then "... managed to deliver the
-    warship on time"): same type, sides and category, no system named, no count."""
-    seen: set[tuple[str, str | None, str | None, str | None]] = set()
+    warship on time"): same type, sides, stage, category and calibre, no system named, no
+    count."""
+    seen: set[tuple[object, ...]] = set()
     kept = []
     for event in events:
         weapon = event.weapon
-        key = (event.type, event.supplier, event.recipient, weapon.category if weapon else None)
+        key = (event.type, event.supplier, event.recipient, event.stage,
+               weapon.category if weapon else None, weapon.calibre_mm if weapon else None)
         generic = weapon is None or weapon.system_id is None
         if not (generic and event.quantity is None and key in seen):
             kept.append(event)

@@ -28,6 +28,7 @@ _DECIMAL = re.compile(r"^\d+\.\d+$")
 _YEAR = range(1900, 2101)
 _MULTIPLIERS = frozenset({"dozen", "hundred", "thousand", "million", "billion"})
 _OWNERS = frozenset({"its", "their", "the", "his", "her", "our"})
+_COORDINATION = frozenset({",", "and", "or"})
 _RANGE_WORDS = frozenset({"to", "-", "\u2013", "and", "or"})
 
 
@@ -238,13 +239,31 @@ def _quantity_of(doc: Doc, head: int, unit: str | None, floor: int,
 
 def calibre_before(doc: Doc, span: Span) -> float | None:
     """The calibre in mm stated in or just before the mention `span`."""
+    calibres = calibres_before(doc, span)
+    return calibres[-1] if calibres else None
+
+
+def calibres_before(doc: Doc, span: Span) -> list[float]:
+    """The calibres in mm stated in or just before the mention `span`, with those coordinated
+    before them: "60mm, 81mm and 120mm mortars" gives 60, 81 and 120."""
     vocab = number_vocab()
-    for cal in doc.spans.get(CALIBRES_KEY, []):
+    spans = list(doc.spans.get(CALIBRES_KEY, []))
+    for k, cal in enumerate(spans):
         between = doc[cal.end:span.start]
         if (span.start - 4 <= cal.start < span.end and cal.end <= span.end
                 and not any(t.lower_ in _STOP for t in between)):
-            number = parse_number([cal[0].text], vocab)
-            factor = vocab.calibre_units.get(cal[-1].lower_.lstrip("-"), 1.0)
-            if number is not None:
-                return number * factor
-    return None
+            found = [cal]
+            for previous in reversed(spans[:k]):
+                gap = doc[previous.end:found[0].start]
+                if not 0 < len(gap) <= 2 or any(t.lower_ not in _COORDINATION for t in gap):
+                    break
+                found.insert(0, previous)
+            values = [_calibre_mm(c, vocab) for c in found]
+            return [v for v in values if v is not None]
+    return []
+
+
+def _calibre_mm(cal: Span, vocab: NumberVocab) -> float | None:
+    number = parse_number([cal[0].text], vocab)
+    factor = vocab.calibre_units.get(cal[-1].lower_.lstrip("-"), 1.0)
+    return None if number is None else number * factor

@@ -21,13 +21,15 @@ _PASS_DEPS = frozenset({"conj", "appos", "pobj", "prep", "compound", "nmod", "do
                         "nummod", "amod", "attr", "pcomp", "dative", "nsubj", "nsubjpass"})
 _SUBJECTS = ("nsubj", "nsubjpass", "csubj")
 _PARTITIVE_FAMILIES = ("partitive_nouns", "container_nouns", "shipment_nouns",
-                       "vague_numbers", "number_words")
+                       "vague_numbers", "number_words", "part_words")
 _TO = frozenset({"to", "into", "for"})
 _FROM = frozenset({"from"})
 _IN = frozenset({"in", "inside", "at", "near"})
 _SIDE_WORDS = _TO | _FROM | _IN | {"by"}
 _SERVING = frozenset({"for", "on", "against", "into", "at"})
 _ALONG = frozenset({"along", "together"})  # "arrived along with air defence systems"
+_BLOCK_HOPS = 4  # words above a transfer searched for one that stops it
+_BLOCK_PATH = frozenset({"xcomp", "acl", "pcomp", "ccomp", "pobj", "prep", "dobj", "nsubjpass"})
 _PURPOSE = frozenset({"for", "in", "to"})  # "for a winter exercise", "in the Zapad drills"
 
 
@@ -158,14 +160,18 @@ class FrameReader:
         return None
 
     def _blocked(self, predicate: Token) -> bool:
-        """"Russia failed to deliver", "Berlin refused to send": a transfer that did not happen."""
-        above = predicate.head if predicate.dep_ in ("xcomp", "acl", "pcomp", "ccomp") else None
-        if predicate.pos_ in ("NOUN", "PROPN") and predicate.dep_ in ("dobj", "nsubjpass"):
-            above = predicate.head  # "paused deliveries of bombs", "halted the exports"
-        if above is not None and above.dep_ == "pcomp":
-            above = above.head.head if above.head.dep_ == "prep" else above
-        return above is not None and any(self.lexicon.has(family, above.lemma_.lower())
-                                         for family in ("stopping_words", "blocking_words"))
+        """"Russia failed to deliver", "Berlin refused to send", "paused deliveries of bombs",
+        "asking for approval to send", "cannot agree to a request for the transfer of": a
+        transfer that did not happen or is only asked for, said by a word above it."""
+        token = predicate
+        for _ in range(_BLOCK_HOPS):
+            if token.dep_ not in _BLOCK_PATH or token.head == token:
+                return False
+            token = token.head
+            if any(self.lexicon.has(family, token.lemma_.lower())
+                   for family in ("stopping_words", "blocking_words")):
+                return True
+        return False
 
     def _split_noun(self, verb: Token, child: Token) -> Token | None:
         """"took delivery last year of 30 vehicles": the "of" the parser hung on the verb."""
@@ -270,6 +276,8 @@ class FrameReader:
             if self.lexicon.has("hypothetical_words", token.lemma_.lower()) or any(
                     c.dep_ == "mark" and c.lower_ == "if" for c in token.children):
                 return f"hypothetical ({token.text!r})"
+            if _refused(token):
+                return f"refused ({token.text!r})"
         purposes = [o for c in predicate.children if c.dep_ == "prep" and c.lower_ in _PURPOSE
                     for o in c.children if o.dep_ == "pobj"]
         subject = _subject(predicate)
@@ -293,6 +301,7 @@ class FrameReader:
             role = self._verb_role(clause)
             subject = self._subject_country(next(
                 (c for c in clause.children if c.dep_ == "nsubj"), None))
+            subject = subject or self._preps(clause, clause).get("by")  # "given by Australia"
             if role == "recipient_subject":
                 recipient = recipient or subject
             elif role is not None:
@@ -325,6 +334,9 @@ class FrameReader:
                 if child.dep_ in ("prep", "dative", "agent") and word in _SIDE_WORDS:
                     objects = [c for c in child.children if c.dep_ == "pobj"]
                     country = self.places.country_near(objects[0]) if objects else None
+                    if country and any(self.lexicon.has("carrier_words", t.lower_)
+                                       for t in phrase(objects[0])):
+                        continue  # "from a Ukrainian air cargo company": the carrier
                     if country:
                         side = word if word in ("by",) else _side(word)
                         found.setdefault(side, country)
@@ -459,6 +471,14 @@ def _lemmas(verb: Token) -> tuple[str, ...]:
     lemma = verb.lemma_.lower()
     particle = next((c.lower_ for c in verb.children if c.dep_ == "prt"), None)
     return (f"{lemma} {particle}", lemma) if particle else (lemma,)
+
+
+def _refused(verb: Token) -> bool:
+    """"cannot agree", "will not send", "won't supply": a modal refusal, not a denied report
+    ("did not send" is a claim denied)."""
+    children = list(verb.children)
+    return any(c.dep_ == "neg" for c in children) and any(
+        c.dep_ == "aux" and c.tag_ == "MD" for c in children)
 
 
 def _phrase_top(head: Token) -> Token:

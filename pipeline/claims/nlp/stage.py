@@ -24,11 +24,12 @@ _FUTURE = frozenset({"will", "shall", "'ll", "wo"})
 
 
 def stage_of(predicate: Token, lexicon: Lexicon) -> str:
-    """The stage of the transfer or deployment that `predicate` states: its own stage word,
-    else delivered when it is a finite past ("the company announced it has delivered"), else
-    the nearest stage word above it, else its tense."""
+    """The stage of the transfer or deployment that `predicate` states: its own stage word
+    (unless it is an infinitive under another: "plans to buy"), else delivered when it is a
+    finite past ("the company announced it has delivered"), else the nearest stage word above
+    it, else its tense."""
     own = _stage_word(predicate, lexicon)
-    if own:
+    if own and predicate.dep_ != "xcomp":  # "plans to buy": the plan is the stage
         return own
     if _past(predicate):
         return DELIVERED
@@ -36,7 +37,7 @@ def stage_of(predicate: Token, lexicon: Lexicon) -> str:
         word = _stage_word(token, lexicon)
         if word:
             return word
-    return _by_tense(predicate, lexicon)
+    return own or _by_tense(predicate, lexicon)
 
 
 def _chain(predicate: Token) -> list[Token]:
