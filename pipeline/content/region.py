@@ -23,6 +23,7 @@ class Layout:
     max_gap: int
     continue_lines: int
     continue_share: float
+    continue_gap: int
     alternating_weight: float
     below_stop_weight: float
     headline_window: int
@@ -41,6 +42,7 @@ def layout() -> Layout:
     data = data_file("dump_layout.yaml")
     return Layout(data["anchor"]["min_words"], data["gap"]["max_lines"],
                   data["continue"]["min_lines"], data["continue"]["prose_share"],
+                  data["continue"]["max_gap"],
                   data["weights"]["alternating"], data["weights"]["below_stop"],
                   data["headline"]["window"], data["headline"]["inside"],
                   range(data["headline"]["min_words"], data["headline"]["max_words"] + 1),
@@ -54,11 +56,23 @@ def is_stop(family: str | None, words: int) -> bool:
     return family in layout().stop_families and words <= layout().stop_max_words
 
 
-def _runs(body_like: list[bool], words: list[int], stops: list[bool]) -> list[range]:
-    """Runs of body lines, split by a stop line or a gap of more than `max_gap` lines."""
+@dataclass(frozen=True)
+class Page:
+    """Per line of a dump: whether it is prose, its words, whether it is a stop (a section
+    heading that ends an article) and whether a new story starts there (a headline over a
+    byline or date below the article)."""
+
+    prose: list[bool]
+    words: list[int]
+    stops: list[bool]
+    breaks: list[bool]
+
+
+def _runs(page: Page) -> list[range]:
+    """Runs of prose lines, split by a stop or a gap of more than `max_gap` lines."""
     runs: list[range] = []
     first = last = None
-    for i, (body, stop) in enumerate(zip(body_like, stops, strict=True)):
+    for i, (body, stop) in enumerate(zip(page.prose, page.stops, strict=True)):
         if first is not None and (stop or i - last > layout().max_gap):
             runs.append(range(first, last + 1))
             first = None
@@ -70,53 +84,50 @@ def _runs(body_like: list[bool], words: list[int], stops: list[bool]) -> list[ra
     return runs
 
 
-def _prose(run: range, body_like: list[bool], words: list[int]) -> int:
-    return sum(words[i] for i in run if body_like[i])
+def _prose(run: range, page: Page) -> int:
+    return sum(page.words[i] for i in run if page.prose[i])
 
 
-def _weight(run: range, before: range | None, body_like: list[bool], words: list[int],
-            stops: list[bool]) -> float:
+def _weight(run: range, before: range | None, page: Page) -> float:
     """The run's prose words, a line below a short line (teasers alternate headline and
-    blurb) and a run that a section heading like "Comments" parts from the run `before` it
-    counting less."""
+    blurb) and a run that a section heading like "Comments" or a new story parts from the run
+    `before` it counting less."""
     ways = layout()
-    alternating = sum(words[i] for i in run if body_like[i] and i > run.start
-                      and not body_like[i - 1])
-    weight = _prose(run, body_like, words) - (1 - ways.alternating_weight) * alternating
-    if before is not None and any(stops[before.stop:run.start]):
+    alternating = sum(page.words[i] for i in run if page.prose[i] and i > run.start
+                      and not page.prose[i - 1])
+    weight = _prose(run, page) - (1 - ways.alternating_weight) * alternating
+    if before is not None and any(page.stops[before.stop:run.start]
+                                  + page.breaks[before.stop:run.start + 1]):
         weight *= ways.below_stop_weight
     return weight
 
 
-def _continues(run: range, body_like: list[bool], words: list[int]) -> bool:
-    """Whether a neighbouring run reads as more of the article: several lines, nearly all
-    prose (teasers under "Related stories" alternate headlines and blurbs)."""
-    prose = _prose(run, body_like, words)
-    lines = sum(body_like[i] for i in run)
-    return lines >= layout().continue_lines and prose >= layout().continue_share * sum(
-        words[i] for i in run)
+def _continues(before: range, after: range, other: range, page: Page) -> bool:
+    """Whether the `other` run (`before` or `after`) reads as more of the article: near, no
+    new story in between, several lines, nearly all prose (teasers under "Related stories"
+    alternate headlines and blurbs)."""
+    ways = layout()
+    if after.start - before.stop > ways.continue_gap or any(page.breaks[before.stop:after.start
+                                                                       + 1]):
+        return False
+    lines = sum(page.prose[i] for i in other)
+    total = sum(page.words[i] for i in other)
+    return lines >= ways.continue_lines and _prose(other, page) >= ways.continue_share * total
 
 
-def article_span(body_like: list[bool], words: list[int], stops: list[bool]) -> range:
-    """The lines from the first to the last body line of the article: the run of most weight
+def article_span(page: Page) -> range:
+    """The lines from the first to the last prose line of the article: the run of most weight
     (`_weight`), with the runs beside it that continue it (`_continues`) across a short box."""
-    runs = _runs(body_like, words, stops)
+    runs = _runs(page)
     if not runs:
         return range(0)
-    best = max(range(len(runs)), key=lambda r: _weight(
-        runs[r], runs[r - 1] if r else None, body_like, words, stops))
+    best = max(range(len(runs)), key=lambda r: _weight(runs[r], runs[r - 1] if r else None, page))
     low = high = best
-    while low > 0 and _near(runs[low - 1], runs[low]) and _continues(runs[low - 1], body_like,
-                                                                      words):
+    while low > 0 and _continues(runs[low - 1], runs[low], runs[low - 1], page):
         low -= 1
-    while high + 1 < len(runs) and _near(runs[high], runs[high + 1]) and _continues(
-            runs[high + 1], body_like, words):
+    while high + 1 < len(runs) and _continues(runs[high], runs[high + 1], runs[high + 1], page):
         high += 1
     return range(runs[low].start, runs[high].stop)
-
-
-def _near(before: range, after: range) -> bool:
-    return after.start - before.stop < layout().max_gap
 
 
 def headline(shaped: list[bool], meta: list[bool], skip: list[bool], start: int) -> int | None:

@@ -293,12 +293,29 @@ def _caption(lines: list[Line], i: int) -> bool:
     return not _punctuated(line.text) and bool(following and following.text.startswith(line.text))
 
 
-def _span(lines: list[Line]) -> tuple[range, list[bool], list[bool]]:
-    """The article's span (see `region.article_span`), which lines are prose and which stops."""
+def _span(lines: list[Line]) -> tuple[range, region.Page]:
+    """The article's span (see `region.article_span`) and the page's line features."""
     prose = [line.sentence and not line.clutter and not is_credit_line(line.text)
              for line in lines]
-    stops = [region.is_stop(line.clutter, line.words) for line in lines]
-    return region.article_span(prose, [line.words for line in lines], stops), prose, stops
+    page = region.Page(prose, [line.words for line in lines],
+                       [region.is_stop(line.clutter, line.words) for line in lines],
+                       _story_starts(lines, prose))
+    return region.article_span(page), page
+
+
+def _story_starts(lines: list[Line], prose: list[bool]) -> list[bool]:
+    """Headline-shaped lines right above a byline or date line, below some prose: where a
+    second story glued after the first begins."""
+    starts = [False] * len(lines)
+    seen_prose = False
+    for i, line in enumerate(lines):
+        if prose[i]:
+            seen_prose = True
+            continue
+        following = _next_content(lines, i)
+        starts[i] = bool(seen_prose and not line.clutter and _headline_shaped(line)
+                         and following is not None and _byline_or_date(following))
+    return starts
 
 
 def _headline_shaped(line: Line) -> bool:
@@ -306,6 +323,11 @@ def _headline_shaped(line: Line) -> bool:
     allows at the page's top, and no caption ending in a credit."""
     return (line.words in region.layout().headline_words
             and not line.text.endswith((".", ":", ";")) and not _CREDIT_TAIL.search(line.text))
+
+
+def _byline_or_date(line: Line) -> bool:
+    """A byline that says "By" (or the like) or a line that states a date."""
+    return bool(line.date or byline_name(line.text, bare=False))
 
 
 def _meta(line: Line) -> bool:
@@ -348,15 +370,15 @@ def _standfirst_at(lines: list[Line], i: int) -> bool:
     return line.short or meta
 
 
-def _read_body(lines: list[Line], head: Header, span: range, prose: list[bool],
-               stops: list[bool], start: int) -> list[str]:
+def _read_body(lines: list[Line], head: Header, span: range, page: region.Page,
+               start: int) -> list[str]:
     """The body paragraphs of the article's span from line `start` on, short lines included
     but for those under a section heading like "Related stories"; bylines and dates found on
     the way fill `head` (a bare name only below the last paragraph, where it signs it)."""
     body, boxed = [], False
     for i in range(start, len(lines)):
         line = lines[i]
-        boxed = stops[i] or (boxed and not prose[i])
+        boxed = page.stops[i] or (boxed and not page.prose[i])
         explicit = (not span or i >= span.stop) or byline_name(line.text, bare=False) is not None
         signature = line.short or line.words <= BYLINE_MAX_WORDS or is_credit_line(line.text)
         if line.author and explicit and signature:
@@ -373,9 +395,9 @@ def read_dump(text: str, *, encoding: str) -> ArticleContent | None:
     """The article in a plain-text dump, or None when no body paragraph is found."""
     lines = _lines(text)
     head = _read_header(lines)
-    span, prose, stops = _span(lines)
+    span, page = _span(lines)
     start = _place_headline(lines, span, head)
-    body = _read_body(lines, head, span, prose, stops, start)
+    body = _read_body(lines, head, span, page, start)
     if not body:
         return None
     return ArticleContent(
