@@ -19,7 +19,7 @@ from pipeline.content import boilerplate, region
 from pipeline.records import ArticleContent
 from pipeline.yaml_data import data_file
 
-TERMINAL = tuple(".!?…\"”’')]:;")
+TERMINAL = tuple(".!?…\"”’')]:;。！？」』）")
 PROSE_WORDS = 20  # a line this long is a paragraph even without final punctuation
 TITLE_WORDS = range(4, 31)
 STANDFIRST_MIN_WORDS = 6
@@ -30,7 +30,9 @@ BYLINE_MAX_WORDS = 6  # "By Jane Doe and John Roe." may end in a full stop
 BYLINE_REST_WORDS = 3  # "Jane Doe, Reuters": words allowed after a bare name
 DATE_REST_WORDS = 4  # "Last modified on Thu": words allowed around a date in a date line
 PHOTO_CREDIT = "photo_credit"
+CJK_CHARS_PER_WORD = 2  # about two characters a word in Chinese and Japanese text
 
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _DATELINE = re.compile(r"^[A-Z][A-Z.'’ -]{2,}(?:,\s*[\w .'’-]+)?\s*(?:\([^)]{1,40}\))?\s*[–—-]\s")
 _CREDIT_TAIL = re.compile(r"\([^()]{1,60}\)\s*$")
 _NAME_SPLIT = re.compile(r"\s*(?:,|\band\b|&)\s*")
@@ -69,6 +71,12 @@ def cues() -> Cues:
                 re.compile(data["meta_start"]["pattern"], re.IGNORECASE),
                 frozenset(data["company_suffixes"]),
                 frozenset(data["role_words"]), frozenset(data["name_particles"]))
+
+
+def word_count(text: str) -> int:
+    """Words of a line; Chinese and Japanese, written without spaces, count a word for every
+    `CJK_CHARS_PER_WORD` characters."""
+    return len(text.split()) + len(_CJK.findall(text)) // CJK_CHARS_PER_WORD
 
 
 def _name_like(text: str) -> bool:
@@ -190,7 +198,7 @@ def _lines(text: str) -> list[Line]:
         if not clean:
             block += 1
             continue
-        words = len(clean.split())
+        words = word_count(clean)
         sentence = clean.endswith(TERMINAL) or words >= PROSE_WORDS
         author, date = header_facts(clean) if words <= DATE_LINE_MAX_WORDS else (None, None)
         lines.append(Line(clean, block, words=words, sentence=sentence, author=author, date=date))
