@@ -272,19 +272,31 @@ def _label_appeals(paragraphs: list[str], labels: list[str | None],
     """Paragraphs that talk to the reader join a box that talks to the reader right beside
     them (bare headings in between), and the box grows by each one that joins."""
     boxes = vocabulary().appeal_boxes
-    appeals = [not label and is_appeal(p) for p, label in zip(paragraphs, labels, strict=True)]
+    checked: dict[int, bool] = {}  # is_appeal, asked only of a box's neighbours
     changed = True
     while changed:
         changed = False
-        for i in (i for i, appeal in enumerate(appeals) if appeal and not labels[i]):
-            for step in (-1, 1):
-                j = i + step
-                while 0 <= j < len(labels) and transparent[j] and not labels[j]:
-                    j += step
-                if 0 <= j < len(labels) and labels[j] in boxes:
-                    labels[i] = APPEAL
-                    changed = True
-                    break
+        for i in range(len(paragraphs)):
+            beside = _neighbours(labels, transparent, i)
+            if labels[i] or not any(labels[j] in boxes for j in beside):
+                continue
+            if i not in checked:
+                checked[i] = is_appeal(paragraphs[i])
+            if checked[i]:
+                labels[i] = APPEAL
+                changed = True
+
+
+def _neighbours(labels: list[str | None], transparent: list[bool], i: int) -> list[int]:
+    """The nearest paragraph on each side of paragraph i that is not an unlabelled heading."""
+    found = []
+    for step in (-1, 1):
+        j = i + step
+        while 0 <= j < len(labels) and transparent[j] and not labels[j]:
+            j += step
+        if 0 <= j < len(labels):
+            found.append(j)
+    return found
 
 
 def _label_box_headings(labels: list[str | None], transparent: list[bool]) -> None:
