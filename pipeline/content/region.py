@@ -21,6 +21,7 @@ class Layout:
 
     anchor_words: int
     max_gap: int
+    soft_weight: float
     continue_lines: int
     continue_share: float
     continue_gap: int
@@ -40,7 +41,7 @@ class Layout:
 def layout() -> Layout:
     """The layout thresholds, loaded once."""
     data = data_file("dump_layout.yaml")
-    return Layout(data["anchor"]["min_words"], data["gap"]["max_lines"],
+    return Layout(data["anchor"]["min_words"], data["gap"]["max_lines"], data["gap"]["soft_line"],
                   data["continue"]["min_lines"], data["continue"]["prose_share"],
                   data["continue"]["max_gap"],
                   data["weights"]["alternating"], data["weights"]["below_stop"],
@@ -66,19 +67,25 @@ class Page:
     words: list[int]
     stops: list[bool]
     breaks: list[bool]
+    soft: list[bool]  # short lines that may be the article's own (list items), not menus
 
 
 def _runs(page: Page) -> list[range]:
-    """Runs of prose lines, split by a stop or a gap of more than `max_gap` lines."""
+    """Runs of prose lines, split by a stop or a gap of more than `max_gap` lines (a soft line
+    counting `soft_weight` of a line)."""
     runs: list[range] = []
     first = last = None
+    gap = 0.0
     for i, (body, stop) in enumerate(zip(page.prose, page.stops, strict=True)):
-        if first is not None and (stop or i - last > layout().max_gap):
+        if first is not None and (stop or gap > layout().max_gap):
             runs.append(range(first, last + 1))
             first = None
         if body and not stop:
             first = i if first is None else first
             last = i
+            gap = 0.0
+        else:
+            gap += layout().soft_weight if page.soft[i] else 1
     if first is not None:
         runs.append(range(first, last + 1))
     return runs

@@ -30,6 +30,7 @@ BYLINE_MAX_WORDS = 6  # "By Jane Doe and John Roe." may end in a full stop
 BYLINE_REST_WORDS = 3  # "Jane Doe, Reuters": words allowed after a bare name
 DATE_REST_WORDS = 4  # "Last modified on Thu": words allowed around a date in a date line
 PHOTO_CREDIT = "photo_credit"
+SOFT_WORD = 4  # a lower-case word this long: the line is not in title case
 CJK_CHARS_PER_WORD = 2  # about two characters a word in Chinese and Japanese text
 
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
@@ -307,8 +308,14 @@ def _span(lines: list[Line]) -> tuple[range, region.Page]:
              for line in lines]
     page = region.Page(prose, [line.words for line in lines],
                        [region.is_stop(line.clutter, line.words) for line in lines],
-                       _story_starts(lines, prose))
+                       _story_starts(lines, prose),
+                       [not line.clutter and _soft(line.text) for line in lines])
     return region.article_span(page), page
+
+
+def _soft(text: str) -> bool:
+    """A line that is not a menu item: some of its longer words are in lower case."""
+    return any(len(w) >= SOFT_WORD and w.islower() for w in _WORDS.findall(text))
 
 
 def _story_starts(lines: list[Line], prose: list[bool]) -> list[bool]:
