@@ -205,7 +205,7 @@ def _joined_box(paragraphs: list[str], labels: list[str | None], transparent: li
         appeal = (sides & boxes and sum(appeal_counts(paragraphs[i]))
                   and not _reported(paragraphs[i]))
         if appeal or (sides <= boxes and len(sides) == 1 and _weak(paragraphs[i])):
-            return labels[before]
+            return labels[before] if labels[before] in boxes else labels[after]
     if blocks is None:
         return None
     for j in (i - 1, i + 1):

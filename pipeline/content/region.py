@@ -147,17 +147,18 @@ def headline(shaped: list[bool], meta: list[bool], skip: list[bool], start: int)
     ways = layout()
     inside = [i for i in range(start, len(skip)) if not skip[i]][:ways.headline_inside]
     shown = inside[::-1] + [i for i in range(min(start, len(skip)) - 1, -1, -1) if not skip[i]]
-    best, best_weight, rank = None, 0.0, 0
+    best, best_weight = None, 0.0
     for seen, i in enumerate(shown[:ways.headline_window + 1]):
         if shaped[i] and not meta[i]:
             below = [j for j in range(i + 1, len(meta)) if not skip[j]][:ways.meta_reach]
             weight = (1 + ways.meta_weight * any(meta[j] for j in below)
                       - ways.distance_weight * seen)
             if weight > best_weight:
-                best, best_weight, rank = i, weight, seen
-    if best is None or rank == 0 or best == 0:
+                best, best_weight = i, weight
+    if best is None or best == 0:
         return best
     above = best - 1
-    if shaped[above] and not meta[above] and not skip[above] and meta[shown[rank - 1]]:
+    below = next((j for j in range(best + 1, len(meta)) if not skip[j]), None)
+    if shaped[above] and not meta[above] and not skip[above] and below is not None and meta[below]:
         return above
     return best
