@@ -33,6 +33,8 @@ class Layout:
     meta_reach: int
     meta_weight: float
     distance_weight: float
+    echo_weight: float
+    echo_lines: int
     stop_families: frozenset[str]
     stop_max_words: int
 
@@ -49,6 +51,7 @@ def layout() -> Layout:
                   range(data["headline"]["min_words"], data["headline"]["max_words"] + 1),
                   data["headline"]["meta_reach"],
                   data["headline"]["meta_weight"], data["headline"]["distance_weight"],
+                  data["headline"]["echo_weight"], data["headline"]["echo_lines"],
                   frozenset(data["stop"]["families"]), data["stop"]["max_words"])
 
 
@@ -137,11 +140,13 @@ def article_span(page: Page) -> range:
     return range(runs[low].start, runs[high].stop)
 
 
-def headline(shaped: list[bool], meta: list[bool], skip: list[bool], start: int) -> int | None:
+def headline(shaped: list[bool], meta: list[bool], skip: list[bool], echo: list[float],
+             start: int) -> int | None:
     """The headline of the article whose run starts at line `start`: of the `shaped` lines
     (headline-shaped, not a byline or date line) within `window` lines above, or `inside` the
     run, the one with most weight; lines that are `skip`ped (clutter) do not count. Nearness
-    weighs, and a byline or date line just below weighs more. When the line right above the
+    weighs, a byline or date line just below weighs more, and so does the share of a line's
+    words that the article's first paragraphs `echo`. When the line right above the
     winner is headline-shaped too and the winner stands right above a byline, the winner is the
     standfirst and the line above it the headline."""
     ways = layout()
@@ -152,7 +157,7 @@ def headline(shaped: list[bool], meta: list[bool], skip: list[bool], start: int)
         if shaped[i] and not meta[i]:
             below = [j for j in range(i + 1, len(meta)) if not skip[j]][:ways.meta_reach]
             weight = (1 + ways.meta_weight * any(meta[j] for j in below)
-                      - ways.distance_weight * seen)
+                      + ways.echo_weight * echo[i] - ways.distance_weight * seen)
             if weight > best_weight:
                 best, best_weight = i, weight
     if best is None or best == 0:

@@ -30,6 +30,7 @@ BYLINE_MAX_WORDS = 6  # "By Jane Doe and John Roe." may end in a full stop
 BYLINE_REST_WORDS = 3  # "Jane Doe, Reuters": words allowed after a bare name
 DATE_REST_WORDS = 4  # "Last modified on Thu": words allowed around a date in a date line
 PHOTO_CREDIT = "photo_credit"
+ECHO_WORD = 4  # words this long carry a headline's topic
 SOFT_WORD = 4  # a lower-case word this long: the line is not in title case
 CJK_CHARS_PER_WORD = 2  # about two characters a word in Chinese and Japanese text
 
@@ -361,7 +362,7 @@ def _place_headline(lines: list[Line], span: range, head: Header) -> int:
     skip = [bool(line.clutter and line.clutter != boilerplate.REPEATED)
             or is_credit_line(line.text) or _caption(lines, i) for i, line in enumerate(lines)]
     shaped = [_headline_shaped(line) for line in lines]
-    top = region.headline(shaped, meta, skip, span.start)
+    top = region.headline(shaped, meta, skip, _echo(lines, span, shaped), span.start)
     if top is None:
         return head.body_start
     head.title = lines[top].text
@@ -371,6 +372,22 @@ def _place_headline(lines: list[Line], span: range, head: Header) -> int:
         return following + 1
     head.standfirst = None if head.standfirst == head.title else head.standfirst
     return top + 1
+
+
+def _echo(lines: list[Line], span: range, shaped: list[bool]) -> list[float]:
+    """For each headline-shaped line, the share of its words the article's first prose lines
+    repeat (words of `ECHO_WORD` letters or more, case folded)."""
+    first = [line.text for line in lines[span.start:span.stop] if line.sentence]
+    said = set(_long_words(" ".join(first[:region.layout().echo_lines])))
+    echo = [0.0] * len(lines)
+    for i, line in enumerate(lines):
+        words = _long_words(line.text) if shaped[i] else []
+        echo[i] = sum(w in said for w in words) / len(words) if words else 0.0
+    return echo
+
+
+def _long_words(text: str) -> list[str]:
+    return [w.casefold() for w in _WORDS.findall(text) if len(w) >= ECHO_WORD]
 
 
 def _standfirst_at(lines: list[Line], i: int) -> bool:
