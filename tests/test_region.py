@@ -58,5 +58,5 @@ def test_comment_thread_under_its_heading_is_not_the_article() -> None:
 def test_headline(shaped: str, meta: str, start: int, headline: int | None) -> None:
     """`shaped` marks headline-shaped lines (H, x) and others (.); `meta` byline/date lines."""
     found = region.headline([c in "Hx" for c in shaped], [c == "1" for c in meta],
-                            [False] * len(shaped), [0.0] * len(shaped), start)
+                            [False] * len(shaped), lambda i: 0.0, start)
     assert found == headline

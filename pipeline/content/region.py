@@ -10,6 +10,7 @@ thresholds are in `data/dump_layout.yaml`.
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from pipeline.yaml_data import data_file
@@ -140,13 +141,13 @@ def article_span(page: Page) -> range:
     return range(runs[low].start, runs[high].stop)
 
 
-def headline(shaped: list[bool], meta: list[bool], skip: list[bool], echo: list[float],
-             start: int) -> int | None:
+def headline(shaped: list[bool], meta: list[bool], skip: list[bool],
+             echo: Callable[[int], float], start: int) -> int | None:
     """The headline of the article whose run starts at line `start`: of the `shaped` lines
     (headline-shaped, not a byline or date line) within `window` lines above, or `inside` the
     run, the one with most weight; lines that are `skip`ped (clutter) do not count. Nearness
     weighs, a byline or date line just below weighs more, and so does the share of a line's
-    words that the article's first paragraphs `echo`. When the line right above the
+    words that the prose below it repeats (`echo`). When the line right above the
     winner is headline-shaped too and the winner stands right above a byline, the winner is the
     standfirst and the line above it the headline."""
     ways = layout()
@@ -157,7 +158,7 @@ def headline(shaped: list[bool], meta: list[bool], skip: list[bool], echo: list[
         if shaped[i] and not meta[i]:
             below = [j for j in range(i + 1, len(meta)) if not skip[j]][:ways.meta_reach]
             weight = (1 + ways.meta_weight * any(meta[j] for j in below)
-                      + ways.echo_weight * echo[i] - ways.distance_weight * seen)
+                      + ways.echo_weight * echo(i) - ways.distance_weight * seen)
             if weight > best_weight:
                 best, best_weight = i, weight
     if best is None or best == 0:

@@ -9,9 +9,11 @@ the cues in `data/article_header.yaml`.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import functools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from pipeline.claims.dates import parse_publication_date
@@ -362,7 +364,7 @@ def _place_headline(lines: list[Line], span: range, head: Header) -> int:
     skip = [bool(line.clutter and line.clutter != boilerplate.REPEATED)
             or is_credit_line(line.text) or _caption(lines, i) for i, line in enumerate(lines)]
     shaped = [_headline_shaped(line) for line in lines]
-    top = region.headline(shaped, meta, skip, _echo(lines, span, shaped), span.start)
+    top = region.headline(shaped, meta, skip, _echo(lines), span.start)
     if top is None:
         return head.body_start
     head.title = lines[top].text
@@ -374,15 +376,17 @@ def _place_headline(lines: list[Line], span: range, head: Header) -> int:
     return top + 1
 
 
-def _echo(lines: list[Line], span: range, shaped: list[bool]) -> list[float]:
-    """For each headline-shaped line, the share of its words the article's first prose lines
-    repeat (words of `ECHO_WORD` letters or more, case folded)."""
-    first = [line.text for line in lines[span.start:span.stop] if line.sentence]
-    said = set(_long_words(" ".join(first[:region.layout().echo_lines])))
-    echo = [0.0] * len(lines)
-    for i, line in enumerate(lines):
-        words = _long_words(line.text) if shaped[i] else []
-        echo[i] = sum(w in said for w in words) / len(words) if words else 0.0
+def _echo(lines: list[Line]) -> Callable[[int], float]:
+    """The share of line i's words that the prose lines after it repeat (words of `ECHO_WORD`
+    letters or more, case folded)."""
+    prose = [i for i, line in enumerate(lines) if line.sentence and not line.clutter]
+
+    def echo(i: int) -> float:
+        words = _long_words(lines[i].text)
+        after = prose[bisect.bisect_right(prose, i):][:region.layout().echo_lines]
+        said = set(_long_words(" ".join(lines[j].text for j in after)))
+        return sum(w in said for w in words) / len(words) if words else 0.0
+
     return echo
 
 
