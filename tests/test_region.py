@@ -60,3 +60,17 @@ def test_headline(shaped: str, meta: str, start: int, headline: int | None) -> N
     found = region.headline([c in "Hx" for c in shaped], [c == "1" for c in meta],
                             [False] * len(shaped), lambda i: 0.0, start)
     assert found == headline
+
+
+def test_headline_whose_words_come_back_below_beats_a_nearer_line() -> None:
+    echoed = {0: 1.0}
+    found = region.headline([True, False, True, False], [False] * 4, [False] * 4,
+                            lambda i: echoed.get(i, 0.0), 3)
+    assert found == 0
+
+
+def test_headline_on_its_byline_inside_the_run_comes_first() -> None:
+    """The run took in a promotion above the article: prose, headline, date line, prose."""
+    found = region.headline([False, True, False, False], [False, False, True, False],
+                            [False] * 4, lambda i: 1.0, 0)
+    assert found == 1

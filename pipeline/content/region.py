@@ -30,6 +30,8 @@ class Layout:
     below_stop_weight: float
     headline_window: int
     headline_inside: int
+    bylined_inside: int
+    bylined_echo: float
     headline_words: range
     meta_reach: int
     meta_weight: float
@@ -49,6 +51,7 @@ def layout() -> Layout:
                   data["continue"]["max_gap"],
                   data["weights"]["alternating"], data["weights"]["below_stop"],
                   data["headline"]["window"], data["headline"]["inside"],
+                  data["headline"]["bylined_inside"], data["headline"]["bylined_echo"],
                   range(data["headline"]["min_words"], data["headline"]["max_words"] + 1),
                   data["headline"]["meta_reach"],
                   data["headline"]["meta_weight"], data["headline"]["distance_weight"],
@@ -151,7 +154,11 @@ def headline(shaped: list[bool], meta: list[bool], skip: list[bool],
     winner is headline-shaped too and the winner stands right above a byline, the winner is the
     standfirst and the line above it the headline."""
     ways = layout()
-    inside = [i for i in range(start, len(skip)) if not skip[i]][:ways.headline_inside]
+    following = [i for i in range(start, len(skip)) if not skip[i]]
+    for i, j in zip(following[1:ways.bylined_inside], following[2:], strict=False):
+        if shaped[i] and not meta[i] and meta[j] and echo(i) >= ways.bylined_echo:
+            return i  # the run took in prose above the headline, which stands on its byline
+    inside = following[:ways.headline_inside]
     shown = inside[::-1] + [i for i in range(min(start, len(skip)) - 1, -1, -1) if not skip[i]]
     best, best_weight = None, 0.0
     for seen, i in enumerate(shown[:ways.headline_window + 1]):
