@@ -137,11 +137,25 @@ def article_span(page: Page) -> range:
         return range(0)
     best = max(range(len(runs)), key=lambda r: _weight(runs[r], runs[r - 1] if r else None, page))
     low = high = best
-    while low > 0 and _continues(runs[low - 1], runs[low], runs[low - 1], page):
-        low -= 1
-    while high + 1 < len(runs) and _continues(runs[high], runs[high + 1], runs[high + 1], page):
-        high += 1
+    while (step := _next_continuing(runs, low, -1, page)) is not None:
+        low = step
+    while (step := _next_continuing(runs, high, 1, page)) is not None:
+        high = step
     return range(runs[low].start, runs[high].stop)
+
+
+def _next_continuing(runs: list[range], at: int, step: int, page: Page) -> int | None:
+    """The index of the run beyond run `at` (in direction `step`) that continues the article,
+    passing over single prose lines in between (a teaser's headline); None when none does."""
+    other = at + step
+    while 0 <= other < len(runs):
+        before, after = sorted((runs[at], runs[other]), key=lambda r: r.start)
+        if _continues(before, after, runs[other], page):
+            return other
+        if sum(page.prose[i] for i in runs[other]) >= layout().continue_lines:
+            return None
+        other += step
+    return None
 
 
 def headline(shaped: list[bool], meta: list[bool], skip: list[bool],
