@@ -20,7 +20,7 @@ from pipeline.yaml_data import data_file
 class Layout:
     """The layout thresholds of `data/dump_layout.yaml`."""
 
-    anchor_words: int
+    prose_words: int
     max_gap: int
     soft_weight: float
     continue_lines: int
@@ -46,17 +46,20 @@ class Layout:
 def layout() -> Layout:
     """The layout thresholds, loaded once."""
     data = data_file("dump_layout.yaml")
-    return Layout(data["anchor"]["min_words"], data["gap"]["max_lines"], data["gap"]["soft_line"],
-                  data["continue"]["min_lines"], data["continue"]["prose_share"],
-                  data["continue"]["max_gap"],
-                  data["weights"]["alternating"], data["weights"]["below_stop"],
-                  data["headline"]["window"], data["headline"]["inside"],
-                  data["headline"]["bylined_inside"], data["headline"]["bylined_echo"],
-                  range(data["headline"]["min_words"], data["headline"]["max_words"] + 1),
-                  data["headline"]["meta_reach"],
-                  data["headline"]["meta_weight"], data["headline"]["distance_weight"],
-                  data["headline"]["echo_weight"], data["headline"]["echo_lines"],
-                  frozenset(data["stop"]["families"]), data["stop"]["max_words"])
+    head, stop, cont = data["headline"], data["stop"], data["continue"]
+    return Layout(
+        prose_words=data["anchor"]["min_words"], max_gap=data["gap"]["max_lines"],
+        soft_weight=data["gap"]["soft_line"], continue_lines=cont["min_lines"],
+        continue_share=cont["prose_share"], continue_gap=cont["max_gap"],
+        alternating_weight=data["weights"]["alternating"],
+        below_stop_weight=data["weights"]["below_stop"],
+        headline_window=head["window"], headline_inside=head["inside"],
+        bylined_inside=head["bylined_inside"], bylined_echo=head["bylined_echo"],
+        headline_words=range(head["min_words"], head["max_words"] + 1),
+        meta_reach=head["meta_reach"], meta_weight=head["meta_weight"],
+        distance_weight=head["distance_weight"], echo_weight=head["echo_weight"],
+        echo_lines=head["echo_lines"], stop_families=frozenset(stop["families"]),
+        stop_max_words=stop["max_words"])
 
 
 def is_stop(family: str | None, words: int) -> bool:
@@ -121,8 +124,8 @@ def _continues(before: range, after: range, other: range, page: Page) -> bool:
     new story in between, several lines, nearly all prose (teasers under "Related stories"
     alternate headlines and blurbs)."""
     ways = layout()
-    if after.start - before.stop > ways.continue_gap or any(page.breaks[before.stop:after.start
-                                                                       + 1]):
+    if (after.start - before.stop > ways.continue_gap
+            or any(page.breaks[before.stop:after.start + 1])):
         return False
     lines = sum(page.prose[i] for i in other)
     total = sum(page.words[i] for i in other)

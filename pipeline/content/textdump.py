@@ -22,7 +22,6 @@ from pipeline.records import ArticleContent
 from pipeline.yaml_data import data_file
 
 TERMINAL = tuple(".!?…\"”’')]:;。！？」』）")
-PROSE_WORDS = 20  # a line this long is a paragraph even without final punctuation
 TITLE_WORDS = range(4, 31)
 STANDFIRST_MIN_WORDS = 6
 DATE_LINE_MAX_WORDS = 14
@@ -203,7 +202,7 @@ def _lines(text: str) -> list[Line]:
             block += 1
             continue
         words = word_count(clean)
-        sentence = clean.endswith(TERMINAL) or words >= PROSE_WORDS
+        sentence = clean.endswith(TERMINAL) or words >= region.layout().prose_words
         author, date = header_facts(clean) if words <= DATE_LINE_MAX_WORDS else (None, None)
         lines.append(Line(clean, block, words=words, sentence=sentence, author=author, date=date))
     labels = boilerplate.label_clutter(
