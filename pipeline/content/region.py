@@ -21,6 +21,8 @@ class Layout:
     """The layout thresholds of `data/dump_layout.yaml`."""
 
     prose_words: int
+    prose_density: float
+    sentence_density: float
     max_gap: int
     soft_weight: float
     continue_lines: int
@@ -48,7 +50,9 @@ def layout() -> Layout:
     data = data_file("dump_layout.yaml")
     head, stop, cont = data["headline"], data["stop"], data["continue"]
     return Layout(
-        prose_words=data["anchor"]["min_words"], max_gap=data["gap"]["max_lines"],
+        prose_words=data["anchor"]["min_words"], prose_density=data["anchor"]["min_density"],
+        sentence_density=data["anchor"]["min_sentence_density"],
+        max_gap=data["gap"]["max_lines"],
         soft_weight=data["gap"]["soft_line"], continue_lines=cont["min_lines"],
         continue_share=cont["prose_share"], continue_gap=cont["max_gap"],
         alternating_weight=data["weights"]["alternating"],
@@ -60,6 +64,14 @@ def layout() -> Layout:
         distance_weight=head["distance_weight"], echo_weight=head["echo_weight"],
         echo_lines=head["echo_lines"], stop_families=frozenset(stop["families"]),
         stop_max_words=stop["max_words"])
+
+
+def reads_as_prose(density: float | None, punctuated: bool) -> bool:
+    """Enough stopwords for prose (jusText's measure; less for a line that ends like a
+    sentence), or no stoplist to tell."""
+    ways = layout()
+    return density is None or density >= (ways.sentence_density if punctuated
+                                          else ways.prose_density)
 
 
 def is_stop(family: str | None, words: int) -> bool:

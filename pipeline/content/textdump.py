@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from pipeline.claims.dates import parse_publication_date
-from pipeline.content import boilerplate, region
+from pipeline.content import boilerplate, region, stopwords
 from pipeline.records import ArticleContent
 from pipeline.yaml_data import data_file
 
@@ -188,6 +188,7 @@ class Line:
     sentence: bool = False  # ends like a sentence, or is long enough to be prose anyway
     author: str | None = None  # the author a byline line names (bare names: see `_read_header`)
     date: dt.date | None = None  # the date a short date line states
+    density: float | None = None  # stopword density in the page's language (None: unknown)
 
     @property
     def short(self) -> bool:
@@ -208,8 +209,10 @@ def _lines(text: str) -> list[Line]:
     labels = boilerplate.label_clutter(
         [line.text for line in lines], blocks=[line.block for line in lines],
         protected=[bool(line.author or line.date) for line in lines])
-    for line, label in zip(lines, labels, strict=True):
+    densities = stopwords.densities([line.text for line in lines])
+    for line, label, density in zip(lines, labels, densities, strict=True):
         line.clutter = label
+        line.density = density
     return lines
 
 
@@ -307,6 +310,7 @@ def _caption(lines: list[Line], i: int) -> bool:
 def _span(lines: list[Line]) -> tuple[range, region.Page]:
     """The article's span (see `region.article_span`) and the page's line features."""
     prose = [line.sentence and not line.clutter and not is_credit_line(line.text)
+             and region.reads_as_prose(line.density, _punctuated(line.text))
              for line in lines]
     page = region.Page(prose, [line.words for line in lines],
                        [region.is_stop(line.clutter, line.words) for line in lines],
