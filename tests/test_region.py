@@ -1,8 +1,9 @@
 """Finding the article's lines and its headline in a dump's layout (pipeline/content/region.py).
 
 Layouts are written as one letter a line: P prose (30 words), s a short line in sentence case
-(a list item), m a menu item or a name (3 words), t a teaser's headline (10 words), S a stop
-heading ("Related stories"), B the headline of a new story."""
+(a list item), r a row with a number (a date, a score), m a menu item or a name (3 words), t a
+teaser's headline (10 words), S a stop heading ("Related stories"), B the headline of a new
+story."""
 
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ WORDS = {"P": 30, "t": 10}
 def _page(layout: str) -> region.Page:
     return region.Page(prose=[c == "P" for c in layout], words=[WORDS.get(c, 3) for c in layout],
                        stops=[c == "S" for c in layout], breaks=[c == "B" for c in layout],
-                       soft=[c == "s" for c in layout])
+                       soft=[c in "sr" for c in layout], rows=[c == "r" for c in layout])
 
 
 @pytest.mark.parametrize(("layout", "span"), [
@@ -28,11 +29,14 @@ def _page(layout: str) -> region.Page:
     ("PPPPPSmPPPP", range(0, 11)),
     ("PPPPPStPtPtPtP", range(0, 5)),
     ("PPPPPSBPPPP", range(0, 5)),
+    ("mPPPPmrrrrmm", range(1, 10)),
+    ("mPPPPrrmm", range(1, 5)),
     ("", range(0)),
     ("mmmm", range(0)),
 ], ids=["between-menus", "far-from-nav-prose", "stop-heading-ends-it", "list-inside",
         "long-menu-splits", "continues-after-box", "teasers-do-not-continue",
-        "second-story-does-not-continue", "empty", "no-prose"])
+        "second-story-does-not-continue", "closing-table-under-a-heading", "two-rows-are-no-table",
+        "empty", "no-prose"])
 def test_article_span(layout: str, span: range) -> None:
     assert region.article_span(_page(layout)) == span
 

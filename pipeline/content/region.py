@@ -25,6 +25,7 @@ class Layout:
     sentence_density: float
     max_gap: int
     soft_weight: float
+    min_rows: int
     continue_lines: int
     continue_share: float
     continue_gap: int
@@ -53,7 +54,8 @@ def layout() -> Layout:
         prose_words=data["anchor"]["min_words"], prose_density=data["anchor"]["min_density"],
         sentence_density=data["anchor"]["min_sentence_density"],
         max_gap=data["gap"]["max_lines"],
-        soft_weight=data["gap"]["soft_line"], continue_lines=cont["min_lines"],
+        soft_weight=data["gap"]["soft_line"], min_rows=data["gap"]["min_rows"],
+        continue_lines=cont["min_lines"],
         continue_share=cont["prose_share"], continue_gap=cont["max_gap"],
         alternating_weight=data["weights"]["alternating"],
         below_stop_weight=data["weights"]["below_stop"],
@@ -90,6 +92,7 @@ class Page:
     stops: list[bool]
     breaks: list[bool]
     soft: list[bool]  # short lines that may be the article's own (list items), not menus
+    rows: list[bool]  # lines with a number: maybe rows of a list or table (dates, results)
 
 
 def _runs(page: Page) -> list[range]:
@@ -156,7 +159,17 @@ def article_span(page: Page) -> range:
         low = step
     while (step := _next_continuing(runs, high, 1, page)) is not None:
         high = step
-    return range(runs[low].start, runs[high].stop)
+    return range(runs[low].start, _trailing_rows(page, runs[high].stop))
+
+
+def _trailing_rows(page: Page, end: int) -> int:
+    """Where the article ends when the list or table it closes with (`min_rows` rows or more,
+    under one heading at most) follows its last prose line: after the last row."""
+    start = end + 1 if end < len(page.rows) and not page.rows[end] else end
+    stop = start
+    while stop < len(page.rows) and page.rows[stop] and not page.stops[stop]:
+        stop += 1
+    return stop if stop - start >= layout().min_rows else end
 
 
 def _next_continuing(runs: list[range], at: int, step: int, page: Page) -> int | None:

@@ -35,6 +35,7 @@ ECHO_WORD = 4  # words this long carry a headline's topic
 SOFT_WORD = 4  # a lower-case word this long: the line is not in title case
 CJK_CHARS_PER_WORD = 2  # about two characters a word in Chinese and Japanese text
 
+_ROW = re.compile(r"\d")  # a list or table row has a number (a date, a score, a rank)
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _DATELINE = re.compile(r"^[A-Z][A-Z.'’ -]{2,}(?:,\s*[\w .'’-]+)?\s*(?:\([^)]{1,40}\))?\s*[–—-]\s")
 _CREDIT_TAIL = re.compile(r"\([^()]{1,60}\)\s*$")
@@ -315,7 +316,8 @@ def _span(lines: list[Line]) -> tuple[range, region.Page]:
     page = region.Page(prose, [line.words for line in lines],
                        [region.is_stop(line.clutter, line.words) for line in lines],
                        _story_starts(lines, prose),
-                       [not line.clutter and _soft(line.text) for line in lines])
+                       [not line.clutter and _soft(line.text) for line in lines],
+                       [not line.clutter and _ROW.search(line.text) is not None for line in lines])
     return region.article_span(page), page
 
 
