@@ -78,3 +78,15 @@ def test_headline_on_its_byline_inside_the_run_comes_first() -> None:
     found = region.headline([False, True, False, False], [False, False, True, False],
                             [False] * 4, lambda i: 1.0, 0)
     assert found == 1
+
+
+@pytest.mark.parametrize(("families", "start"), [
+    (["p"] * 5 + ["c", "p", "c", "p", "c", "p", "c", "p"], 5),
+    (["c", "c", "c", "c"] + ["p"] * 5, None),
+    (["p"] * 5 + ["c", "p", "p", "c"], None),
+], ids=["thread-below-the-article", "share-row-above-it", "two-prompts-are-no-thread"])
+def test_thread_start(families: list[str], start: int | None) -> None:
+    """`c` a comment-thread line ("jdoe says:"), `p` a prose line of 30 words."""
+    labels = ["comment_prompt" if f == "c" else None for f in families]
+    words = [30 if f == "p" else 0 for f in families]
+    assert region.thread_start(labels, words) == start

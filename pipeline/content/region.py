@@ -43,13 +43,18 @@ class Layout:
     echo_lines: int
     stop_families: frozenset[str]
     stop_max_words: int
+    thread_families: frozenset[str]
+    thread_lines: int
+    thread_reach: int
+    thread_after_words: int
 
 
 @functools.cache
 def layout() -> Layout:
     """The layout thresholds, loaded once."""
     data = data_file("dump_layout.yaml")
-    head, stop, cont = data["headline"], data["stop"], data["continue"]
+    head, stop, cont, thread = (data["headline"], data["stop"], data["continue"],
+                                data["thread"])
     return Layout(
         prose_words=data["anchor"]["min_words"], prose_density=data["anchor"]["min_density"],
         sentence_density=data["anchor"]["min_sentence_density"],
@@ -65,7 +70,9 @@ def layout() -> Layout:
         meta_reach=head["meta_reach"], meta_weight=head["meta_weight"],
         distance_weight=head["distance_weight"], echo_weight=head["echo_weight"],
         echo_lines=head["echo_lines"], stop_families=frozenset(stop["families"]),
-        stop_max_words=stop["max_words"])
+        stop_max_words=stop["max_words"], thread_families=frozenset(thread["families"]),
+        thread_lines=thread["min_lines"], thread_reach=thread["reach"],
+        thread_after_words=thread["after_words"])
 
 
 def reads_as_prose(density: float | None, punctuated: bool) -> bool:
@@ -74,6 +81,25 @@ def reads_as_prose(density: float | None, punctuated: bool) -> bool:
     ways = layout()
     return density is None or density >= (ways.sentence_density if punctuated
                                           else ways.prose_density)
+
+
+def thread_start(families: list[str | None], prose_words: list[int]) -> int | None:
+    """The first line of a comment thread below the article: a line of a `thread` family
+    ("Comments", "jdoe says:", "3 days ago") with `min_lines` more within `reach` lines below
+    it, once `after_words` words of prose have been read (share rows above an article may say
+    "Comments" too)."""
+    ways = layout()
+    marks = [i for i, family in enumerate(families) if family in ways.thread_families]
+    read = 0
+    last = 0
+    for k, i in enumerate(marks):
+        read += sum(prose_words[last:i])
+        last = i
+        further = k + ways.thread_lines
+        if (read >= ways.thread_after_words and further < len(marks)
+                and marks[further] - i <= ways.thread_reach):
+            return i
+    return None
 
 
 def is_stop(family: str | None, words: int) -> bool:

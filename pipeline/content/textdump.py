@@ -313,8 +313,14 @@ def _span(lines: list[Line]) -> tuple[range, region.Page]:
     prose = [line.sentence and not line.clutter and not is_credit_line(line.text)
              and region.reads_as_prose(line.density, _punctuated(line.text))
              for line in lines]
-    page = region.Page(prose, [line.words for line in lines],
-                       [region.is_stop(line.clutter, line.words) for line in lines],
+    stops = [region.is_stop(line.clutter, line.words) for line in lines]
+    thread = region.thread_start([line.clutter for line in lines],
+                                 [line.words if p else 0 for line, p in zip(lines, prose,
+                                                                             strict=True)])
+    if thread is not None:  # nothing of the article below a comment thread's start
+        prose[thread:] = [False] * (len(lines) - thread)
+        stops[thread] = True
+    page = region.Page(prose, [line.words for line in lines], stops,
                        _story_starts(lines, prose),
                        [not line.clutter and _soft(line.text) for line in lines],
                        [not line.clutter and _ROW.search(line.text) is not None for line in lines])
