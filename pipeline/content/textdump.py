@@ -379,6 +379,7 @@ def _place_headline(lines: list[Line], span: range, head: Header) -> int:
     if top is None:
         return head.body_start
     head.title = lines[top].text
+    _read_byline(lines[top + 1:max(top + 1, span.start)], head)
     following = next((i for i in range(top + 1, len(lines)) if not skip[i]), None)
     if following is not None and not meta[following] and _standfirst_at(lines, following):
         head.standfirst = lines[following].text
@@ -403,6 +404,17 @@ def _echo(lines: list[Line]) -> Callable[[int], float]:
 
 def _long_words(text: str) -> list[str]:
     return [w.casefold() for w in _WORDS.findall(text) if len(w) >= ECHO_WORD]
+
+
+def _read_byline(between: list[Line], head: Header) -> None:
+    """The author and date stated between the headline and the article replace those found
+    elsewhere on the page (a menu's "Follow Us" is no author); a "By" line before a bare name."""
+    explicit = (byline_name(line.text, bare=False) for line in between if line.author)
+    author = next((name for name in explicit if name), None)
+    author = author or next((line.author for line in between if line.author), None)
+    date = next((line.date for line in between if line.date), None)
+    head.author = author or head.author
+    head.published = date or head.published
 
 
 def _standfirst_at(lines: list[Line], i: int) -> bool:
