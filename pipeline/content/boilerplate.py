@@ -273,10 +273,11 @@ def _label_appeals(paragraphs: list[str], labels: list[str | None],
     them (bare headings in between), and the box grows by each one that joins."""
     boxes = vocabulary().appeal_boxes
     checked: dict[int, bool] = {}  # is_appeal, asked only of a box's neighbours
+    order = [*range(len(paragraphs)), *range(len(paragraphs) - 1, -1, -1)]  # boxes grow both ways
     changed = True
     while changed:
         changed = False
-        for i in range(len(paragraphs)):
+        for i in order:
             beside = _neighbours(labels, transparent, i)
             if labels[i] or not any(labels[j] in boxes for j in beside):
                 continue

@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable
 from dataclasses import dataclass
+from itertools import islice
 
 from pipeline.yaml_data import data_file
 
@@ -222,16 +223,19 @@ def headline(shaped: list[bool], meta: list[bool], skip: list[bool],
     winner is headline-shaped too and the winner stands right above a byline, the winner is the
     standfirst and the line above it the headline."""
     ways = layout()
-    following = [i for i in range(start, len(skip)) if not skip[i]]
+    following = list(islice((i for i in range(start, len(skip)) if not skip[i]),
+                            ways.bylined_inside + 1))
     for i, j in zip(following[1:ways.bylined_inside], following[2:], strict=False):
         if shaped[i] and not meta[i] and meta[j] and echo(i) >= ways.bylined_echo:
             return i  # the run took in prose above the headline, which stands on its byline
     inside = following[:ways.headline_inside]
-    shown = inside[::-1] + [i for i in range(min(start, len(skip)) - 1, -1, -1) if not skip[i]]
+    upward = islice((i for i in range(min(start, len(skip)) - 1, -1, -1) if not skip[i]),
+                    ways.headline_window + 1)
+    shown = inside[::-1] + list(upward)
     best, best_weight = None, 0.0
     for seen, i in enumerate(shown[:ways.headline_window + 1]):
         if shaped[i] and not meta[i]:
-            below = [j for j in range(i + 1, len(meta)) if not skip[j]][:ways.meta_reach]
+            below = islice((j for j in range(i + 1, len(meta)) if not skip[j]), ways.meta_reach)
             weight = (1 + ways.meta_weight * any(meta[j] for j in below)
                       + ways.echo_weight * echo(i) - ways.distance_weight * seen)
             if weight > best_weight:

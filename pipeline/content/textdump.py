@@ -229,7 +229,7 @@ class Header:
 
 
 def _next_content(lines: list[Line], i: int) -> Line | None:
-    return next((line for line in lines[i + 1:] if not line.clutter), None)
+    return next((lines[j] for j in range(i + 1, len(lines)) if not lines[j].clutter), None)
 
 
 def _title_like(line: Line) -> bool:
@@ -336,14 +336,14 @@ def _story_starts(lines: list[Line], prose: list[bool]) -> list[bool]:
     """Headline-shaped lines right above a byline or date line, below some prose: where a
     second story glued after the first begins."""
     starts = [False] * len(lines)
-    seen_prose = False
-    for i, line in enumerate(lines):
-        if prose[i]:
-            seen_prose = True
-            continue
-        following = _next_content(lines, i)
-        starts[i] = bool(seen_prose and not line.clutter and _headline_shaped(line)
-                         and following is not None and _byline_or_date(following))
+    first_prose = next((i for i, p in enumerate(prose) if p), len(lines))
+    following = None  # the next line that is not clutter, walking up from the end
+    for i in range(len(lines) - 1, -1, -1):
+        line = lines[i]
+        starts[i] = bool(i > first_prose and not prose[i] and not line.clutter
+                         and following is not None and _headline_shaped(line)
+                         and _byline_or_date(following))
+        following = following if line.clutter else line
     return starts
 
 
