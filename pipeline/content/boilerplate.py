@@ -4,8 +4,9 @@ Input: the paragraphs of one page in reading order. Output: for each paragraph t
 clutter family it belongs to (donation appeal, newsletter prompt, related links, ...) or None
 for a paragraph that may be article text. Evidence is the phrase vocabulary in
 `data/boilerplate.yaml` plus page-independent features: words addressing the reader outside
-quotation marks, reporting verbs and quotations as evidence of article text, sentence
-punctuation, length, link-like lines, and the boxes clutter comes in (a heading, a pitch and a
+quotation marks (next to a box that talks to the reader), reporting verbs and quotations as
+evidence of article text, sentence punctuation, length, link-like lines, short lines of the
+page's head shown again further down, and the boxes clutter comes in (a heading, a pitch and a
 button between blank lines).
 """
 

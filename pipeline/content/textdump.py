@@ -3,8 +3,9 @@
 Input: the decoded text of a dump (one paragraph per non-empty line, site clutter included).
 Output: an `ArticleContent` whose text holds only the article body, one paragraph a line, with
 headline, standfirst, byline, publication date and site name moved to their fields. Clutter
-comes from `boilerplate.label_clutter`; the header, captions and credits are read here, with
-the cues in `data/article_header.yaml`.
+comes from `boilerplate.label_clutter`, stopword densities from `stopwords`; which lines hold the
+article and where its headline stands is decided by `region` on the line features read here;
+the header, captions and credits are read here, with the cues in `data/article_header.yaml`.
 """
 
 from __future__ import annotations
