@@ -40,8 +40,10 @@ def test_changed_file_is_reextracted_and_its_old_article_replaced(corpus, tmp_pa
     story = next(p for p in sorted(corpus.iterdir()) if p.suffix == ".txt")
     old_hash = query(db, "SELECT a.content_hash FROM articles a JOIN article_paths p "
                          "ON p.article_id = a.id WHERE p.path = ?", str(story))[0][0]
-    story.write_text(story.read_text(encoding="utf-8-sig") +
-                     "\nA spokesman declined to comment further.\n", encoding="utf-8")
+    lines = story.read_text(encoding="utf-8-sig").splitlines()
+    lead = next(i for i, line in enumerate(lines) if len(line.split()) >= 20)  # in the body
+    lines.insert(lead + 1, "\nA spokesman declined to comment further.")
+    story.write_text("\n".join(lines) + "\n", encoding="utf-8")
     result = _ingest(corpus, db)
     assert result.returncode == 0, result.stderr
     assert "1 extracted" in result.stderr

@@ -287,3 +287,15 @@ def test_paragraph_above_a_photo_credit_is_kept_when_blank_lines_do_not_set_it_a
     content = read_dump(dump, encoding="utf-8")
     assert "The missiles will replenish American stocks." in content.text
     assert "Photograph" not in content.text
+
+
+def test_byline_under_the_headline_beats_a_name_in_the_menu() -> None:
+    dump = ("Follow Us\nWorld\n\nSerbia buys Chinese air defence missiles, officials say\n"
+            "By Milan Petrović\n3 June 2025\n\n"
+            "Serbia has bought a Chinese medium-range air defence system, the defence ministry "
+            "in Belgrade said on Tuesday.\n"
+            "The first batteries were flown in on transport aircraft last month, it said.\n")
+    content = read_dump(dump, encoding="utf-8")
+    assert content.title == "Serbia buys Chinese air defence missiles, officials say"
+    assert content.author == "Milan Petrović"
+    assert content.published == dt.date(2025, 6, 3)

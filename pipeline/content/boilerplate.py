@@ -4,8 +4,9 @@ Input: the paragraphs of one page in reading order. Output: for each paragraph t
 clutter family it belongs to (donation appeal, newsletter prompt, related links, ...) or None
 for a paragraph that may be article text. Evidence is the phrase vocabulary in
 `data/boilerplate.yaml` plus page-independent features: words addressing the reader outside
-quotation marks, reporting verbs and quotations as evidence of article text, sentence
-punctuation, length, link-like lines, and the boxes clutter comes in (a heading, a pitch and a
+quotation marks (next to a box that talks to the reader), reporting verbs and quotations as
+evidence of article text, sentence punctuation, length, link-like lines, short lines of the
+page's head shown again further down, and the boxes clutter comes in (a heading, a pitch and a
 button between blank lines).
 """
 
@@ -205,7 +206,7 @@ def _joined_box(paragraphs: list[str], labels: list[str | None], transparent: li
         appeal = (sides & boxes and sum(appeal_counts(paragraphs[i]))
                   and not _reported(paragraphs[i]))
         if appeal or (sides <= boxes and len(sides) == 1 and _weak(paragraphs[i])):
-            return labels[before]
+            return labels[before] if labels[before] in boxes else labels[after]
     if blocks is None:
         return None
     for j in (i - 1, i + 1):
@@ -272,19 +273,32 @@ def _label_appeals(paragraphs: list[str], labels: list[str | None],
     """Paragraphs that talk to the reader join a box that talks to the reader right beside
     them (bare headings in between), and the box grows by each one that joins."""
     boxes = vocabulary().appeal_boxes
-    appeals = [not label and is_appeal(p) for p, label in zip(paragraphs, labels, strict=True)]
+    checked: dict[int, bool] = {}  # is_appeal, asked only of a box's neighbours
+    order = [*range(len(paragraphs)), *range(len(paragraphs) - 1, -1, -1)]  # boxes grow both ways
     changed = True
     while changed:
         changed = False
-        for i in (i for i, appeal in enumerate(appeals) if appeal and not labels[i]):
-            for step in (-1, 1):
-                j = i + step
-                while 0 <= j < len(labels) and transparent[j] and not labels[j]:
-                    j += step
-                if 0 <= j < len(labels) and labels[j] in boxes:
-                    labels[i] = APPEAL
-                    changed = True
-                    break
+        for i in order:
+            beside = _neighbours(labels, transparent, i)
+            if labels[i] or not any(labels[j] in boxes for j in beside):
+                continue
+            if i not in checked:
+                checked[i] = is_appeal(paragraphs[i])
+            if checked[i]:
+                labels[i] = APPEAL
+                changed = True
+
+
+def _neighbours(labels: list[str | None], transparent: list[bool], i: int) -> list[int]:
+    """The nearest paragraph on each side of paragraph i that is not an unlabelled heading."""
+    found = []
+    for step in (-1, 1):
+        j = i + step
+        while 0 <= j < len(labels) and transparent[j] and not labels[j]:
+            j += step
+        if 0 <= j < len(labels):
+            found.append(j)
+    return found
 
 
 def _label_box_headings(labels: list[str | None], transparent: list[bool]) -> None:

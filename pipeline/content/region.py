@@ -10,7 +10,9 @@ thresholds are in `data/dump_layout.yaml`.
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 from dataclasses import dataclass
+from itertools import islice
 
 from pipeline.yaml_data import data_file
 
@@ -19,34 +21,86 @@ from pipeline.yaml_data import data_file
 class Layout:
     """The layout thresholds of `data/dump_layout.yaml`."""
 
-    anchor_words: int
+    prose_words: int
+    prose_density: float
+    sentence_density: float
     max_gap: int
+    soft_weight: float
+    min_rows: int
     continue_lines: int
     continue_share: float
+    continue_gap: int
     alternating_weight: float
     below_stop_weight: float
     headline_window: int
     headline_inside: int
+    bylined_inside: int
+    bylined_echo: float
     headline_words: range
     meta_reach: int
     meta_weight: float
     distance_weight: float
+    echo_weight: float
+    echo_lines: int
     stop_families: frozenset[str]
     stop_max_words: int
+    thread_families: frozenset[str]
+    thread_lines: int
+    thread_reach: int
+    thread_after_words: int
 
 
 @functools.cache
 def layout() -> Layout:
     """The layout thresholds, loaded once."""
     data = data_file("dump_layout.yaml")
-    return Layout(data["anchor"]["min_words"], data["gap"]["max_lines"],
-                  data["continue"]["min_lines"], data["continue"]["prose_share"],
-                  data["weights"]["alternating"], data["weights"]["below_stop"],
-                  data["headline"]["window"], data["headline"]["inside"],
-                  range(data["headline"]["min_words"], data["headline"]["max_words"] + 1),
-                  data["headline"]["meta_reach"],
-                  data["headline"]["meta_weight"], data["headline"]["distance_weight"],
-                  frozenset(data["stop"]["families"]), data["stop"]["max_words"])
+    head, stop, cont, thread = (data["headline"], data["stop"], data["continue"],
+                                data["thread"])
+    return Layout(
+        prose_words=data["anchor"]["min_words"], prose_density=data["anchor"]["min_density"],
+        sentence_density=data["anchor"]["min_sentence_density"],
+        max_gap=data["gap"]["max_lines"],
+        soft_weight=data["gap"]["soft_line"], min_rows=data["gap"]["min_rows"],
+        continue_lines=cont["min_lines"],
+        continue_share=cont["prose_share"], continue_gap=cont["max_gap"],
+        alternating_weight=data["weights"]["alternating"],
+        below_stop_weight=data["weights"]["below_stop"],
+        headline_window=head["window"], headline_inside=head["inside"],
+        bylined_inside=head["bylined_inside"], bylined_echo=head["bylined_echo"],
+        headline_words=range(head["min_words"], head["max_words"] + 1),
+        meta_reach=head["meta_reach"], meta_weight=head["meta_weight"],
+        distance_weight=head["distance_weight"], echo_weight=head["echo_weight"],
+        echo_lines=head["echo_lines"], stop_families=frozenset(stop["families"]),
+        stop_max_words=stop["max_words"], thread_families=frozenset(thread["families"]),
+        thread_lines=thread["min_lines"], thread_reach=thread["reach"],
+        thread_after_words=thread["after_words"])
+
+
+def reads_as_prose(density: float | None, punctuated: bool) -> bool:
+    """Enough stopwords for prose (jusText's measure; less for a line that ends like a
+    sentence), or no stoplist to tell."""
+    ways = layout()
+    return density is None or density >= (ways.sentence_density if punctuated
+                                          else ways.prose_density)
+
+
+def thread_start(families: list[str | None], prose_words: list[int]) -> int | None:
+    """The first line of a comment thread below the article: a line of a `thread` family
+    ("Comments", "jdoe says:", "3 days ago") with `min_lines` more within `reach` lines below
+    it, once `after_words` words of prose have been read (share rows above an article may say
+    "Comments" too)."""
+    ways = layout()
+    marks = [i for i, family in enumerate(families) if family in ways.thread_families]
+    read = 0
+    last = 0
+    for k, i in enumerate(marks):
+        read += sum(prose_words[last:i])
+        last = i
+        further = k + ways.thread_lines
+        if (read >= ways.thread_after_words and further < len(marks)
+                and marks[further] - i <= ways.thread_reach):
+            return i
+    return None
 
 
 def is_stop(family: str | None, words: int) -> bool:
@@ -54,92 +108,142 @@ def is_stop(family: str | None, words: int) -> bool:
     return family in layout().stop_families and words <= layout().stop_max_words
 
 
-def _runs(body_like: list[bool], words: list[int], stops: list[bool]) -> list[range]:
-    """Runs of body lines, split by a stop line or a gap of more than `max_gap` lines."""
+@dataclass(frozen=True)
+class Page:
+    """Per line of a dump: whether it is prose, its words, whether it is a stop (a section
+    heading that ends an article) and whether a new story starts there (a headline over a
+    byline or date below the article)."""
+
+    prose: list[bool]
+    words: list[int]
+    stops: list[bool]
+    breaks: list[bool]
+    soft: list[bool]  # short lines that may be the article's own (list items), not menus
+    rows: list[bool]  # lines with a number: maybe rows of a list or table (dates, results)
+
+
+def _runs(page: Page) -> list[range]:
+    """Runs of prose lines, split by a stop or a gap of more than `max_gap` lines (a soft line
+    counting `soft_weight` of a line)."""
     runs: list[range] = []
     first = last = None
-    for i, (body, stop) in enumerate(zip(body_like, stops, strict=True)):
-        if first is not None and (stop or i - last > layout().max_gap):
+    gap = 0.0
+    for i, (body, stop) in enumerate(zip(page.prose, page.stops, strict=True)):
+        if first is not None and (stop or gap > layout().max_gap):
             runs.append(range(first, last + 1))
             first = None
         if body and not stop:
             first = i if first is None else first
             last = i
+            gap = 0.0
+        else:
+            gap += layout().soft_weight if page.soft[i] else 1
     if first is not None:
         runs.append(range(first, last + 1))
     return runs
 
 
-def _prose(run: range, body_like: list[bool], words: list[int]) -> int:
-    return sum(words[i] for i in run if body_like[i])
+def _prose(run: range, page: Page) -> int:
+    return sum(page.words[i] for i in run if page.prose[i])
 
 
-def _weight(run: range, before: range | None, body_like: list[bool], words: list[int],
-            stops: list[bool]) -> float:
+def _weight(run: range, before: range | None, page: Page) -> float:
     """The run's prose words, a line below a short line (teasers alternate headline and
-    blurb) and a run that a section heading like "Comments" parts from the run `before` it
-    counting less."""
+    blurb) and a run that a section heading like "Comments" or a new story parts from the run
+    `before` it counting less."""
     ways = layout()
-    alternating = sum(words[i] for i in run if body_like[i] and i > run.start
-                      and not body_like[i - 1])
-    weight = _prose(run, body_like, words) - (1 - ways.alternating_weight) * alternating
-    if before is not None and any(stops[before.stop:run.start]):
+    alternating = sum(page.words[i] for i in run if page.prose[i] and i > run.start
+                      and not page.prose[i - 1])
+    weight = _prose(run, page) - (1 - ways.alternating_weight) * alternating
+    if before is not None and any(page.stops[before.stop:run.start]
+                                  + page.breaks[before.stop:run.start + 1]):
         weight *= ways.below_stop_weight
     return weight
 
 
-def _continues(run: range, body_like: list[bool], words: list[int]) -> bool:
-    """Whether a neighbouring run reads as more of the article: several lines, nearly all
-    prose (teasers under "Related stories" alternate headlines and blurbs)."""
-    prose = _prose(run, body_like, words)
-    lines = sum(body_like[i] for i in run)
-    return lines >= layout().continue_lines and prose >= layout().continue_share * sum(
-        words[i] for i in run)
+def _continues(before: range, after: range, other: range, page: Page) -> bool:
+    """Whether the `other` run (`before` or `after`) reads as more of the article: near, no
+    new story in between, several lines, nearly all prose (teasers under "Related stories"
+    alternate headlines and blurbs)."""
+    ways = layout()
+    if (after.start - before.stop > ways.continue_gap
+            or any(page.breaks[before.stop:after.start + 1])):
+        return False
+    lines = sum(page.prose[i] for i in other)
+    total = sum(page.words[i] for i in other)
+    return lines >= ways.continue_lines and _prose(other, page) >= ways.continue_share * total
 
 
-def article_span(body_like: list[bool], words: list[int], stops: list[bool]) -> range:
-    """The lines from the first to the last body line of the article: the run of most weight
+def article_span(page: Page) -> range:
+    """The lines from the first to the last prose line of the article: the run of most weight
     (`_weight`), with the runs beside it that continue it (`_continues`) across a short box."""
-    runs = _runs(body_like, words, stops)
+    runs = _runs(page)
     if not runs:
         return range(0)
-    best = max(range(len(runs)), key=lambda r: _weight(
-        runs[r], runs[r - 1] if r else None, body_like, words, stops))
+    best = max(range(len(runs)), key=lambda r: _weight(runs[r], runs[r - 1] if r else None, page))
     low = high = best
-    while low > 0 and _near(runs[low - 1], runs[low]) and _continues(runs[low - 1], body_like,
-                                                                      words):
-        low -= 1
-    while high + 1 < len(runs) and _near(runs[high], runs[high + 1]) and _continues(
-            runs[high + 1], body_like, words):
-        high += 1
-    return range(runs[low].start, runs[high].stop)
+    while (step := _next_continuing(runs, low, -1, page)) is not None:
+        low = step
+    while (step := _next_continuing(runs, high, 1, page)) is not None:
+        high = step
+    return range(runs[low].start, _trailing_rows(page, runs[high].stop))
 
 
-def _near(before: range, after: range) -> bool:
-    return after.start - before.stop < layout().max_gap
+def _trailing_rows(page: Page, end: int) -> int:
+    """Where the article ends when the list or table it closes with (`min_rows` rows or more,
+    under one heading at most) follows its last prose line: after the last row."""
+    start = end + 1 if end < len(page.rows) and not page.rows[end] else end
+    stop = start
+    while stop < len(page.rows) and page.rows[stop] and not page.stops[stop]:
+        stop += 1
+    return stop if stop - start >= layout().min_rows else end
 
 
-def headline(shaped: list[bool], meta: list[bool], skip: list[bool], start: int) -> int | None:
+def _next_continuing(runs: list[range], at: int, step: int, page: Page) -> int | None:
+    """The index of the run beyond run `at` (in direction `step`) that continues the article,
+    passing over single prose lines in between (a teaser's headline); None when none does."""
+    other = at + step
+    while 0 <= other < len(runs):
+        before, after = sorted((runs[at], runs[other]), key=lambda r: r.start)
+        if _continues(before, after, runs[other], page):
+            return other
+        if sum(page.prose[i] for i in runs[other]) >= layout().continue_lines:
+            return None
+        other += step
+    return None
+
+
+def headline(shaped: list[bool], meta: list[bool], skip: list[bool],
+             echo: Callable[[int], float], start: int) -> int | None:
     """The headline of the article whose run starts at line `start`: of the `shaped` lines
     (headline-shaped, not a byline or date line) within `window` lines above, or `inside` the
     run, the one with most weight; lines that are `skip`ped (clutter) do not count. Nearness
-    weighs, and a byline or date line just below weighs more. When the line right above the
+    weighs, a byline or date line just below weighs more, and so does the share of a line's
+    words that the prose below it repeats (`echo`). When the line right above the
     winner is headline-shaped too and the winner stands right above a byline, the winner is the
     standfirst and the line above it the headline."""
     ways = layout()
-    inside = [i for i in range(start, len(skip)) if not skip[i]][:ways.headline_inside]
-    shown = inside[::-1] + [i for i in range(min(start, len(skip)) - 1, -1, -1) if not skip[i]]
-    best, best_weight, rank = None, 0.0, 0
+    following = list(islice((i for i in range(start, len(skip)) if not skip[i]),
+                            ways.bylined_inside + 1))
+    for i, j in zip(following[1:ways.bylined_inside], following[2:], strict=False):
+        if shaped[i] and not meta[i] and meta[j] and echo(i) >= ways.bylined_echo:
+            return i  # the run took in prose above the headline, which stands on its byline
+    inside = following[:ways.headline_inside]
+    upward = islice((i for i in range(min(start, len(skip)) - 1, -1, -1) if not skip[i]),
+                    ways.headline_window + 1)
+    shown = inside[::-1] + list(upward)
+    best, best_weight = None, 0.0
     for seen, i in enumerate(shown[:ways.headline_window + 1]):
         if shaped[i] and not meta[i]:
-            below = [j for j in range(i + 1, len(meta)) if not skip[j]][:ways.meta_reach]
+            below = islice((j for j in range(i + 1, len(meta)) if not skip[j]), ways.meta_reach)
             weight = (1 + ways.meta_weight * any(meta[j] for j in below)
-                      - ways.distance_weight * seen)
+                      + ways.echo_weight * echo(i) - ways.distance_weight * seen)
             if weight > best_weight:
-                best, best_weight, rank = i, weight, seen
-    if best is None or rank == 0 or best == 0:
+                best, best_weight = i, weight
+    if best is None or best == 0:
         return best
     above = best - 1
-    if shaped[above] and not meta[above] and not skip[above] and meta[shown[rank - 1]]:
+    below = next((j for j in range(best + 1, len(meta)) if not skip[j]), None)
+    if shaped[above] and not meta[above] and not skip[above] and below is not None and meta[below]:
         return above
     return best

@@ -3,24 +3,26 @@
 Input: the decoded text of a dump (one paragraph per non-empty line, site clutter included).
 Output: an `ArticleContent` whose text holds only the article body, one paragraph a line, with
 headline, standfirst, byline, publication date and site name moved to their fields. Clutter
-comes from `boilerplate.label_clutter`; the header, captions and credits are read here, with
-the cues in `data/article_header.yaml`.
+comes from `boilerplate.label_clutter`, stopword densities from `stopwords`; which lines hold the
+article and where its headline stands is decided by `region` on the line features read here;
+the header, captions and credits are read here, with the cues in `data/article_header.yaml`.
 """
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import functools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from pipeline.claims.dates import parse_publication_date
-from pipeline.content import boilerplate, region
+from pipeline.content import boilerplate, region, stopwords
 from pipeline.records import ArticleContent
 from pipeline.yaml_data import data_file
 
-TERMINAL = tuple(".!?…\"”’')]:;")
-PROSE_WORDS = 20  # a line this long is a paragraph even without final punctuation
+TERMINAL = tuple(".!?…\"”’')]:;。！？」』）")
 TITLE_WORDS = range(4, 31)
 STANDFIRST_MIN_WORDS = 6
 DATE_LINE_MAX_WORDS = 14
@@ -30,7 +32,12 @@ BYLINE_MAX_WORDS = 6  # "By Jane Doe and John Roe." may end in a full stop
 BYLINE_REST_WORDS = 3  # "Jane Doe, Reuters": words allowed after a bare name
 DATE_REST_WORDS = 4  # "Last modified on Thu": words allowed around a date in a date line
 PHOTO_CREDIT = "photo_credit"
+ECHO_WORD = 4  # words this long carry a headline's topic
+SOFT_WORD = 4  # a lower-case word this long: the line is not in title case
+CJK_CHARS_PER_WORD = 2  # about two characters a word in Chinese and Japanese text
 
+_ROW = re.compile(r"\d")  # a list or table row has a number (a date, a score, a rank)
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _DATELINE = re.compile(r"^[A-Z][A-Z.'’ -]{2,}(?:,\s*[\w .'’-]+)?\s*(?:\([^)]{1,40}\))?\s*[–—-]\s")
 _CREDIT_TAIL = re.compile(r"\([^()]{1,60}\)\s*$")
 _NAME_SPLIT = re.compile(r"\s*(?:,|\band\b|&)\s*")
@@ -69,6 +76,12 @@ def cues() -> Cues:
                 re.compile(data["meta_start"]["pattern"], re.IGNORECASE),
                 frozenset(data["company_suffixes"]),
                 frozenset(data["role_words"]), frozenset(data["name_particles"]))
+
+
+def word_count(text: str) -> int:
+    """Words of a line; Chinese and Japanese, written without spaces, count a word for every
+    `CJK_CHARS_PER_WORD` characters."""
+    return len(text.split()) + len(_CJK.findall(text)) // CJK_CHARS_PER_WORD
 
 
 def _name_like(text: str) -> bool:
@@ -177,6 +190,7 @@ class Line:
     sentence: bool = False  # ends like a sentence, or is long enough to be prose anyway
     author: str | None = None  # the author a byline line names (bare names: see `_read_header`)
     date: dt.date | None = None  # the date a short date line states
+    density: float | None = None  # stopword density in the page's language (None: unknown)
 
     @property
     def short(self) -> bool:
@@ -190,15 +204,17 @@ def _lines(text: str) -> list[Line]:
         if not clean:
             block += 1
             continue
-        words = len(clean.split())
-        sentence = clean.endswith(TERMINAL) or words >= PROSE_WORDS
+        words = word_count(clean)
+        sentence = clean.endswith(TERMINAL) or words >= region.layout().prose_words
         author, date = header_facts(clean) if words <= DATE_LINE_MAX_WORDS else (None, None)
         lines.append(Line(clean, block, words=words, sentence=sentence, author=author, date=date))
     labels = boilerplate.label_clutter(
         [line.text for line in lines], blocks=[line.block for line in lines],
         protected=[bool(line.author or line.date) for line in lines])
-    for line, label in zip(lines, labels, strict=True):
+    densities = stopwords.densities([line.text for line in lines])
+    for line, label, density in zip(lines, labels, densities, strict=True):
         line.clutter = label
+        line.density = density
     return lines
 
 
@@ -214,7 +230,7 @@ class Header:
 
 
 def _next_content(lines: list[Line], i: int) -> Line | None:
-    return next((line for line in lines[i + 1:] if not line.clutter), None)
+    return next((lines[j] for j in range(i + 1, len(lines)) if not lines[j].clutter), None)
 
 
 def _title_like(line: Line) -> bool:
@@ -293,12 +309,43 @@ def _caption(lines: list[Line], i: int) -> bool:
     return not _punctuated(line.text) and bool(following and following.text.startswith(line.text))
 
 
-def _span(lines: list[Line]) -> tuple[range, list[bool], list[bool]]:
-    """The article's span (see `region.article_span`), which lines are prose and which stops."""
+def _span(lines: list[Line]) -> tuple[range, region.Page]:
+    """The article's span (see `region.article_span`) and the page's line features."""
     prose = [line.sentence and not line.clutter and not is_credit_line(line.text)
+             and region.reads_as_prose(line.density, _punctuated(line.text))
              for line in lines]
     stops = [region.is_stop(line.clutter, line.words) for line in lines]
-    return region.article_span(prose, [line.words for line in lines], stops), prose, stops
+    thread = region.thread_start([line.clutter for line in lines],
+                                 [line.words if p else 0 for line, p in zip(lines, prose,
+                                                                             strict=True)])
+    if thread is not None:  # nothing of the article below a comment thread's start
+        prose[thread:] = [False] * (len(lines) - thread)
+        stops[thread] = True
+    page = region.Page(prose, [line.words for line in lines], stops,
+                       _story_starts(lines, prose),
+                       [not line.clutter and _soft(line.text) for line in lines],
+                       [not line.clutter and _ROW.search(line.text) is not None for line in lines])
+    return region.article_span(page), page
+
+
+def _soft(text: str) -> bool:
+    """A line that is not a menu item: some of its longer words are in lower case."""
+    return any(len(w) >= SOFT_WORD and w.islower() for w in _WORDS.findall(text))
+
+
+def _story_starts(lines: list[Line], prose: list[bool]) -> list[bool]:
+    """Headline-shaped lines right above a byline or date line, below some prose: where a
+    second story glued after the first begins."""
+    starts = [False] * len(lines)
+    first_prose = next((i for i, p in enumerate(prose) if p), len(lines))
+    following = None  # the next line that is not clutter, walking up from the end
+    for i in range(len(lines) - 1, -1, -1):
+        line = lines[i]
+        starts[i] = bool(i > first_prose and not prose[i] and not line.clutter
+                         and following is not None and _headline_shaped(line)
+                         and _byline_or_date(following))
+        following = following if line.clutter else line
+    return starts
 
 
 def _headline_shaped(line: Line) -> bool:
@@ -306,6 +353,11 @@ def _headline_shaped(line: Line) -> bool:
     allows at the page's top, and no caption ending in a credit."""
     return (line.words in region.layout().headline_words
             and not line.text.endswith((".", ":", ";")) and not _CREDIT_TAIL.search(line.text))
+
+
+def _byline_or_date(line: Line) -> bool:
+    """A byline that says "By" (or the like) or a line that states a date."""
+    return bool(line.date or byline_name(line.text, bare=False))
 
 
 def _meta(line: Line) -> bool:
@@ -324,16 +376,46 @@ def _place_headline(lines: list[Line], span: range, head: Header) -> int:
     skip = [bool(line.clutter and line.clutter != boilerplate.REPEATED)
             or is_credit_line(line.text) or _caption(lines, i) for i, line in enumerate(lines)]
     shaped = [_headline_shaped(line) for line in lines]
-    top = region.headline(shaped, meta, skip, span.start)
+    top = region.headline(shaped, meta, skip, _echo(lines), span.start)
     if top is None:
         return head.body_start
     head.title = lines[top].text
+    _read_byline(lines[top + 1:max(top + 1, span.start)], head)
     following = next((i for i in range(top + 1, len(lines)) if not skip[i]), None)
     if following is not None and not meta[following] and _standfirst_at(lines, following):
         head.standfirst = lines[following].text
         return following + 1
     head.standfirst = None if head.standfirst == head.title else head.standfirst
     return top + 1
+
+
+def _echo(lines: list[Line]) -> Callable[[int], float]:
+    """The share of line i's words that the prose lines after it repeat (words of `ECHO_WORD`
+    letters or more, case folded)."""
+    prose = [i for i, line in enumerate(lines) if line.sentence and not line.clutter]
+
+    def echo(i: int) -> float:
+        words = _long_words(lines[i].text)
+        after = prose[bisect.bisect_right(prose, i):][:region.layout().echo_lines]
+        said = set(_long_words(" ".join(lines[j].text for j in after)))
+        return sum(w in said for w in words) / len(words) if words else 0.0
+
+    return echo
+
+
+def _long_words(text: str) -> list[str]:
+    return [w.casefold() for w in _WORDS.findall(text) if len(w) >= ECHO_WORD]
+
+
+def _read_byline(between: list[Line], head: Header) -> None:
+    """The author and date stated between the headline and the article replace those found
+    elsewhere on the page (a menu's "Follow Us" is no author); a "By" line before a bare name."""
+    explicit = (byline_name(line.text, bare=False) for line in between if line.author)
+    author = next((name for name in explicit if name), None)
+    author = author or next((line.author for line in between if line.author), None)
+    date = next((line.date for line in between if line.date), None)
+    head.author = author or head.author
+    head.published = date or head.published
 
 
 def _standfirst_at(lines: list[Line], i: int) -> bool:
@@ -348,15 +430,15 @@ def _standfirst_at(lines: list[Line], i: int) -> bool:
     return line.short or meta
 
 
-def _read_body(lines: list[Line], head: Header, span: range, prose: list[bool],
-               stops: list[bool], start: int) -> list[str]:
+def _read_body(lines: list[Line], head: Header, span: range, page: region.Page,
+               start: int) -> list[str]:
     """The body paragraphs of the article's span from line `start` on, short lines included
     but for those under a section heading like "Related stories"; bylines and dates found on
     the way fill `head` (a bare name only below the last paragraph, where it signs it)."""
     body, boxed = [], False
     for i in range(start, len(lines)):
         line = lines[i]
-        boxed = stops[i] or (boxed and not prose[i])
+        boxed = page.stops[i] or (boxed and not page.prose[i])
         explicit = (not span or i >= span.stop) or byline_name(line.text, bare=False) is not None
         signature = line.short or line.words <= BYLINE_MAX_WORDS or is_credit_line(line.text)
         if line.author and explicit and signature:
@@ -373,9 +455,9 @@ def read_dump(text: str, *, encoding: str) -> ArticleContent | None:
     """The article in a plain-text dump, or None when no body paragraph is found."""
     lines = _lines(text)
     head = _read_header(lines)
-    span, prose, stops = _span(lines)
+    span, page = _span(lines)
     start = _place_headline(lines, span, head)
-    body = _read_body(lines, head, span, prose, stops, start)
+    body = _read_body(lines, head, span, page, start)
     if not body:
         return None
     return ArticleContent(
