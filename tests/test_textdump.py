@@ -175,6 +175,15 @@ def test_no_stated_date_gives_no_publication_date(date_line: str) -> None:
     assert "96 AH-64E Apache" in content.text
 
 
+def test_archive_date_stamp_is_the_publication_date_not_text() -> None:
+    dump = (" date 2023-04-06 Chile has handed over two frigates to Peru, the navy said on "
+            "Wednesday.\n\nThe ships sailed from Valparaiso last month.\n")
+    content = read_dump(dump, encoding="utf-8")
+    assert content.published == dt.date(2023, 4, 6)
+    assert content.text.startswith("Chile has handed over two frigates")
+    assert "date 2023" not in content.text
+
+
 def test_caption_repeated_with_credit_is_dropped() -> None:
     caption = "Soldiers unload a howitzer at a rail yard in eastern Ukraine on 3 May 2024"
     dump = (f"Ukraine receives howitzers\n\nThe army said it had received 18 howitzers.\n\n"

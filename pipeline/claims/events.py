@@ -76,8 +76,7 @@ Pair = tuple[str, str]
 Item = tuple[Span, Frame, Quantity | None]  # a weapon mention, its frame and its count
 _FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})
 Piece = tuple[int, str, int]  # offset in the text, text, rank among the candidates
-_DATELINE = re.compile(r"^\s*date \d{4}-\d\d-\d\d\s+"  # an archive's " date 2023-04-06 "
-                       r"|^[A-Z][A-Z.'/\-]{2,}(?: [A-Z][A-Z.'/\-]+)*"  # TAIPEI, NEW YORK
+_DATELINE = re.compile(r"^[A-Z][A-Z.'/\-]{2,}(?: [A-Z][A-Z.'/\-]+)*"  # TAIPEI, NEW YORK
                        r"(?:,\s*[A-Z][\w.' ]+)?\s*(?:\(\w+\)\s*)?"  # , Taiwan (Reuters)
                        r"[\u2013\u2014-]{1,2}\s+")
 

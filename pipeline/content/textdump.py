@@ -57,6 +57,7 @@ class Cues:
     dates: tuple[re.Pattern[str], ...]
     date_hint: re.Pattern[str]
     meta_start: re.Pattern[str]
+    archive_stamp: re.Pattern[str]
     company_suffixes: frozenset[str]
     role_words: frozenset[str]
     name_particles: frozenset[str]
@@ -74,6 +75,7 @@ def cues() -> Cues:
                 patterns("date_patterns"),
                 re.compile(data["date_hint"]["pattern"], re.IGNORECASE),
                 re.compile(data["meta_start"]["pattern"], re.IGNORECASE),
+                re.compile(data["archive_stamp"]["pattern"], re.IGNORECASE),
                 frozenset(data["company_suffixes"]),
                 frozenset(data["role_words"]), frozenset(data["name_particles"]))
 
@@ -122,6 +124,13 @@ def byline_name(text: str, *, bare: bool = True) -> str | None:
     names = _names(text)
     rest = text[len(names):] if names else ""
     return names if names and len(_WORDS.findall(rest)) <= BYLINE_REST_WORDS else None
+
+
+def _iso_date(text: str) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        return None
 
 
 def looks_like_date(text: str) -> bool:
@@ -453,7 +462,9 @@ def _read_body(lines: list[Line], head: Header, span: range, page: region.Page,
 
 def read_dump(text: str, *, encoding: str) -> ArticleContent | None:
     """The article in a plain-text dump, or None when no body paragraph is found."""
-    lines = _lines(text)
+    stamp = cues().archive_stamp.match(text)
+    stamped = _iso_date(stamp[1]) if stamp else None
+    lines = _lines(text[stamp.end():] if stamp else text)
     head = _read_header(lines)
     span, page = _span(lines)
     start = _place_headline(lines, span, head)
@@ -462,5 +473,5 @@ def read_dump(text: str, *, encoding: str) -> ArticleContent | None:
         return None
     return ArticleContent(
         text="\n".join(body), kind="text", encoding=encoding, title=head.title,
-        standfirst=head.standfirst, author=head.author, published=head.published,
+        standfirst=head.standfirst, author=head.author, published=head.published or stamped,
         site=site_name([line.text for line in lines if line.clutter]))

@@ -417,7 +417,11 @@ class FrameReader:
             return self.speaker_country
         if subject.lower_ == "it" and subject.head.dep_ == "ROOT":
             return self.antecedent  # "Norway is helping Ukraine. It will send two launchers."
-        return self.places.country_near(subject)
+        named = self.places.country_near(subject)
+        if named is None and self.lexicon.has("state_references", subject.lower_) and any(
+                c.lower_ == "the" for c in subject.children):
+            return self.antecedent  # "as the country received the first drones"
+        return named
 
     def _object_country(self, verb: Token, head: Token) -> str | None:
         """"supply Russia with howitzers", "gave Ukraine 31 tanks": a country as object."""
