@@ -25,7 +25,7 @@ _PARTITIVE_FAMILIES = ("partitive_nouns", "container_nouns", "shipment_nouns",
 _TO = frozenset({"to", "into", "for"})
 _FROM = frozenset({"from"})
 _IN = frozenset({"in", "inside", "at", "near"})
-_SIDE_WORDS = _TO | _FROM | _IN | {"by"}
+_SIDE_WORDS = _TO | _FROM | _IN | {"by", "with"}  # "with": the seller in "a contract with"
 _SERVING = frozenset({"for", "on", "against", "into", "at"})
 _ALONG = frozenset({"along", "together"})  # "arrived along with air defence systems"
 _BLOCK_HOPS = 4  # words above a transfer searched for one that stops it
@@ -338,7 +338,7 @@ class FrameReader:
                                        for t in phrase(objects[0])):
                         continue  # "from a Ukrainian air cargo company": the carrier
                     if country:
-                        side = word if word in ("by",) else _side(word)
+                        side = word if word in ("by", "with") else _side(word)
                         found.setdefault(side, country)
                         more = (self.places.country_near(c) for c in objects[0].conjuncts)
                         self._more.setdefault(side, tuple(c for c in more if c))
@@ -442,14 +442,18 @@ class FrameReader:
                for t in phrase(c)]
         supplier = self.places.country_in(own) or preps.get("from") or preps.get("by")
         recipient = preps.get("to")
-        if self.lexicon.has("receiving_nouns", noun.lower_):
-            # "Germany's procurement of the Arrow 3 from Israel": the owner receives
-            supplier, recipient = preps.get("from"), recipient or self.places.country_in(own)
+        buying = self.lexicon.has("receiving_nouns", noun.lower_)
+        if buying:
+            # "Germany's procurement of the Arrow 3 from Israel", "a contract with the United
+            # States for 32 jets": the owner receives, "from" or "with" sells
+            supplier = preps.get("from") or preps.get("with")
+            recipient = recipient or self.places.country_in(own)
         governor = noun.head if noun.head != noun and noun.head.pos_ == "VERB" else None
         if governor is not None:
-            # "Ukraine took delivery of", "Kyiv is awaiting the delivery of": the subject receives
+            # "Ukraine took delivery of", "Kyiv is awaiting the delivery of", "Romania signed a
+            # contract": the subject receives
             lemma = governor.lemma_.lower()
-            receives = self.lexicon.has("noun_receivers", lemma) or \
+            receives = buying or self.lexicon.has("noun_receivers", lemma) or \
                 self.lexicon.has("transfer_verbs.recipient_subject", lemma)
             subject = self._subject_country(_subject(governor))
             if receives:

@@ -31,6 +31,8 @@ def stage_of(predicate: Token, lexicon: Lexicon) -> str:
     own = _stage_word(predicate, lexicon)
     if own and predicate.dep_ != "xcomp":  # "plans to buy": the plan is the stage
         return own
+    if _under_way(predicate, lexicon):
+        return DELIVERING
     if _past(predicate):
         return DELIVERED
     for token in _chain(predicate)[1:]:
@@ -38,6 +40,12 @@ def stage_of(predicate: Token, lexicon: Lexicon) -> str:
         if word:
             return word
     return own or _by_tense(predicate, lexicon)
+
+
+def _under_way(predicate: Token, lexicon: Lexicon) -> bool:
+    """"Deliveries of 32 jets are under way", "in the process of shipping 48 howitzers"."""
+    text = predicate.sent.text.lower()
+    return any(phrase in text for phrase in lexicon.terms.get("delivering_phrases", ()))
 
 
 def _chain(predicate: Token) -> list[Token]:
