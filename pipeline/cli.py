@@ -51,12 +51,15 @@ def ingest(
     quiet: Annotated[bool, typer.Option(help="No progress bar, no summary line.")] = False,
     workers: Annotated[int, typer.Option(min=1, help="Extraction processes.")] = DEFAULT_WORKERS,
     timeout: Annotated[float, typer.Option(min=1, help="Seconds allowed per document.")] = 120.0,
+    max_attempts: Annotated[int, typer.Option(
+        min=1, help="Tries of a document that timed out or whose worker died, one a run.")] = 3,
     model: Annotated[str | None, typer.Option(
         envvar="SALVO_SPACY_MODEL", help="spaCy model name (env SALVO_SPACY_MODEL).")] = None,
 ) -> None:
     """Ingest .html, .htm, .txt (and .gz) articles into the database. Exit codes: 0 ok,
     1 some documents failed, 2 usage, 3 fatal, 75 locked."""
-    settings = Settings(db=db, spacy_model=model, workers=workers, timeout_s=timeout, force=force)
+    settings = Settings(db=db, spacy_model=model, workers=workers, timeout_s=timeout, force=force,
+                        max_attempts=max_attempts)
     command = " ".join(["ingest", *map(str, paths), *(["--force"] if force else [])])
     show_bar = not quiet and sys.stderr.isatty()
     try:

@@ -32,13 +32,17 @@ def print_runs(engine: Engine, limit: int) -> None:
 
 
 def print_errors(engine: Engine, run_id: int | None, limit: int) -> None:
-    query = select(DocumentError.run_id, DocumentError.path, DocumentError.stage,
-                   DocumentError.error).order_by(DocumentError.id.desc()).limit(limit)
+    """The latest document errors; `attempts` are those of the content so far (a time-out or a
+    worker that died is tried again, up to `--max-attempts`)."""
+    query = (select(DocumentError.run_id, DocumentError.path, DocumentError.stage,
+                    Article.attempts, DocumentError.error)
+             .outerjoin(Article, Article.content_hash == DocumentError.content_hash)
+             .order_by(DocumentError.id.desc()).limit(limit))
     if run_id is not None:
         query = query.where(DocumentError.run_id == run_id)
     with engine.connect() as conn:
         rows = [tuple(row) for row in conn.execute(query)]
-    console.print(_table("document errors", ["run", "path", "stage", "error"], rows))
+    console.print(_table("document errors", ["run", "path", "stage", "attempts", "error"], rows))
 
 
 def print_summary(engine: Engine) -> None:

@@ -23,6 +23,7 @@ class Settings:
     max_file_bytes: int = 64 * MiB  # larger files are recorded as errors, not read
     max_decoded_bytes: int = 64 * MiB  # cap on decompressed size (gzip bombs)
     force: bool = False
+    max_attempts: int = 3  # tries of a document that timed out or whose worker died
 
 
 def default_db() -> str:

@@ -71,6 +71,7 @@ class Ingest:
         self.paths: dict[str, PathState] = {}
         self.articles: dict[str, ArticleState] = {}
         self.waiting: dict[str, list[SourceFile]] = {}  # content in flight -> later paths
+        self.done: set[str] = set()  # content extracted by this run
         self.run_id: int | None = None
         self.counts = Counts()
 
@@ -116,7 +117,7 @@ class Ingest:
         first, *others = self.waiting.pop(job.key)
         report.counts.events += self.store.save(report.run_id, first, job.key, self.ruleset,
                                                 extraction)
-        self.articles[job.key] = ArticleState(extraction.status, self.ruleset)
+        self.done.add(job.key)
         report.counts.extracted += 1
         if extraction.status in ("no_article", "failed", "timed_out"):
             report.counts.failed += 1
@@ -133,9 +134,16 @@ class Ingest:
                 and self._current(known.content_hash))
 
     def _current(self, digest: str) -> bool:
+        """Whether the content is stored as this run would store it: extracted by this run, or
+        before with these rules, unless `--force` or a transient failure with tries left."""
+        if digest in self.done:
+            return True
         state = self.articles.get(digest)
         return (not self.settings.force and state is not None
-                and state.ruleset_version == self.ruleset)
+                and state.ruleset_version == self.ruleset and not self._retry(state))
+
+    def _retry(self, state: ArticleState) -> bool:
+        return state.transient and state.attempts < self.settings.max_attempts
 
     def _fail(self, report: IngestReport, path: str, stage: str, error: str) -> None:
         self.store.record_error(report.run_id, path, stage, error)
