@@ -57,6 +57,19 @@ def make_engine(db: str, *, read_only: bool = False) -> Engine:
     return engine
 
 
+def check_integrity(engine: Engine) -> None:
+    """Raise `DatabaseError` when SQLite's `quick_check` finds a corrupt page (it reads every
+    page once, without the slower index cross-checks); other databases are left to their server.
+    """
+    if engine.dialect.name != "sqlite":
+        return
+    with engine.connect() as conn:
+        problems = [row[0] for row in conn.exec_driver_sql("PRAGMA quick_check(5)")]
+    if problems != ["ok"]:
+        raise DatabaseError(f"the database is corrupt ({'; '.join(problems)[:300]}); nothing "
+                            "was written: restore it from a backup, or try sqlite3's .recover")
+
+
 def _connect_ro(path: Path):
     import sqlite3
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from sqlalchemy.exc import SQLAlchemyError
 
 from pipeline import __version__, exit_codes, migrations
-from pipeline.database import DatabaseError, make_engine
+from pipeline.database import DatabaseError, check_integrity, make_engine
 from pipeline.discover import SourceFile, SourceProblem, discover
 from pipeline.migrations import SchemaError
 from pipeline.records import Extraction
@@ -206,6 +206,7 @@ def _run_locked(paths: list[str], settings: Settings, command: str,
                 tick_factory: Callable[[int], Tick] | None) -> IngestReport:
     try:
         engine = make_engine(settings.db)
+        check_integrity(engine)
         migrations.upgrade(engine)
     except (DatabaseError, SchemaError, SQLAlchemyError, OSError) as exc:
         raise FatalError(_fatal_message(exc)) from exc
