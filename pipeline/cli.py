@@ -53,14 +53,17 @@ def ingest(
     timeout: Annotated[float, typer.Option(min=1, help="Seconds allowed per document.")] = 120.0,
     max_attempts: Annotated[int, typer.Option(
         min=1, help="Tries of a document that timed out or whose worker died, one a run.")] = 3,
+    follow_symlinks: Annotated[bool, typer.Option(
+        help="Follow symlinks that lead outside the paths given too.")] = False,
     model: Annotated[str | None, typer.Option(
         envvar="SALVO_SPACY_MODEL", help="spaCy model name (env SALVO_SPACY_MODEL).")] = None,
 ) -> None:
     """Ingest .html, .htm, .txt (and .gz) articles into the database. Exit codes: 0 ok,
     1 some documents failed, 2 usage, 3 fatal, 75 locked."""
     settings = Settings(db=db, spacy_model=model, workers=workers, timeout_s=timeout, force=force,
-                        max_attempts=max_attempts)
-    command = " ".join(["ingest", *map(str, paths), *(["--force"] if force else [])])
+                        max_attempts=max_attempts, follow_symlinks=follow_symlinks)
+    command = " ".join(["ingest", *map(str, paths), *(["--force"] if force else []),
+                        *(["--follow-symlinks"] if follow_symlinks else [])])
     show_bar = not quiet and sys.stderr.isatty()
     try:
         with signals_interrupt(), _progress(show_bar) as tick_factory:

@@ -118,3 +118,21 @@ def test_runs_and_summary_read_the_database(demo_db):
 def test_reading_commands_refuse_a_missing_database(tmp_path):
     result = salvo("export", "--db", str(tmp_path / "none.db"))
     assert result.returncode == 3 and "no database" in result.stderr
+
+
+def test_follow_symlinks_option_reaches_discovery(tmp_path):
+    inside, outside = tmp_path / "in", tmp_path / "out"
+    inside.mkdir()
+    outside.mkdir()
+    (outside / "weather.txt").write_text("Mild weather\n\nThe week stayed mild and calm.\n")
+    (inside / "weather.txt").symlink_to(outside / "weather.txt")
+    db = tmp_path / "s.db"
+    refused = salvo("ingest", str(inside), "--db", str(db), "--workers", "1")
+    assert refused.returncode == 1, refused.stderr
+    assert query(db, "SELECT error FROM document_errors") == [
+        (f"symlink leads outside the folders given, to {outside / 'weather.txt'}; "
+         "--follow-symlinks follows it",)]
+    followed = salvo("ingest", str(inside), "--db", str(db), "--workers", "1",
+                     "--follow-symlinks")
+    assert followed.returncode == 0, followed.stderr
+    assert query(db, "SELECT count(*) FROM article_paths") == [(1,)]

@@ -306,8 +306,9 @@ def test_vanished_file_is_recorded_and_the_run_goes_on(tmp_path, monkeypatch):
     victim = folder / "vanishing.txt"
     victim.write_text("\n\n".join(STORY))
 
-    def collect_then_delete(paths: list[str]) -> list[SourceFile | SourceProblem]:
-        files = list(discover(paths))
+    def collect_then_delete(paths: list[str], follow_symlinks: bool
+                            ) -> list[SourceFile | SourceProblem]:
+        files = list(discover(paths, follow_symlinks))
         victim.unlink()
         return files
 
@@ -325,7 +326,8 @@ def test_fifo_and_device_in_the_folder_are_problems_not_files(tmp_path):
     os.mkfifo(tmp_path / "pipe.html")
     os.symlink("/dev/zero", tmp_path / "zero.txt")  # a device would never end
     (tmp_path / "real.txt").write_text("text")
-    found = {Path(item.path).name: item for item in discover([str(tmp_path)])}
+    found = {Path(item.path).name: item
+             for item in discover([str(tmp_path)], follow_symlinks=True)}
     assert found["pipe.html"] == SourceProblem(str(tmp_path / "pipe.html"), "not a regular file")
     assert found["zero.txt"] == SourceProblem(str(tmp_path / "zero.txt"), "not a regular file")
     assert isinstance(found["real.txt"], SourceFile)

@@ -175,9 +175,10 @@ def read_file(item: SourceFile, max_bytes: int) -> tuple[SourceFile, bytes]:
     return SourceFile(item.path, after.st_size, after.st_mtime_ns), data
 
 
-def collect(paths: list[str]) -> list[SourceFile | SourceProblem]:
+def collect(paths: list[str], follow_symlinks: bool = False
+            ) -> list[SourceFile | SourceProblem]:
     """All files under `paths`, listed before the run so that progress has a total."""
-    return list(discover(paths))
+    return list(discover(paths, follow_symlinks))
 
 
 class FatalError(RuntimeError):
@@ -211,7 +212,7 @@ def _run_locked(paths: list[str], settings: Settings, command: str,
     except (DatabaseError, SchemaError, SQLAlchemyError, OSError) as exc:
         raise FatalError(_fatal_message(exc)) from exc
     store = Store(engine)
-    files = collect(paths)
+    files = collect(paths, settings.follow_symlinks)
     ingest = Ingest(store, settings, tick_factory(len(files)) if tick_factory else None)
     try:
         report = ingest.run(files, command)
