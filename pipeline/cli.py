@@ -1,8 +1,9 @@
 """The `salvo` command: a thin layer over the pipeline's functions.
 
 Exit codes: 0 all fine; 1 finished but some documents failed (each recorded with its reason);
-2 usage error; 3 fatal (database unreachable or full, schema newer than the code, model missing);
-75 another run holds the lock on this database.
+2 usage error; 3 fatal (database unreachable, corrupt or full, schema newer than the code, model
+missing); 75 another run holds the lock on this database; 128 + the signal (130, 143) when
+Ctrl-C or SIGTERM stopped an ingest run.
 """
 
 from __future__ import annotations
@@ -17,8 +18,16 @@ from typing import Annotated
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-from pipeline import exit_codes, migrations
-from pipeline.cli_common import DEFAULT_DB, DbOption, err, fail, open_database
+from pipeline import __version__, exit_codes, migrations
+from pipeline.cli_common import (
+    DEFAULT_DB,
+    DbOption,
+    database_errors,
+    err,
+    fail,
+    open_database,
+    output_file,
+)
 from pipeline.cli_sql import sql
 from pipeline.run.ingest import FatalError, IngestReport, run_ingest
 from pipeline.run.interrupt import Interrupted, signals_interrupt
@@ -26,8 +35,8 @@ from pipeline.run.lock import LockHeld
 from pipeline.settings import Settings
 
 EXIT_CODES = ("Exit codes: 0 all fine; 1 some documents failed (recorded with reasons); "
-              "2 usage error; 3 fatal (database unreachable or full, schema too new); "
-              "75 another run holds the lock.")
+              "2 usage error; 3 fatal (database unreachable, corrupt or full, schema too new); "
+              "75 another run holds the lock; 130, 143 stopped by Ctrl-C or SIGTERM.")
 
 DEFAULT_WORKERS = os.cpu_count() or 1
 
@@ -36,6 +45,19 @@ app = typer.Typer(help=f"salvo: news articles in, a database of arms-transfer cl
 db_app = typer.Typer(help="Schema migrations (Alembic).", no_args_is_help=True)
 app.add_typer(db_app, name="db")
 app.command("sql")(sql)
+
+
+def _print_version(value: bool) -> None:
+    if value:
+        typer.echo(f"salvo {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(version: Annotated[bool, typer.Option(
+        "--version", callback=_print_version, is_eager=True, help="Print the version and exit.")
+        ] = False) -> None:
+    """salvo's options before any command."""
 
 
 class ExportFormat(StrEnum):
@@ -59,7 +81,9 @@ def ingest(
         envvar="SALVO_SPACY_MODEL", help="spaCy model name (env SALVO_SPACY_MODEL).")] = None,
 ) -> None:
     """Ingest .html, .htm, .txt (and .gz) articles into the database. Exit codes: 0 ok,
-    1 some documents failed, 2 usage, 3 fatal, 75 locked."""
+    1 some documents failed, 2 usage, 3 fatal, 75 locked, 130/143 interrupted."""
+    if missing := [str(p) for p in paths if not p.exists()]:
+        raise fail(f"no such file or folder: {', '.join(missing)}", exit_codes.USAGE)
     settings = Settings(db=db, spacy_model=model, workers=workers, timeout_s=timeout, force=force,
                         max_attempts=max_attempts, follow_symlinks=follow_symlinks)
     command = " ".join(["ingest", *map(str, paths), *(["--force"] if force else []),
@@ -112,10 +136,7 @@ def export(
 
     engine = open_database(db, read_only=True)
     writer = write_jsonl if fmt is ExportFormat.jsonl else write_csv
-    if out is None:
-        writer(engine, sys.stdout)
-        return
-    with open(out, "w", encoding="utf-8", newline="") as handle:
+    with output_file(out) as handle, database_errors(db):
         writer(engine, handle)
 
 
@@ -124,19 +145,22 @@ def db_upgrade(db: DbOption = DEFAULT_DB,
                revision: Annotated[str, typer.Argument(help="Target revision.")] = "head"
                ) -> None:
     """Migrate the schema to REVISION (default: head)."""
+    engine = open_database(db)
     try:
-        migrations.upgrade(open_database(db), revision)
+        with database_errors(db):
+            migrations.upgrade(engine, revision)
+            typer.echo(f"schema at {migrations.current_revision(engine)}")
     except migrations.SchemaError as exc:
         raise fail(str(exc), exit_codes.FATAL) from None
-    typer.echo(f"schema at {migrations.current_revision(open_database(db))}")
 
 
 @db_app.command("current")
 def db_current(db: DbOption = DEFAULT_DB) -> None:
     """Print the schema revision of the database and the code's head."""
-    engine = open_database(db)
-    typer.echo(f"database: {migrations.current_revision(engine) or 'empty'}  "
-               f"head: {migrations.head_revision(engine)}")
+    engine = open_database(db, read_only=True, schema=False)  # never creates the file
+    with database_errors(db):
+        typer.echo(f"database: {migrations.current_revision(engine) or 'empty'}  "
+                   f"head: {migrations.head_revision(engine)}")
 
 
 @db_app.command("check")
@@ -144,12 +168,14 @@ def db_check(db: DbOption = DEFAULT_DB) -> None:
     """Fail (exit 1) when the database is not at head or the models and migrations disagree."""
     from alembic.util.exc import AutogenerateDiffsDetected
 
-    engine = open_database(db)
-    current, head = migrations.current_revision(engine), migrations.head_revision(engine)
+    engine = open_database(db, read_only=True, schema=False)
+    with database_errors(db):
+        current, head = migrations.current_revision(engine), migrations.head_revision(engine)
     if current != head:
         raise fail(f"database at {current or 'empty'}, code at {head}: run salvo db upgrade", 1)
     try:
-        migrations.check(engine)
+        with database_errors(db):
+            migrations.check(engine)
     except AutogenerateDiffsDetected as exc:
         raise fail(f"models and migrations disagree: {exc}", 1) from None
     typer.echo(f"ok: schema at head {head}, models match migrations")
@@ -161,7 +187,9 @@ def runs(db: DbOption = DEFAULT_DB,
     """The last ingest runs with their counts and status."""
     from pipeline.reports import print_runs
 
-    print_runs(open_database(db, read_only=True), limit)
+    engine = open_database(db, read_only=True)
+    with database_errors(db):
+        print_runs(engine, limit)
 
 
 @app.command()
@@ -171,7 +199,9 @@ def errors(db: DbOption = DEFAULT_DB,
     """Documents that could not be extracted, with the stage and the reason."""
     from pipeline.reports import print_errors
 
-    print_errors(open_database(db, read_only=True), run, limit)
+    engine = open_database(db, read_only=True)
+    with database_errors(db):
+        print_errors(engine, run, limit)
 
 
 @app.command()
@@ -179,4 +209,6 @@ def summary(db: DbOption = DEFAULT_DB) -> None:
     """What the database holds: articles, events by type, top weapon systems."""
     from pipeline.reports import print_summary
 
-    print_summary(open_database(db, read_only=True))
+    engine = open_database(db, read_only=True)
+    with database_errors(db):
+        print_summary(engine)

