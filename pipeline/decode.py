@@ -96,6 +96,11 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
         if data.startswith(bom):
             text = data.decode(name, errors="replace").lstrip("\ufeff")
             return text, name.replace("-sig", "")
+    if (utf16 := _utf16_without_bom(data)) is not None:
+        try:
+            return data.decode(utf16), utf16
+        except UnicodeDecodeError:
+            pass
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
@@ -115,6 +120,21 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
     if best is not None and best.encoding:
         return data.decode(best.encoding, errors="replace"), best.encoding
     return _decode_western(data)
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """"utf-16-le" or "utf-16-be" when every other byte is mostly NUL, as markup and Latin text
+    in UTF-16 are, else None."""
+    sample = data[:4096]
+    if len(data) % 2 or len(sample) < 16:
+        return None
+    half = len(sample) // 2
+    zeros_even, zeros_odd = sample[0::2].count(0), sample[1::2].count(0)
+    if zeros_odd >= 0.4 * half and zeros_even <= 0.02 * half:
+        return "utf-16-le"
+    if zeros_even >= 0.4 * half and zeros_odd <= 0.02 * half:
+        return "utf-16-be"
+    return None
 
 
 def _non_ascii_share(data: bytes) -> float:

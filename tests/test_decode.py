@@ -123,3 +123,10 @@ def test_stray_nul_bytes_are_removed():
 def test_corrupt_gzip_is_a_decode_error(data):
     with pytest.raises(DecodeError, match="corrupt gzip stream"):
         decode_document(data, MB)
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_a_bom_is_recognised(codec):
+    page = "<html><body><p>Général: Germany sent 18 tanks to Ukraine.</p></body></html>"
+    decoded = decode_document(page.encode(codec), MB)
+    assert (decoded.text, decoded.encoding, decoded.kind) == (page, codec, "html")
