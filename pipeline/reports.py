@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import re
+
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 from sqlalchemy import Engine, func, select
 
 from models import Article, DocumentError, Event, Run
@@ -11,12 +15,25 @@ from models import Article, DocumentError, Event, Run
 console = Console()
 
 
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def cell(value: object) -> Text:
+    """A value as a table cell: times in ISO 8601 UTC, control characters (an escape sequence in
+    a title or a file name, say) as visible \\xNN, square brackets never read as markup."""
+    if value is None:
+        return Text("")
+    if isinstance(value, dt.datetime):  # stored naive, in UTC
+        return Text(value.isoformat(timespec="seconds") + "Z")
+    return Text(_CONTROL.sub(lambda m: f"\\x{ord(m[0]):02x}", str(value)))
+
+
 def _table(title: str, headers: list[str], rows: list[tuple]) -> Table:
     table = Table(title=title, title_justify="left")
     for header in headers:
         table.add_column(header)
     for row in rows:
-        table.add_row(*("" if value is None else str(value) for value in row))
+        table.add_row(*map(cell, row))
     return table
 
 

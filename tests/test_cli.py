@@ -4,18 +4,22 @@ from __future__ import annotations
 
 import csv
 import html
+import importlib.util
 import io
 import json
+import re
 import sqlite3
 
 import pytest
-from conftest import query, salvo
+from conftest import FIXTURES, query, salvo
 from typer.testing import CliRunner
 
-from pipeline import __version__
+from pipeline import __version__, migrations
 from pipeline.cli import app
+from pipeline.database import make_engine
 from pipeline.export import spreadsheet_safe
 from pipeline.run.lock import RunLock
+from pipeline.store import Store
 
 runner = CliRunner()
 COMMANDS = [[], ["ingest"], ["export"], ["runs"], ["errors"], ["summary"], ["sql"], ["db"],
@@ -220,3 +224,33 @@ def test_csv_export_defuses_spreadsheet_formulas(tmp_path):
 def test_every_formula_start_is_defused(value):
     assert spreadsheet_safe(value) == "'" + value
     assert spreadsheet_safe(-2) == -2 and spreadsheet_safe("Germany") == "Germany"
+
+
+@pytest.mark.parametrize(("url", "module", "package"), [
+    ("postgresql://u:p@localhost/news", "psycopg", "'psycopg[binary]'"),
+    ("postgresql+psycopg2://u@localhost/news", "psycopg2", "psycopg2-binary")],
+    ids=["psycopg", "psycopg2"])
+@pytest.mark.parametrize("command", [["runs"], ["ingest", str(FIXTURES)]], ids=" ".join)
+def test_database_url_without_its_driver_names_the_package(url, module, package, command):
+    if importlib.util.find_spec(module) is not None:
+        pytest.skip(f"{module} is installed")
+    result = runner.invoke(app, [*command, "--db", url])
+    assert (result.exit_code, result.output) == (
+        3, f"salvo: postgresql needs a driver that is not installed: pip install {package}\n")
+
+
+def test_reports_show_control_characters_escaped_and_times_in_iso_8601(tmp_path):
+    db = tmp_path / "s.db"
+    engine = make_engine(str(db))
+    migrations.upgrade(engine)
+    store = Store(engine)
+    run = store.start_run("ingest test", "0", "r1")
+    store.record_error(run, "/in/\x1b[2Jevil[bold].txt", "read", "cannot read: \x07bell")
+    store.finish_run(run, status="partial", exit_code=1, counts={})
+    engine.dispose()
+    errors = runner.invoke(app, ["errors", "--db", str(db)], env={"COLUMNS": "200"})
+    assert errors.exit_code == 0, errors.output
+    assert "\x1b" not in errors.output and "\x07" not in errors.output
+    assert "/in/\\x1b[2Jevil[bold].txt" in errors.output and "\\x07bell" in errors.output
+    runs = runner.invoke(app, ["runs", "--db", str(db)], env={"COLUMNS": "200"})
+    assert len(re.findall(r"\b\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ\b", runs.output)) == 2, runs.output
