@@ -181,34 +181,46 @@ def db_check(db: DbOption = DEFAULT_DB) -> None:
     typer.echo(f"ok: schema at head {head}, models match migrations")
 
 
+class ReportFormat(StrEnum):
+    table = "table"
+    csv = "csv"
+    json = "json"
+
+
+FormatOption = Annotated[ReportFormat, typer.Option(
+    "--format", help="table for people; csv and json for scripts.")]
+
+
 @app.command()
 def runs(db: DbOption = DEFAULT_DB,
-         limit: Annotated[int, typer.Option(min=1, help="How many runs.")] = 10) -> None:
+         limit: Annotated[int, typer.Option(min=1, help="How many runs.")] = 10,
+         fmt: FormatOption = ReportFormat.table) -> None:
     """The last ingest runs with their counts and status."""
-    from pipeline.reports import print_runs
+    from pipeline import reports
 
     engine = open_database(db, read_only=True)
     with database_errors(db):
-        print_runs(engine, limit)
+        reports.write(reports.runs(engine, limit), fmt, sys.stdout)
 
 
 @app.command()
 def errors(db: DbOption = DEFAULT_DB,
            run: Annotated[int | None, typer.Option(help="Only this run's errors.")] = None,
-           limit: Annotated[int, typer.Option(min=1, help="How many errors.")] = 50) -> None:
-    """Documents that could not be extracted, with the stage and the reason."""
-    from pipeline.reports import print_errors
+           limit: Annotated[int, typer.Option(min=1, help="How many errors.")] = 50,
+           fmt: FormatOption = ReportFormat.table) -> None:
+    """Documents that could not be extracted, with the stage, the attempts and the reason."""
+    from pipeline import reports
 
     engine = open_database(db, read_only=True)
     with database_errors(db):
-        print_errors(engine, run, limit)
+        reports.write(reports.errors(engine, run, limit), fmt, sys.stdout)
 
 
 @app.command()
-def summary(db: DbOption = DEFAULT_DB) -> None:
+def summary(db: DbOption = DEFAULT_DB, fmt: FormatOption = ReportFormat.table) -> None:
     """What the database holds: articles, events by type, top weapon systems."""
-    from pipeline.reports import print_summary
+    from pipeline import reports
 
     engine = open_database(db, read_only=True)
     with database_errors(db):
-        print_summary(engine)
+        reports.write(reports.summary(engine), fmt, sys.stdout)

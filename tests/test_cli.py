@@ -132,7 +132,9 @@ def test_follow_symlinks_option_reaches_discovery(tmp_path):
     inside, outside = tmp_path / "in", tmp_path / "out"
     inside.mkdir()
     outside.mkdir()
-    (outside / "weather.txt").write_text("Mild weather\n\nThe week stayed mild and calm.\n")
+    (outside / "weather.txt").write_text(
+        "Mild weather\n\nThe week stayed mild and calm, and the farmers in the valley said "
+        "that the harvest had been the best one they could remember for many years.\n")
     (inside / "weather.txt").symlink_to(outside / "weather.txt")
     db = tmp_path / "s.db"
     refused = salvo("ingest", str(inside), "--db", str(db), "--workers", "1")
@@ -254,3 +256,28 @@ def test_reports_show_control_characters_escaped_and_times_in_iso_8601(tmp_path)
     assert "/in/\\x1b[2Jevil[bold].txt" in errors.output and "\\x07bell" in errors.output
     runs = runner.invoke(app, ["runs", "--db", str(db)], env={"COLUMNS": "200"})
     assert len(re.findall(r"\b\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ\b", runs.output)) == 2, runs.output
+
+
+@pytest.mark.parametrize("command", [["runs"], ["errors"], ["summary"]], ids=" ".join)
+def test_reports_in_csv_and_json_carry_the_same_rows(demo_db, command):
+    def run(fmt: str) -> str:
+        result = runner.invoke(app, [*command, "--db", str(demo_db), "--format", fmt])
+        assert result.exit_code == 0, result.output
+        return result.output
+
+    rows = list(csv.DictReader(io.StringIO(run("csv"))))
+    data = json.loads(run("json"))
+    records = data if isinstance(data, list) else [
+        {"table": title, **record} for title, records in data.items() for record in records]
+    assert len(rows) == len(records)
+    assert records or command == ["errors"]  # the demo run stores every fixture
+    assert [{k: "" if v is None else str(v) for k, v in r.items()} for r in records] == [
+        {k: v for k, v in row.items() if k in r} for row, r in zip(rows, records, strict=True)]
+
+
+def test_runs_stay_whole_at_80_columns(demo_db):
+    result = runner.invoke(app, ["runs", "--db", str(demo_db)], env={"COLUMNS": "80"})
+    assert result.exit_code == 0
+    assert all(len(line) <= 80 for line in result.output.splitlines())
+    assert len(re.findall(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", result.output)) == 2
+    assert re.search(r"status\s+ok", result.output)
