@@ -41,7 +41,7 @@ EXIT_CODES = ("Exit codes: 0 all fine; 1 some documents failed (recorded with re
 DEFAULT_WORKERS = os.cpu_count() or 1
 
 app = typer.Typer(help=f"salvo: news articles in, a database of arms-transfer claims out. "
-                       f"{EXIT_CODES}", no_args_is_help=True, add_completion=False)
+                       f"{EXIT_CODES}", no_args_is_help=True)
 db_app = typer.Typer(help="Schema migrations (Alembic).", no_args_is_help=True)
 app.add_typer(db_app, name="db")
 app.command("sql")(sql)

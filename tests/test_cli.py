@@ -281,3 +281,11 @@ def test_runs_stay_whole_at_80_columns(demo_db):
     assert all(len(line) <= 80 for line in result.output.splitlines())
     assert len(re.findall(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", result.output)) == 2
     assert re.search(r"status\s+ok", result.output)
+
+
+def test_shell_completion_is_offered_and_completes_commands():
+    script = salvo("--show-completion", "bash")
+    assert script.returncode == 0 and "_salvo_completion" in script.stdout
+    words = salvo(env={"_SALVO_COMPLETE": "complete_bash", "COMP_WORDS": "salvo ing",
+                       "COMP_CWORD": "1"})
+    assert words.stdout.split() == ["ingest"]
