@@ -218,7 +218,8 @@ def errors(db: DbOption = DEFAULT_DB,
 
 @app.command()
 def summary(db: DbOption = DEFAULT_DB, fmt: FormatOption = ReportFormat.table) -> None:
-    """What the database holds: articles, events by type, top weapon systems."""
+    """What the database holds: articles, events by type, the top weapons, flows and sources
+    (as the views count them), the latest run."""
     from pipeline import reports
 
     engine = open_database(db, read_only=True)

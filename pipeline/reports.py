@@ -19,12 +19,13 @@ from rich import box
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Engine, select, text
 
-from models import Article, DocumentError, Event, Run
+from models import Article, DocumentError, Run
 
 FORMATS = ("table", "csv", "json")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+_TIME = re.compile(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(\.\d+)?")  # how SQLAlchemy stores a time
 
 
 @dataclass(frozen=True)
@@ -56,18 +57,40 @@ def errors(engine: Engine, run_id: int | None, limit: int) -> list[Report]:
                    _rows(engine, query))]
 
 
+TOP = 10  # rows in each of the summary's top lists
+SUMMARY_QUERIES = {  # title: (headers, SQL); the tops are read from the views of docs/schema.md
+    "articles": (["status", "count"],
+                 "SELECT status, count(*) FROM articles GROUP BY status ORDER BY 2 DESC, 1"),
+    "events": (["type", "count"],
+               "SELECT type, count(*) FROM events GROUP BY type ORDER BY 2 DESC, 1"),
+    "top weapon systems": (["weapon", "category", "reports", "max quantity"],
+                           "SELECT weapon, weapon_category, reports, max_quantity "
+                           f"FROM weapon_summary LIMIT {TOP}"),
+    "top flows": (["supplier", "recipient", "type", "events", "max quantity"],
+                  "SELECT supplier, recipient, type, events, max_quantity "
+                  f"FROM supplier_recipient_summary LIMIT {TOP}"),
+    "top sources": (["source", "events", "articles"],
+                    "SELECT source_name, count(*), count(DISTINCT article_id) FROM event_facts "
+                    f"WHERE source_name IS NOT NULL GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT {TOP}"),
+    "latest run": (["id", "started", "status", "exit", "files", "extracted", "failed"],
+                   "SELECT id, started_at, status, exit_code, files_seen, extracted, failed "
+                   "FROM runs ORDER BY id DESC LIMIT 1"),
+}
+
+
 def summary(engine: Engine) -> list[Report]:
-    weapon = func.coalesce(Event.weapon_name, Event.weapon_category)
-    statuses = (select(Article.status, func.count()).group_by(Article.status)
-                .order_by(func.count().desc()))
-    types = select(Event.type, func.count()).group_by(Event.type).order_by(func.count().desc())
-    weapons = (select(weapon, Event.weapon_category, func.count(), func.max(Event.quantity))
-               .where(Event.type == "arms_transfer").group_by(weapon, Event.weapon_category)
-               .order_by(func.count().desc(), weapon).limit(10))
-    return [Report("articles", ["status", "count"], _rows(engine, statuses)),
-            Report("events", ["type", "count"], _rows(engine, types)),
-            Report("top weapon systems", ["weapon", "category", "reports", "max quantity"],
-                   _rows(engine, weapons))]
+    """Articles by status, events by type, the top weapons, flows and sources (as the views
+    `weapon_summary`, `supplier_recipient_summary` and `event_facts` count them) and the latest
+    run."""
+    with engine.connect() as conn:
+        return [Report(title, headers, [_typed(row) for row in conn.execute(text(sql))])
+                for title, (headers, sql) in SUMMARY_QUERIES.items()]
+
+
+def _typed(row: Any) -> tuple[Any, ...]:
+    """A row of raw SQL, its SQLite time strings read back as the times they are."""
+    return tuple(dt.datetime.fromisoformat(v) if isinstance(v, str) and _TIME.fullmatch(v)
+                 else v for v in row)
 
 
 def _rows(engine: Engine, query: Any) -> list[tuple[Any, ...]]:

@@ -289,3 +289,21 @@ def test_shell_completion_is_offered_and_completes_commands():
     words = salvo(env={"_SALVO_COMPLETE": "complete_bash", "COMP_WORDS": "salvo ing",
                        "COMP_CWORD": "1"})
     assert words.stdout.split() == ["ingest"]
+
+
+def test_summary_agrees_with_the_views(demo_db):
+    result = runner.invoke(app, ["summary", "--db", str(demo_db), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert [tuple(r.values()) for r in data["top weapon systems"]] == query(
+        demo_db, "SELECT weapon, weapon_category, reports, max_quantity FROM weapon_summary "
+                 "LIMIT 10")
+    assert [tuple(r.values()) for r in data["top flows"]] == query(
+        demo_db, "SELECT supplier, recipient, type, events, max_quantity "
+                 "FROM supplier_recipient_summary LIMIT 10")
+    assert sum(r["events"] for r in data["top sources"]) <= query(
+        demo_db, "SELECT count(*) FROM event_facts WHERE source_name IS NOT NULL")[0][0]
+    [latest] = data["latest run"]
+    assert (latest["id"], latest["status"]) == query(
+        demo_db, "SELECT id, status FROM runs ORDER BY id DESC LIMIT 1")[0]
+    assert latest["started"].endswith("Z")
