@@ -93,8 +93,9 @@ def ingest(
         with signals_interrupt(), _progress(show_bar) as tick_factory:
             report = run_ingest([str(p) for p in paths], settings, command, tick_factory)
     except Interrupted as exc:
-        raise fail(f"interrupted by {exc}; the run is marked interrupted and the next one "
-                   "completes it", exc.exit_code) from None
+        marked = f"; run {exc.run_id} is marked interrupted" if exc.run_id else ""
+        raise fail(f"interrupted by {exc}{marked}; the next run goes on from there",
+                   exc.exit_code) from None
     except LockHeld as exc:
         raise fail(str(exc), exit_codes.LOCKED) from None
     except FatalError as exc:

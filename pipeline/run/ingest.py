@@ -224,6 +224,7 @@ def _run_locked(paths: list[str], settings: Settings, command: str,
         raise FatalError(_fatal_message(exc)) from exc
     except Interrupted as exc:
         _close(store, ingest, "interrupted", exc.exit_code, f"stopped by {exc}")
+        exc.run_id = ingest.run_id
         raise
     finally:
         engine.dispose()
