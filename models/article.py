@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import BigInteger, Date, DateTime, ForeignKey, String, Text
+from sqlalchemy import BigInteger, Date, DateTime, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from models.base import Base
@@ -37,6 +37,10 @@ class Article(Base):
         Text, comment="clean article body, one paragraph a line; offsets index into it")
     ruleset_version: Mapped[str] = mapped_column(
         String(40), comment="version of the extraction rules that produced this row")
+    attempts: Mapped[int] = mapped_column(
+        Integer, server_default="1",
+        comment="extractions of this content with its ruleset; a time-out or a worker that "
+                "died is tried again until --max-attempts")
     extracted_at: Mapped[dt.datetime] = mapped_column(DateTime, comment="UTC time of extraction")
     run_id: Mapped[int | None] = mapped_column(
         ForeignKey("runs.id", ondelete="SET NULL"), comment="the ingest run that extracted it")

@@ -1,8 +1,9 @@
 """The `salvo` command: a thin layer over the pipeline's functions.
 
 Exit codes: 0 all fine; 1 finished but some documents failed (each recorded with its reason);
-2 usage error; 3 fatal (database unreachable or full, schema newer than the code, model missing);
-75 another run holds the lock on this database.
+2 usage error; 3 fatal (database unreachable, corrupt or full, schema newer than the code, model
+missing); 75 another run holds the lock on this database; 128 + the signal (130, 143) when
+Ctrl-C or SIGTERM stopped an ingest run.
 """
 
 from __future__ import annotations
@@ -17,8 +18,16 @@ from typing import Annotated
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-from pipeline import exit_codes, migrations
-from pipeline.cli_common import DEFAULT_DB, DbOption, err, fail, open_database
+from pipeline import __version__, exit_codes, migrations
+from pipeline.cli_common import (
+    DEFAULT_DB,
+    DbOption,
+    database_errors,
+    err,
+    fail,
+    open_database,
+    output_file,
+)
 from pipeline.cli_sql import sql
 from pipeline.run.ingest import FatalError, IngestReport, run_ingest
 from pipeline.run.interrupt import Interrupted, signals_interrupt
@@ -26,16 +35,29 @@ from pipeline.run.lock import LockHeld
 from pipeline.settings import Settings
 
 EXIT_CODES = ("Exit codes: 0 all fine; 1 some documents failed (recorded with reasons); "
-              "2 usage error; 3 fatal (database unreachable or full, schema too new); "
-              "75 another run holds the lock.")
+              "2 usage error; 3 fatal (database unreachable, corrupt or full, schema too new); "
+              "75 another run holds the lock; 130, 143 stopped by Ctrl-C or SIGTERM.")
 
 DEFAULT_WORKERS = os.cpu_count() or 1
 
 app = typer.Typer(help=f"salvo: news articles in, a database of arms-transfer claims out. "
-                       f"{EXIT_CODES}", no_args_is_help=True, add_completion=False)
+                       f"{EXIT_CODES}", no_args_is_help=True)
 db_app = typer.Typer(help="Schema migrations (Alembic).", no_args_is_help=True)
 app.add_typer(db_app, name="db")
 app.command("sql")(sql)
+
+
+def _print_version(value: bool) -> None:
+    if value:
+        typer.echo(f"salvo {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(version: Annotated[bool, typer.Option(
+        "--version", callback=_print_version, is_eager=True, help="Print the version and exit.")
+        ] = False) -> None:
+    """salvo's options before any command."""
 
 
 class ExportFormat(StrEnum):
@@ -51,20 +73,29 @@ def ingest(
     quiet: Annotated[bool, typer.Option(help="No progress bar, no summary line.")] = False,
     workers: Annotated[int, typer.Option(min=1, help="Extraction processes.")] = DEFAULT_WORKERS,
     timeout: Annotated[float, typer.Option(min=1, help="Seconds allowed per document.")] = 120.0,
+    max_attempts: Annotated[int, typer.Option(
+        min=1, help="Tries of a document that timed out or whose worker died, one a run.")] = 3,
+    follow_symlinks: Annotated[bool, typer.Option(
+        help="Follow symlinks that lead outside the paths given too.")] = False,
     model: Annotated[str | None, typer.Option(
         envvar="SALVO_SPACY_MODEL", help="spaCy model name (env SALVO_SPACY_MODEL).")] = None,
 ) -> None:
     """Ingest .html, .htm, .txt (and .gz) articles into the database. Exit codes: 0 ok,
-    1 some documents failed, 2 usage, 3 fatal, 75 locked."""
-    settings = Settings(db=db, spacy_model=model, workers=workers, timeout_s=timeout, force=force)
-    command = " ".join(["ingest", *map(str, paths), *(["--force"] if force else [])])
+    1 some documents failed, 2 usage, 3 fatal, 75 locked, 130/143 interrupted."""
+    if missing := [str(p) for p in paths if not p.exists()]:
+        raise fail(f"no such file or folder: {', '.join(missing)}", exit_codes.USAGE)
+    settings = Settings(db=db, spacy_model=model, workers=workers, timeout_s=timeout, force=force,
+                        max_attempts=max_attempts, follow_symlinks=follow_symlinks)
+    command = " ".join(["ingest", *map(str, paths), *(["--force"] if force else []),
+                        *(["--follow-symlinks"] if follow_symlinks else [])])
     show_bar = not quiet and sys.stderr.isatty()
     try:
         with signals_interrupt(), _progress(show_bar) as tick_factory:
             report = run_ingest([str(p) for p in paths], settings, command, tick_factory)
     except Interrupted as exc:
-        raise fail(f"interrupted by {exc}; the run is marked interrupted and the next one "
-                   "completes it", exc.exit_code) from None
+        marked = f"; run {exc.run_id} is marked interrupted" if exc.run_id else ""
+        raise fail(f"interrupted by {exc}{marked}; the next run goes on from there",
+                   exc.exit_code) from None
     except LockHeld as exc:
         raise fail(str(exc), exit_codes.LOCKED) from None
     except FatalError as exc:
@@ -106,10 +137,7 @@ def export(
 
     engine = open_database(db, read_only=True)
     writer = write_jsonl if fmt is ExportFormat.jsonl else write_csv
-    if out is None:
-        writer(engine, sys.stdout)
-        return
-    with open(out, "w", encoding="utf-8", newline="") as handle:
+    with output_file(out) as handle, database_errors(db):
         writer(engine, handle)
 
 
@@ -118,19 +146,22 @@ def db_upgrade(db: DbOption = DEFAULT_DB,
                revision: Annotated[str, typer.Argument(help="Target revision.")] = "head"
                ) -> None:
     """Migrate the schema to REVISION (default: head)."""
+    engine = open_database(db)
     try:
-        migrations.upgrade(open_database(db), revision)
+        with database_errors(db):
+            migrations.upgrade(engine, revision)
+            typer.echo(f"schema at {migrations.current_revision(engine)}")
     except migrations.SchemaError as exc:
         raise fail(str(exc), exit_codes.FATAL) from None
-    typer.echo(f"schema at {migrations.current_revision(open_database(db))}")
 
 
 @db_app.command("current")
 def db_current(db: DbOption = DEFAULT_DB) -> None:
     """Print the schema revision of the database and the code's head."""
-    engine = open_database(db)
-    typer.echo(f"database: {migrations.current_revision(engine) or 'empty'}  "
-               f"head: {migrations.head_revision(engine)}")
+    engine = open_database(db, read_only=True, schema=False)  # never creates the file
+    with database_errors(db):
+        typer.echo(f"database: {migrations.current_revision(engine) or 'empty'}  "
+                   f"head: {migrations.head_revision(engine)}")
 
 
 @db_app.command("check")
@@ -138,42 +169,63 @@ def db_check(db: DbOption = DEFAULT_DB) -> None:
     """Fail (exit 1) when the database is not at head or the models and migrations disagree."""
     from alembic.util.exc import AutogenerateDiffsDetected
 
-    engine = open_database(db)
-    current, head = migrations.current_revision(engine), migrations.head_revision(engine)
+    engine = open_database(db, read_only=True, schema=False)
+    with database_errors(db):
+        current, head = migrations.current_revision(engine), migrations.head_revision(engine)
     if current != head:
         raise fail(f"database at {current or 'empty'}, code at {head}: run salvo db upgrade", 1)
     try:
-        migrations.check(engine)
+        with database_errors(db):
+            migrations.check(engine)
     except AutogenerateDiffsDetected as exc:
         raise fail(f"models and migrations disagree: {exc}", 1) from None
     typer.echo(f"ok: schema at head {head}, models match migrations")
 
 
+class ReportFormat(StrEnum):
+    table = "table"
+    csv = "csv"
+    json = "json"
+
+
+FormatOption = Annotated[ReportFormat, typer.Option(
+    "--format", help="table for people; csv and json for scripts.")]
+
+
 @app.command()
 def runs(db: DbOption = DEFAULT_DB,
-         limit: Annotated[int, typer.Option(min=1, help="How many runs.")] = 10) -> None:
+         limit: Annotated[int, typer.Option(min=1, help="How many runs.")] = 10,
+         fmt: FormatOption = ReportFormat.table) -> None:
     """The last ingest runs with their counts and status."""
-    from pipeline.reports import print_runs
+    from pipeline import reports
 
-    print_runs(open_database(db, read_only=True), limit)
+    engine = open_database(db, read_only=True)
+    with database_errors(db):
+        reports.write(reports.runs(engine, limit), fmt, sys.stdout)
 
 
 @app.command()
 def errors(db: DbOption = DEFAULT_DB,
            run: Annotated[int | None, typer.Option(help="Only this run's errors.")] = None,
-           limit: Annotated[int, typer.Option(min=1, help="How many errors.")] = 50) -> None:
-    """Documents that could not be extracted, with the stage and the reason."""
-    from pipeline.reports import print_errors
+           limit: Annotated[int, typer.Option(min=1, help="How many errors.")] = 50,
+           fmt: FormatOption = ReportFormat.table) -> None:
+    """Documents that could not be extracted, with the stage, the attempts and the reason."""
+    from pipeline import reports
 
-    print_errors(open_database(db, read_only=True), run, limit)
+    engine = open_database(db, read_only=True)
+    with database_errors(db):
+        reports.write(reports.errors(engine, run, limit), fmt, sys.stdout)
 
 
 @app.command()
-def summary(db: DbOption = DEFAULT_DB) -> None:
-    """What the database holds: articles, events by type, top weapon systems."""
-    from pipeline.reports import print_summary
+def summary(db: DbOption = DEFAULT_DB, fmt: FormatOption = ReportFormat.table) -> None:
+    """What the database holds: articles, events by type, the top weapons, flows and sources
+    (as the views count them), the latest run."""
+    from pipeline import reports
 
-    print_summary(open_database(db, read_only=True))
+    engine = open_database(db, read_only=True)
+    with database_errors(db):
+        reports.write(reports.summary(engine), fmt, sys.stdout)
 
 
 @app.command()

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated, TextIO
 
 import typer
 from rich.console import Console
 from rich.text import Text
 from sqlalchemy import Engine
+from sqlalchemy.exc import SQLAlchemyError
 
 from pipeline import exit_codes, migrations
 from pipeline.database import DatabaseError, make_engine
@@ -27,12 +32,38 @@ def fail(message: str, code: int) -> typer.Exit:
     return typer.Exit(code)
 
 
-def open_database(db: str, read_only: bool = False) -> Engine:
-    """An engine on `db`; read-only opening also requires an existing salvo schema."""
-    try:
+def open_database(db: str, read_only: bool = False, schema: bool = True) -> Engine:
+    """An engine on `db`; read-only opening needs the database to exist and, unless `schema` is
+    False, to hold a salvo schema. Fails with one line and exit 3 otherwise."""
+    with database_errors(db):
         engine = make_engine(db, read_only=read_only)
-        if read_only and migrations.current_revision(engine) is None:
+        if read_only and schema and migrations.current_revision(engine) is None:
             raise DatabaseError(f"{db} is not a salvo database (no schema); run salvo ingest")
         return engine
+
+
+@contextmanager
+def database_errors(db: str) -> Iterator[None]:
+    """Within the block, a database that cannot be opened or read (not a database, corrupt,
+    locked, unreadable) ends the command with one line and exit 3, not a traceback."""
+    try:
+        yield
     except DatabaseError as exc:
         raise fail(str(exc), exit_codes.FATAL) from None
+    except SQLAlchemyError as exc:
+        reason = getattr(exc, "orig", None) or exc
+        raise fail(f"cannot read the database {db}: {reason}", exit_codes.FATAL) from None
+
+
+@contextmanager
+def output_file(path: Path | None) -> Iterator[TextIO]:
+    """The file to write to (stdout for None); one that cannot be opened is a usage error."""
+    if path is None:
+        yield sys.stdout
+        return
+    try:
+        handle = open(path, "w", encoding="utf-8", newline="")  # noqa: SIM115 - closed below
+    except OSError as exc:
+        raise fail(f"cannot write {path}: {exc.strerror or exc}", exit_codes.USAGE) from None
+    with handle:
+        yield handle

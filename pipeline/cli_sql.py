@@ -32,9 +32,12 @@ def sql(
     fmt: Annotated[OutputFormat, typer.Option(
         "--format", help="table for people; csv and json carry every value exactly.")
     ] = OutputFormat.table,
-    max_rows: Annotated[int, typer.Option(min=0, help="table: rows shown, 0 for all.")] = 100,
+    max_rows: Annotated[int, typer.Option(
+        min=0, help="table: rows shown, 0 for all (at most 10,000).")] = 100,
     max_width: Annotated[int, typer.Option(
         min=0, help="table: characters shown per cell, 0 for no limit.")] = 60,
+    timeout: Annotated[float, typer.Option(
+        min=0.1, help="Seconds the statement may take, its rows written included.")] = 30.0,
 ) -> None:
     """Run one read-only SQL query; docs/schema.md describes the tables, views and search.
 
@@ -47,7 +50,7 @@ def sql(
         raise fail("no SQL statement given", exit_codes.USAGE)
     engine = open_database(db, read_only=True)
     try:
-        with run_query(engine, text) as result:
+        with run_query(engine, text, timeout) as result:
             if fmt is OutputFormat.csv:
                 write_csv(result, sys.stdout)
             elif fmt is OutputFormat.json:

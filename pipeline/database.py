@@ -14,6 +14,8 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
 BUSY_TIMEOUT_MS = 10_000
+DRIVER_PACKAGES = {"psycopg": "'psycopg[binary]'", "psycopg2": "psycopg2-binary",
+                   "pymysql": "pymysql", "MySQLdb": "mysqlclient"}  # module -> package on PyPI
 
 
 class DatabaseError(RuntimeError):
@@ -44,7 +46,12 @@ def make_engine(db: str, *, read_only: bool = False) -> Engine:
     url = database_url(db)
     path = sqlite_path(url)
     if path is None:
-        return create_engine(url)
+        try:
+            return create_engine(url)
+        except ImportError as exc:
+            package = DRIVER_PACKAGES.get(exc.name or "", exc.name)
+            raise DatabaseError(f"{make_url(url).get_backend_name()} needs a driver that is not "
+                                f"installed: pip install {package}") from exc
     if read_only:
         if not path.exists():
             raise DatabaseError(f"no database at {path}")
@@ -55,6 +62,19 @@ def make_engine(db: str, *, read_only: bool = False) -> Engine:
         engine = create_engine(url)
     _tune_sqlite(engine, read_only)
     return engine
+
+
+def check_integrity(engine: Engine) -> None:
+    """Raise `DatabaseError` when SQLite's `quick_check` finds a corrupt page (it reads every
+    page once, without the slower index cross-checks); other databases are left to their server.
+    """
+    if engine.dialect.name != "sqlite":
+        return
+    with engine.connect() as conn:
+        problems = [row[0] for row in conn.exec_driver_sql("PRAGMA quick_check(5)")]
+    if problems != ["ok"]:
+        raise DatabaseError(f"the database is corrupt ({'; '.join(problems)[:300]}); nothing "
+                            "was written: restore it from a backup, or try sqlite3's .recover")
 
 
 def _connect_ro(path: Path):

@@ -3,8 +3,9 @@
 Input: files and folders named on the command line. Output: `SourceFile` records (absolute
 path, size, modification time) in a stable order, and `SourceProblem` records for what cannot be
 read (dangling symlinks, unreadable folders, FIFOs and devices, names that are not UTF-8).
-Symlinks are followed, but a folder is never entered twice, so symlink loops end. The file type
-is decided later, from the content.
+Symlinks are followed, but a folder is never entered twice, so symlink loops end; a symlink met
+in a folder that leads outside the paths given is a problem, not followed, unless the caller
+says so (`--follow-symlinks`). The file type is decided later, from the content.
 """
 
 from __future__ import annotations
@@ -39,38 +40,60 @@ def is_article_name(name: str) -> bool:
     return name.endswith(ARTICLE_SUFFIXES)
 
 
-def discover(paths: Iterable[str]) -> Iterator[SourceFile | SourceProblem]:
+def discover(paths: Iterable[str], follow_symlinks: bool = False
+             ) -> Iterator[SourceFile | SourceProblem]:
     """Yield every article file under `paths`, each once, in sorted order per folder."""
-    seen_dirs: set[tuple[int, int]] = set()
-    seen_files: set[str] = set()
-    for raw in paths:
-        path = os.path.abspath(raw)
+    absolute = [os.path.abspath(raw) for raw in paths]
+    walk = _Walk(None if follow_symlinks else tuple(os.path.realpath(p) for p in absolute))
+    for path in absolute:
         if os.path.isdir(path):
-            yield from _walk(path, seen_dirs, seen_files)
+            yield from walk.folder(path)
         else:
-            yield from _file(path, seen_files)
+            yield from _file(path, walk.seen_files)
 
 
-def _walk(top: str, seen_dirs: set[tuple[int, int]], seen_files: set[str]
-          ) -> Iterator[SourceFile | SourceProblem]:
-    try:
-        stat = os.stat(top)
-        if (stat.st_dev, stat.st_ino) in seen_dirs:
-            return
-        seen_dirs.add((stat.st_dev, stat.st_ino))
-        entries = sorted(os.scandir(top), key=lambda entry: entry.name)
-    except OSError as exc:
-        yield _problem(top, f"cannot read folder: {exc.strerror or exc}")
-        return
-    for entry in entries:
+class _Walk:
+    """The state of one discovery: folders and files seen, the roots symlinks must stay in
+    (None: follow every symlink)."""
+
+    def __init__(self, roots: tuple[str, ...] | None) -> None:
+        self.roots = roots
+        self.seen_dirs: set[tuple[int, int]] = set()
+        self.seen_files: set[str] = set()
+
+    def folder(self, top: str) -> Iterator[SourceFile | SourceProblem]:
         try:
-            is_dir = entry.is_dir()  # follows symlinks
-        except OSError:
-            is_dir = False
-        if is_dir:
-            yield from _walk(entry.path, seen_dirs, seen_files)
-        elif is_article_name(entry.name):
-            yield from _file(entry.path, seen_files)
+            stat = os.stat(top)
+            if (stat.st_dev, stat.st_ino) in self.seen_dirs:
+                return
+            self.seen_dirs.add((stat.st_dev, stat.st_ino))
+            entries = sorted(os.scandir(top), key=lambda entry: entry.name)
+        except OSError as exc:
+            yield _problem(top, f"cannot read folder: {exc.strerror or exc}")
+            return
+        for entry in entries:
+            try:
+                is_dir = entry.is_dir()  # follows symlinks
+            except OSError:
+                is_dir = False
+            if not is_dir and not is_article_name(entry.name):
+                continue
+            if (outside := self._outside(entry)) is not None:
+                yield _problem(entry.path, f"symlink leads outside the folders given, to "
+                                           f"{_printable(outside)}; --follow-symlinks follows it")
+            elif is_dir:
+                yield from self.folder(entry.path)
+            else:
+                yield from _file(entry.path, self.seen_files)
+
+    def _outside(self, entry: os.DirEntry[str]) -> str | None:
+        """The target of a symlink that leads outside the roots, else None."""
+        if self.roots is None or not entry.is_symlink():
+            return None
+        target = os.path.realpath(entry.path)
+        inside = any(target == root or target.startswith(root.rstrip(os.sep) + os.sep)
+                     for root in self.roots)
+        return None if inside else target
 
 
 def _file(path: str, seen_files: set[str]) -> Iterator[SourceFile | SourceProblem]:

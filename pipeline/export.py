@@ -88,7 +88,8 @@ def write_jsonl(engine: Engine, out: IO[str]) -> int:
 
 
 def write_csv(engine: Engine, out: IO[str]) -> int:
-    """Write one row per event with its article's fields; returns the number of events."""
+    """Write one row per event with its article's fields, text that a spreadsheet would run as
+    a formula defused (`spreadsheet_safe`); returns the number of events."""
     event_fields = ["type", "supplier", "recipient", "weapon_name", "weapon_category",
                     "calibre_mm", "quantity", "quantity_low", "quantity_high",
                     "quantity_approximate", "quantity_qualifier",
@@ -101,9 +102,22 @@ def write_csv(engine: Engine, out: IO[str]) -> int:
     for article in iter_articles(engine):
         base = {name: article[name] for name in CSV_ARTICLE_FIELDS}
         for event in article["events"]:
-            writer.writerow({**base, **_flat_event(event)})
+            row = {**base, **_flat_event(event)}
+            writer.writerow({name: spreadsheet_safe(value) for name, value in row.items()})
             count += 1
     return count
+
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")  # what a spreadsheet may run as a formula
+
+
+def spreadsheet_safe(value: Any) -> Any:
+    """A text cell that a spreadsheet would read as a formula (=HYPERLINK(...) in a title, say),
+    with a leading apostrophe so that it shows as text; anything else as it is (OWASP's advice
+    on CSV injection)."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
 
 
 def _flat_event(event: dict[str, Any]) -> dict[str, Any]:

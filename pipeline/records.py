@@ -137,6 +137,15 @@ class Extraction:
     timings: Timings = ()  # (stage, seconds) spent on this document
 
 
+WORKER_DIED = "worker process died"  # how the error of a document whose worker died begins
+
+
+def is_transient(status: str, error: str | None) -> bool:
+    """Whether a failure may pass on another try: a time-out or a worker that died (killed for
+    its memory, say), unlike a document that cannot be read."""
+    return status == "timed_out" or (status == "failed" and (error or "").startswith(WORKER_DIED))
+
+
 @dataclass(frozen=True)
 class ReadDocument:
     """A document read up to its claims (see `pipeline.read`): its content, and the seconds

@@ -23,6 +23,8 @@ class Settings:
     max_file_bytes: int = 64 * MiB  # larger files are recorded as errors, not read
     max_decoded_bytes: int = 64 * MiB  # cap on decompressed size (gzip bombs)
     force: bool = False
+    max_attempts: int = 3  # tries of a document that timed out or whose worker died
+    follow_symlinks: bool = False  # also symlinks that lead outside the paths given
 
 
 def default_db() -> str:

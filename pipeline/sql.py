@@ -5,7 +5,9 @@ Input: an engine on a salvo SQLite database and one SQL statement. Output: a `Qu
 database unchanged: the file is opened with mode=ro; an authorizer lets SQLite prepare reads only
 (SELECT, WITH, EXPLAIN, introspection PRAGMAs), which also stops ATTACH and VACUUM INTO from
 writing other files; and only one statement runs, so `SELECT 1; DELETE ...` is refused before
-anything executes.
+anything executes. Two limits keep a statement from holding the machine: a time limit (SQLite's
+progress handler interrupts it) and a cap on the size of any one value; the terminal table
+holds at most `TABLE_ROWS` rows in memory (CSV and JSON stream).
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from __future__ import annotations
 import csv
 import json
 import sqlite3
+import time
 from collections.abc import Generator, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -50,6 +53,9 @@ DDL_ACTIONS = tuple(f"{verb}_{temp}{thing}" for verb in ("CREATE", "DROP") for t
 # ("table sqlite_master may not be modified").
 SCHEMA_TABLES = frozenset({"sqlite_master", "sqlite_temp_master", "sqlite_schema"})
 MULTIPLE = "one statement at a time"
+MAX_VALUE_BYTES = 64 * 1024 * 1024  # a longer string or blob is refused by SQLite
+TABLE_ROWS = 10_000  # rows the terminal table shows at most, even with --max-rows 0
+PROGRESS_STEPS = 10_000  # SQLite instructions between two looks at the clock
 
 
 class QueryRefused(ValueError):
@@ -102,33 +108,52 @@ def _describe(action: int) -> str:
     return "change the database"
 
 
+class _Clock:
+    """A progress handler that interrupts the statement once `timeout_s` have passed."""
+
+    def __init__(self, timeout_s: float) -> None:
+        self.timeout_s = timeout_s
+        self.deadline = time.monotonic() + timeout_s
+        self.expired = False
+
+    def __call__(self) -> int:
+        self.expired = time.monotonic() > self.deadline
+        return int(self.expired)
+
+
 @contextmanager
-def run_query(engine: Engine, statement: str) -> Iterator[QueryResult]:
-    """Run one read-only statement; the rows stream while the context is open.
+def run_query(engine: Engine, statement: str, timeout_s: float = 30.0
+              ) -> Iterator[QueryResult]:
+    """Run one read-only statement; the rows stream while the context is open, until
+    `timeout_s` seconds after the start.
 
     Raises QueryRefused for writes and multiple statements, QueryError for SQL that SQLite
-    rejects.
+    rejects, a statement over the time limit and a value over `MAX_VALUE_BYTES`.
     """
     if engine.dialect.name != "sqlite":
         raise QueryRefused("salvo sql works on SQLite databases only")
     raw = engine.raw_connection()
     conn: sqlite3.Connection = raw.driver_connection
-    guard = _ReadOnlyAuthorizer()
+    guard, clock = _ReadOnlyAuthorizer(), _Clock(timeout_s)
     conn.set_authorizer(guard)
+    conn.set_progress_handler(clock, PROGRESS_STEPS)
+    length = conn.setlimit(sqlite3.SQLITE_LIMIT_LENGTH, MAX_VALUE_BYTES)
     rows: Generator[tuple[Any, ...], None, None] | None = None
     try:
-        cursor = _execute(conn, statement, guard)
-        rows = _stream(cursor)
+        cursor = _execute(conn, statement, guard, clock)
+        rows = _stream(cursor, clock)
         yield QueryResult(_unique([d[0] for d in cursor.description or ()]), rows)
     finally:
         if rows is not None:
             rows.close()  # a reader that stopped early leaves the generator open
         conn.set_authorizer(None)
+        conn.set_progress_handler(None, 0)
+        conn.setlimit(sqlite3.SQLITE_LIMIT_LENGTH, length)
         raw.close()
 
 
-def _execute(conn: sqlite3.Connection, statement: str, guard: _ReadOnlyAuthorizer
-             ) -> sqlite3.Cursor:
+def _execute(conn: sqlite3.Connection, statement: str, guard: _ReadOnlyAuthorizer,
+             clock: _Clock) -> sqlite3.Cursor:
     try:
         return conn.execute(statement)
     except (sqlite3.ProgrammingError, sqlite3.Warning) as exc:
@@ -139,14 +164,24 @@ def _execute(conn: sqlite3.Connection, statement: str, guard: _ReadOnlyAuthorize
         if guard.denied:
             raise QueryRefused(f"salvo sql only reads; this statement would {guard.denied}"
                                ) from None
-        raise QueryError(str(exc)) from None
+        raise _query_error(exc, clock) from None
 
 
-def _stream(cursor: sqlite3.Cursor) -> Generator[tuple[Any, ...], None, None]:
+def _stream(cursor: sqlite3.Cursor, clock: _Clock) -> Generator[tuple[Any, ...], None, None]:
     try:
         yield from cursor
     except sqlite3.Error as exc:
-        raise QueryError(str(exc)) from None
+        raise _query_error(exc, clock) from None
+
+
+def _query_error(exc: sqlite3.Error, clock: _Clock) -> QueryError:
+    """SQLite's error in words: the two limits say which option or form lifts them."""
+    if clock.expired:
+        return QueryError(f"stopped after {clock.timeout_s:g} s (--timeout); narrow the "
+                          "statement or allow it more time")
+    if "too big" in str(exc):
+        return QueryError(f"a value over {MAX_VALUE_BYTES // (1024 * 1024)} MiB ({exc})")
+    return QueryError(str(exc))
 
 
 def _unique(names: list[str]) -> list[str]:
@@ -192,7 +227,7 @@ def print_table(result: QueryResult, console: Console, max_rows: int = 100,
     Text is cut to `max_width` characters (0: no limit) and at most `max_rows` rows are shown
     (0: all). Returns the number of rows shown.
     """
-    rows, more = _head(result.rows, max_rows)
+    rows, more = _head(result.rows, min(max_rows or TABLE_ROWS, TABLE_ROWS))
     cells = [[_cell(v, max_width) for v in row] for row in rows]
     if _table_width(result.columns, cells) <= console.width:
         console.print(_table(result.columns, rows, cells))
@@ -240,7 +275,8 @@ def _record(columns: list[str], cells: list[Text], title: str) -> Table:
 
 def _caption(shown: int, more: bool) -> str:
     if more:
-        return f"first {shown} rows shown; more not shown (--max-rows 0 or --format csv for all)"
+        return (f"first {shown} rows shown; more not shown (--max-rows 0 up to {TABLE_ROWS:,}, "
+                "--format csv or json for all)")
     return f"{shown} row" if shown == 1 else f"{shown} rows"
 
 

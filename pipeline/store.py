@@ -13,7 +13,7 @@ import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from sqlalchemy import Connection, Engine, bindparam, func, select, update
+from sqlalchemy import Connection, Engine, bindparam, case, func, select, update
 from sqlalchemy.orm import Session
 
 from models import Article, ArticlePath, Attribution, DocumentError, Event, Run
@@ -34,6 +34,8 @@ class PathState:
 class ArticleState:
     status: str
     ruleset_version: str
+    attempts: int = 1
+    transient: bool = False  # a failure that may pass on another try (`records.is_transient`)
 
 
 def utcnow() -> dt.datetime:
@@ -54,10 +56,14 @@ class Store:
             return {row[0]: PathState(row[1], row[2], row[3]) for row in conn.execute(query)}
 
     def known_articles(self) -> dict[str, ArticleState]:
-        """Every stored content hash with its status and the ruleset that extracted it."""
-        query = select(Article.content_hash, Article.status, Article.ruleset_version)
+        """Every stored content hash with its status, the ruleset that extracted it and the
+        attempts made with that ruleset."""
+        query = select(Article.content_hash, Article.status, Article.ruleset_version,
+                       Article.attempts, Article.error)
         with self.engine.connect() as conn:
-            return {row[0]: ArticleState(row[1], row[2]) for row in conn.execute(query)}
+            return {digest: ArticleState(status, ruleset, attempts,
+                                         records.is_transient(status, error))
+                    for digest, status, ruleset, attempts, error in conn.execute(query)}
 
     def start_run(self, command: str, salvo_version: str, ruleset: str) -> int:
         """Open a run; runs left 'running' by a killed process are marked 'aborted'."""
@@ -108,7 +114,8 @@ class Store:
             else:
                 conn.execute(_DELETE_EVENTS, {"article": article_id})
                 conn.execute(_DELETE_ATTRIBUTIONS, {"article": article_id})
-                conn.execute(_UPDATE_ARTICLE, {"article": article_id, **values})
+                conn.execute(_UPDATE_ARTICLE, {"article": article_id, "ruleset": ruleset,
+                                               **values})
             events = _event_rows(article_id, extraction.claims.events)
             attributions = _attribution_rows(article_id, extraction.claims.attributions)
             if events:
@@ -127,7 +134,9 @@ class Store:
 _ARTICLES, _PATHS = Article.__table__, ArticlePath.__table__
 _EVENTS, _ATTRIBUTIONS, _ERRORS = Event.__table__, Attribution.__table__, DocumentError.__table__
 _ARTICLE_ID = select(_ARTICLES.c.id).where(_ARTICLES.c.content_hash == bindparam("hash"))
-_UPDATE_ARTICLE = _ARTICLES.update().where(_ARTICLES.c.id == bindparam("article"))
+_UPDATE_ARTICLE = _ARTICLES.update().where(_ARTICLES.c.id == bindparam("article")).values(
+    attempts=case((_ARTICLES.c.ruleset_version == bindparam("ruleset"),
+                   _ARTICLES.c.attempts + 1), else_=1))  # one more with the same rules
 _DELETE_EVENTS = _EVENTS.delete().where(_EVENTS.c.article_id == bindparam("article"))
 _DELETE_ATTRIBUTIONS = _ATTRIBUTIONS.delete().where(
     _ATTRIBUTIONS.c.article_id == bindparam("article"))

@@ -2,6 +2,7 @@
 
 import codecs
 import gzip
+import time
 
 import pytest
 
@@ -89,3 +90,49 @@ def test_sniff_kind(text, kind):
 
 def test_page_opening_with_a_style_block_is_html():
     assert sniff_kind("<style>body { margin: 0 }</style>\n<div><p>Story</p></div>") == "html"
+
+
+def test_every_member_of_a_multi_member_gzip_is_read():
+    first, second = b"<html><body><p>Shells for " * 200, b"Ukraine</p></body></html>" * 200
+    data = gzip.compress(first) + gzip.compress(second) + b"\0" * 16  # padding after the last
+    assert gunzip_capped(data, MB) == first + second
+
+
+def test_the_cap_holds_over_all_members_together():
+    member = gzip.compress(b"x" * (MB // 2))
+    assert len(gunzip_capped(member * 2, MB)) == MB
+    with pytest.raises(DecodeError, match="exceeds the limit"):
+        gunzip_capped(member * 3, MB)
+
+
+def test_truncated_second_member_is_an_error():
+    second = gzip.compress(b"more article text " * 1000)
+    with pytest.raises(DecodeError, match="truncated"):
+        gunzip_capped(gzip.compress(b"article") + second[: len(second) // 2], MB)
+
+
+def test_a_hundred_thousand_tiny_members_take_linear_time():
+    data = gzip.compress(b"a", mtime=0) * 100_000
+    started = time.monotonic()
+    assert gunzip_capped(data, MB) == b"a" * 100_000
+    assert time.monotonic() - started < 10  # about 0.2 s; generous for a loaded machine
+
+
+def test_stray_nul_bytes_are_removed():
+    data = b"Germany sent tanks to Ukraine. " * 400 + b"More\x00 tanks\x00."
+    assert decode_document(data, MB).text.endswith("More tanks.")
+
+
+@pytest.mark.parametrize("data", [b"\x1f\x8bgarbage after the magic number",
+                                  gzip.compress(b"article") + b"\x1f\x8bgarbage after it"],
+                         ids=["first-member", "second-member"])
+def test_corrupt_gzip_is_a_decode_error(data):
+    with pytest.raises(DecodeError, match="corrupt gzip stream"):
+        decode_document(data, MB)
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_a_bom_is_recognised(codec):
+    page = "<html><body><p>Général: Germany sent 18 tanks to Ukraine.</p></body></html>"
+    decoded = decode_document(page.encode(codec), MB)
+    assert (decoded.text, decoded.encoding, decoded.kind) == (page, codec, "html")

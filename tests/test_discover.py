@@ -2,6 +2,8 @@
 
 import os
 
+import pytest
+
 from pipeline.discover import SourceFile, SourceProblem, discover, is_article_name
 
 
@@ -68,3 +70,37 @@ def test_unreadable_folder_is_a_problem(tmp_path):
         assert [type(i) for i in items] == [SourceFile]
     else:
         assert [type(i) for i in items] == [SourceProblem]
+
+
+@pytest.fixture
+def linked(tmp_path):
+    """A folder `in` with symlinks to a file and a folder outside it, and to a file inside."""
+    inside, outside = tmp_path / "in", tmp_path / "out"
+    _write(inside / "story.txt")
+    _write(outside / "secret.txt")
+    _write(outside / "more" / "deep.txt")
+    os.symlink(outside / "secret.txt", inside / "link.txt")
+    os.symlink(outside / "more", inside / "folder")
+    os.symlink(inside / "story.txt", inside / "alias.txt")
+    return inside, outside
+
+
+def test_symlinks_leading_outside_the_folders_given_are_problems_not_followed(linked):
+    inside, outside = linked
+    items = list(discover([str(inside)]))
+    assert [i.path for i in items if isinstance(i, SourceFile)] == [
+        str(inside / "alias.txt"), str(inside / "story.txt")]
+    assert [(p.path, p.reason) for p in items if isinstance(p, SourceProblem)] == [
+        (str(inside / name), f"symlink leads outside the folders given, to {target}; "
+                             "--follow-symlinks follows it")
+        for name, target in [("folder", outside / "more"), ("link.txt", outside / "secret.txt")]]
+
+
+def test_follow_symlinks_follows_them_and_a_second_folder_given_counts_as_inside(linked):
+    inside, outside = linked
+    every = [str(inside / "alias.txt"), str(inside / "folder" / "deep.txt"),
+             str(inside / "link.txt"), str(inside / "story.txt")]
+    assert [i.path for i in discover([str(inside)], follow_symlinks=True)] == every
+    both = [i.path for i in discover([str(inside), str(outside / "more")])
+            if isinstance(i, SourceFile)]
+    assert both == [every[0], every[1], every[3]]  # the folder once, under the first name

@@ -241,6 +241,24 @@ def test_database_write_locked_by_another_connection_is_fatal_and_writes_nothing
     assert query(db, "PRAGMA integrity_check") == [("ok",)]
 
 
+def test_corrupt_database_page_is_fatal_before_anything_is_written(tmp_path):
+    folder, db = tmp_path / "in", tmp_path / "c.db"
+    write_stories(folder, STORIES)
+    assert ingest(folder, db).returncode == 0
+    page_size = query(db, "PRAGMA page_size")[0][0]
+    pages = db.stat().st_size // page_size
+    with open(db, "r+b") as handle:  # garbage over a page in the middle: a leaf of the text
+        handle.seek(pages // 2 * page_size)
+        handle.write(bytes(range(256)) * (page_size // 256))
+    before = db.read_bytes()
+    write_stories(folder, 2, start=STORIES)
+    result = ingest(folder, db)
+    assert result.returncode == 3, result.stderr
+    assert "the database is corrupt" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert db.read_bytes() == before
+
+
 def test_open_reader_does_not_stop_the_run(tmp_path):
     folder, db = tmp_path / "in", tmp_path / "r.db"
     write_stories(folder, 2)

@@ -62,6 +62,12 @@ def _entity_bomb() -> str:
     return page([*story(8), "&lol9; &lol9; &lol9;"], prefix=dtd)
 
 
+def _two_members(data: bytes) -> bytes:
+    """`data` as a gzip file of two members, as `cat a.gz b.gz` makes."""
+    half = len(data) // 2
+    return gzip.compress(data[:half]) + gzip.compress(data[half:])
+
+
 def _hostile_files(folder: Path) -> None:
     """Write one file per hostile input into `folder` (about 60 MB, made in under a second)."""
     files: dict[str, bytes | str] = {
@@ -87,6 +93,13 @@ def _hostile_files(folder: Path) -> None:
         "gzip-bomb.html.gz": gzip.compress(b"\0" * (80 * MiB), compresslevel=9),
         "good.html.gz": gzip.compress(page(story(11)).encode()),
         "odd name ü 'q' (1) #;&$.txt": "\n\n".join(story(12)),
+        "multi-member.html.gz": _two_members(page(story(15)).encode()),
+        "corrupt.html.gz": b"\x1f\x8b" + b"not deflate data at all" * 10,
+        "utf16-no-bom.html": page(story(16)).encode("utf-16-be"),
+        "comments-40.html": "<!---->" * 40 + page(story(17)),
+        "nul-bytes.txt": "\n\n".join([*story(18), "The weather stayed mild. " * 400 + "\x00"]),
+        "menu-only.html": page([], wrap=("<nav><a href=/>Home</a> <a href=/news>News</a></nav>",
+                                         "")),
     }
     # 100,000 levels of wrappers: lxml silently drops everything below 256
     files["nested-100k.html"] = page(story(6), wrap=("<div>" * 100_000, "</div>" * 100_000))
@@ -106,6 +119,8 @@ def _hostile_files(folder: Path) -> None:
     os.symlink(folder / "ping.html", folder / "pong.html")  # a file symlink loop
     os.symlink(folder / "pong.html", folder / "ping.html")
     os.symlink(folder / "nowhere.html", folder / "dangling.html")
+    (folder.parent / "outside.html").write_text(page(story(19)))
+    os.symlink(folder.parent / "outside.html", folder / "outside-link.html")
     os.mkfifo(folder / "pipe.html")  # would block a reader forever
     (folder / "undecodable-\udcff-name.txt").write_text("\n\n".join(story(14)))
 
@@ -151,6 +166,9 @@ def test_the_run_finishes_and_reports_failures(hostile):
     ("ping.html", "error:read", "cannot stat: Too many levels of symbolic links"),
     ("pipe.html", "error:read", "not a regular file"),
     ("undecodable-\\xff-name.txt", "error:read", "file name is not valid UTF-8"),
+    ("corrupt.html.gz", "failed", "corrupt gzip stream"),
+    ("menu-only.html", "no_article", "no article found"),
+    ("outside-link.html", "error:read", "symlink leads outside the folders given"),
 ], ids=lambda v: v if isinstance(v, str) and "." in v else "")
 def test_bad_input_is_recorded_with_a_readable_reason(hostile, name, status, error):
     folder, db, _ = hostile
@@ -172,6 +190,10 @@ def test_bad_input_is_recorded_with_a_readable_reason(hostile, name, status, err
     ("amp-flood.html", MARKER),
     ("odd name ü 'q' (1) #;&$.txt", MARKER),
     ("a-folder.html/inside.txt", MARKER),
+    ("multi-member.html.gz", "version 15 of the report"),
+    ("utf16-no-bom.html", MARKER),
+    ("comments-40.html", MARKER),
+    ("nul-bytes.txt", MARKER),
 ], ids=lambda v: v if "." in v else "")
 def test_hostile_but_readable_input_gives_the_article(hostile, name, expected):
     folder, db, _ = hostile
@@ -179,6 +201,7 @@ def test_hostile_but_readable_input_gives_the_article(hostile, name, expected):
     assert (status, error) == ("ok", None)
     assert expected in text
     assert "Ã" not in text and "\ufffd" not in text  # no mojibake, no replacement characters
+    assert "\x00" not in text
 
 
 def test_entity_bombs_are_not_expanded(hostile):
@@ -306,8 +329,9 @@ def test_vanished_file_is_recorded_and_the_run_goes_on(tmp_path, monkeypatch):
     victim = folder / "vanishing.txt"
     victim.write_text("\n\n".join(STORY))
 
-    def collect_then_delete(paths: list[str]) -> list[SourceFile | SourceProblem]:
-        files = list(discover(paths))
+    def collect_then_delete(paths: list[str], follow_symlinks: bool
+                            ) -> list[SourceFile | SourceProblem]:
+        files = list(discover(paths, follow_symlinks))
         victim.unlink()
         return files
 
@@ -325,7 +349,8 @@ def test_fifo_and_device_in_the_folder_are_problems_not_files(tmp_path):
     os.mkfifo(tmp_path / "pipe.html")
     os.symlink("/dev/zero", tmp_path / "zero.txt")  # a device would never end
     (tmp_path / "real.txt").write_text("text")
-    found = {Path(item.path).name: item for item in discover([str(tmp_path)])}
+    found = {Path(item.path).name: item
+             for item in discover([str(tmp_path)], follow_symlinks=True)}
     assert found["pipe.html"] == SourceProblem(str(tmp_path / "pipe.html"), "not a regular file")
     assert found["zero.txt"] == SourceProblem(str(tmp_path / "zero.txt"), "not a regular file")
     assert isinstance(found["real.txt"], SourceFile)

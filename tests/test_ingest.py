@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import os
 import shutil
 from pathlib import Path
 
-from conftest import FIXTURES, query, salvo
+from conftest import FIXTURES, query, salvo, slow_page
 
 
 def _article_count() -> int:
@@ -108,3 +110,19 @@ def test_missing_model_is_fatal_and_a_run_with_it_completes_the_rest(corpus, tmp
     assert f"{_article_count() - kept} extracted, {kept} unchanged" in result.stderr
     assert query(db, "SELECT count(*), count(DISTINCT content_hash) FROM articles") == [
         (_article_count(), _article_count())]
+
+
+def test_timed_out_document_is_tried_again_on_later_runs_up_to_max_attempts(tmp_path):
+    folder, db = tmp_path / "in", tmp_path / "s.db"
+    folder.mkdir()
+    (folder / "slow.html").write_text(slow_page())
+    tries = [_ingest(folder, db, "--timeout", "1", "--max-attempts", "2") for _ in range(3)]
+    assert [t.returncode for t in tries] == [1, 1, 0], tries[-1].stderr
+    assert "1 files, 0 extracted, 1 unchanged" in tries[-1].stderr  # given up after two
+    assert query(db, "SELECT status, attempts FROM articles") == [("timed_out", 2)]
+    assert query(db, "SELECT run_id, stage FROM document_errors") == [(1, "timeout"),
+                                                                      (2, "timeout")]
+    errors = salvo("errors", "--db", str(db), "--format", "csv")
+    assert errors.returncode == 0
+    assert [(row["stage"], row["attempts"]) for row in csv.DictReader(
+        io.StringIO(errors.stdout))] == [("timeout", "2"), ("timeout", "2")]

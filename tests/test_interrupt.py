@@ -3,12 +3,15 @@ the lock released, one line on stderr and no traceback."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
+import subprocess
+import sys
 import time
 
 import pytest
-from conftest import query, slow_page, wait_for_workers, wait_until_gone
+from conftest import ROOT, query, slow_page, wait_for_workers, wait_until_gone
 
 from pipeline.run.lock import RunLock
 
@@ -42,3 +45,25 @@ def test_signal_stops_the_run_marks_it_interrupted_and_releases_the_lock(
     assert wait_until_gone(workers, 5) == set()
     with RunLock(str(db)):  # released
         pass
+
+
+def test_a_run_started_ignoring_ctrl_c_keeps_ignoring_it(tmp_path):
+    folder, db = tmp_path / "in", tmp_path / "s.db"
+    folder.mkdir()
+    (folder / "slow.html").write_text(slow_page())
+    proc = subprocess.Popen(  # as `nohup` or a shell's background job starts it
+        [sys.executable, "-m", "pipeline", "ingest", str(folder), "--db", str(db), "--workers",
+         "1"], cwd=ROOT, stderr=subprocess.PIPE, text=True, start_new_session=True,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_IGN))
+    try:
+        wait_for_workers(proc, 3)
+        os.kill(proc.pid, signal.SIGINT)
+        time.sleep(2)
+        assert proc.poll() is None  # still working
+        os.kill(proc.pid, signal.SIGTERM)
+        _out, err = proc.communicate(timeout=60)
+        assert proc.returncode == 128 + signal.SIGTERM, err
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import codecs
 import gzip
+import time
 
 import pytest
 from hypothesis import HealthCheck, assume, given, settings
@@ -17,7 +18,13 @@ from hypothesis import strategies as st
 from pipeline.claims.events import extract_claims
 from pipeline.claims.nlp.factory import load_pipeline
 from pipeline.content import extract_content
-from pipeline.content.decode import Decoded, DecodeError, decode_bytes, decode_document
+from pipeline.content.decode import (
+    Decoded,
+    DecodeError,
+    decode_bytes,
+    decode_document,
+    sniff_kind,
+)
 from pipeline.extract import extract_document
 from pipeline.records import ArticleContent, Claims, Extraction
 from pipeline.settings import Settings
@@ -156,3 +163,30 @@ def test_no_exception_escapes_document_extraction(nlp, data):
     assert (extraction.error is None) == (extraction.status in ("ok", "not_english"))
     if extraction.content is not None:
         _check_offsets(extraction.claims, extraction.content.text)
+
+
+MARKUP = st.lists(st.sampled_from(["<!--", "-->", "<!---->", "<!-- x -->", " ", "\n", "<", ">",
+                                   "-", "!", "<html", "<p>", "<script>", "</script>", "text"]),
+                  max_size=600).map("".join)
+
+
+@fast
+@given(MARKUP)
+def test_html_sniffing_takes_linear_time_on_any_markup(text):
+    # dozens of empty comments took the old regex seconds, doubling with each two more; the
+    # budget is generous for a loaded machine, the loop takes microseconds
+    started = time.monotonic()
+    kind = sniff_kind(text + " plain words")
+    assert time.monotonic() - started < 0.5
+    assert kind in ("html", "text")
+
+
+@pytest.mark.parametrize(("opening", "kind"), [("<!---->" * 40, "html"),
+                                               ("<!-- a -->\n" * 40, "html"),
+                                               ("<!--" * 1000, "text")],  # all one comment
+                         ids=["empty-comments", "comments", "unclosed-comments"])
+def test_page_opening_with_many_comments_is_sniffed_at_once(opening, kind):
+    started = time.monotonic()
+    assert sniff_kind(opening + "<html><head><title>Tanks</title></head>") == kind
+    assert sniff_kind(opening + "plain words") == "text"
+    assert time.monotonic() - started < 1  # the old regex: hours for 40 empty comments

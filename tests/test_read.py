@@ -29,10 +29,16 @@ def test_a_document_that_may_hold_a_claim_is_handed_on_with_its_reading_time() -
     assert {stage for stage, _ in read.timings} == {"decode", "content", "events"}
 
 
+NAV_ONLY = (b"<html><body><nav><a href=/>Home</a> <a href=/news>News</a> <a href=/about>About "
+            b"us</a></nav><footer>Copyright 2025 Example Media. All rights reserved. Privacy "
+            b"policy.</footer></body></html>")
+
+
 @pytest.mark.parametrize(("data", "status"), [(NO_ARMS, "ok"), (GERMAN, "not_english"),
                                               (b"", "failed"),
-                                              (b"Subscribe to our newsletter\n", "no_article")],
-                         ids=["no-arms", "german", "empty", "clutter-only"])
+                                              (b"Subscribe to our newsletter\n", "no_article"),
+                                              (NAV_ONLY, "no_article")],
+                         ids=["no-arms", "german", "empty", "clutter-only", "menu-only-page"])
 def test_a_document_that_cannot_hold_a_claim_is_finished(data: bytes, status: str) -> None:
     read = read_document(data, Settings())
     assert isinstance(read, Extraction)

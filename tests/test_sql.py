@@ -7,6 +7,7 @@ import datetime as dt
 import hashlib
 import io
 import json
+import time
 from pathlib import Path
 
 import pytest
@@ -21,6 +22,7 @@ from pipeline.database import make_engine
 from pipeline.discover import SourceFile
 from pipeline.records import ArticleContent, Claims, Event, Extraction, Quantity, Source, Weapon
 from pipeline.sql import (
+    TABLE_ROWS,
     QueryError,
     QueryRefused,
     QueryResult,
@@ -318,3 +320,31 @@ def test_salvo_sql_is_a_command_of_salvo(db):
                    "--format", "json")
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout) == [{"events": 2}]
+
+
+ENDLESS = "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) SELECT count(*) FROM c"
+
+
+@pytest.mark.parametrize("fmt", ["table", "csv"])
+def test_statement_over_the_time_limit_is_stopped_with_a_clear_message(db, fmt):
+    started = time.monotonic()
+    result = runner.invoke(cli, ["sql", ENDLESS, "--db", str(db), "--timeout", "1",
+                                 "--format", fmt])
+    assert time.monotonic() - started < 15  # 1 s, and room for a loaded machine
+    assert result.exit_code == 2
+    assert "stopped after 1 s (--timeout)" in result.stderr
+
+
+def test_value_over_the_size_cap_is_refused(reader):
+    with pytest.raises(QueryError, match="a value over 64 MiB"), run_query(
+            reader, "SELECT length(zeroblob(100 * 1024 * 1024))") as result:
+        list(result.rows)
+
+
+def test_table_holds_at_most_table_rows_even_when_all_are_asked_for(reader):
+    statement = ("WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c "
+                 f"WHERE x < {TABLE_ROWS + 5}) SELECT x FROM c")
+    console = Console(file=io.StringIO(), width=80)
+    with run_query(reader, statement) as result:
+        assert print_table(result, console, max_rows=0) == TABLE_ROWS
+    assert "first 10000 rows shown" in console.file.getvalue()

@@ -9,9 +9,9 @@ from models import Article, ArticlePath, DocumentError, Event
 from pipeline import migrations
 from pipeline.database import make_engine
 from pipeline.discover import SourceFile
-from pipeline.records import ArticleContent, Claims, Extraction, Quantity
+from pipeline.records import WORKER_DIED, ArticleContent, Claims, Extraction, Quantity
 from pipeline.records import Event as EventRecord
-from pipeline.store import Store
+from pipeline.store import ArticleState, Store
 
 
 @pytest.fixture
@@ -92,3 +92,21 @@ def test_a_new_run_marks_runs_left_running_as_aborted(store):
         from models import Run
         status = conn.scalar(select(Run.status).where(Run.id == first))
     assert status == "aborted"
+
+
+@pytest.mark.parametrize(("status", "error", "transient"), [
+    ("timed_out", "extraction took over 120 s", True),
+    ("failed", f"{WORKER_DIED} (exit code -9)", True),
+    ("failed", "binary data, not text", False),
+    ("no_article", "no article found", False),
+], ids=["timed-out", "worker-died", "unreadable", "no-article"])
+def test_attempts_count_per_ruleset_and_transient_failures_are_marked(store, status, error,
+                                                                      transient):
+    run = store.start_run("test", "0", "r1")
+    src = SourceFile("/a/one.txt", 10, 1)
+    failure = Extraction(None, status=status, error=error)
+    store.save(run, src, "h1", "r1", failure)
+    store.save(run, src, "h1", "r1", failure)
+    assert store.known_articles()["h1"] == ArticleState(status, "r1", 2, transient)
+    store.save(run, src, "h1", "r2", failure)  # new rules: attempts start again
+    assert store.known_articles()["h1"].attempts == 1

@@ -11,6 +11,7 @@ import signal
 import sys
 import time
 import types
+from multiprocessing import forkserver
 from multiprocessing.connection import Connection
 from pathlib import Path
 
@@ -25,9 +26,18 @@ from conftest import (
 )
 
 from pipeline.records import ArticleContent, Extraction, ReadDocument
+from pipeline.run import workers
 from pipeline.run.lock import RunLock
-from pipeline.run.workers import BLAS_THREADS, READY, Job, WorkerPool, _worker_environment
-from pipeline.settings import MODEL_ENV, Settings
+from pipeline.run.workers import (
+    BLAS_THREADS,
+    READY,
+    Job,
+    WorkerPool,
+    WorkerStartError,
+    _extractor_context,
+    _worker_environment,
+)
+from pipeline.settings import MODEL_ENV, Settings, default_model
 
 EXTRACTORS_START_S = 2.0  # the slow extractors' start, long enough for the reader to work
 
@@ -223,3 +233,18 @@ def test_fork_server_that_dies_while_starting_ends_the_run_fatally_not_in_a_hang
     assert wait_until_gone(workers, 5) == set()
     with RunLock(str(db)):  # released
         pass
+
+
+def test_fork_server_that_hangs_while_starting_ends_in_an_error_not_a_wait(monkeypatch):
+    monkeypatch.setattr(workers, "STARTUP_TIMEOUT_S", 3.0)
+    _extractor_context(default_model())  # the server this process forks extractors from
+    server = forkserver._forkserver._forkserver_pid
+    os.kill(server, signal.SIGSTOP)  # alive, but it never forks
+    try:
+        started = time.monotonic()
+        with (WorkerPool(Settings(workers=1), target=_serve_misbehaving, reader=None) as pool,
+              pytest.raises(WorkerStartError, match="did not start in 3 s")):
+            list(pool.map([Job("a", b"a")]))
+        assert time.monotonic() - started < 30  # 3 s, and room for a loaded machine
+    finally:
+        os.kill(server, signal.SIGKILL)  # the next pool starts a new one

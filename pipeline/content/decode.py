@@ -25,9 +25,9 @@ _BOMS = (
 )
 _DECLARED = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([a-zA-Z0-9_.:-]+)"""
                        rb"""|<\?xml[^>]+encoding\s*=\s*["']([a-zA-Z0-9_.:-]+)""", re.IGNORECASE)
-_HTML_START = re.compile(r"^\s*(<!--.*?-->\s*)*"
-                         r"<(!doctype\s+html|html|head|body|\?xml|style|script|link|meta|title)\b",
-                         re.IGNORECASE | re.DOTALL)
+_HTML_OPENING = re.compile(
+    r"<(!doctype\s+html|html|head|body|\?xml|style|script|link|meta|title)\b", re.IGNORECASE)
+_SPACE = re.compile(r"\s*")
 _HTML_TAG = re.compile(r"</?(html|head|body|div|p|article|span|a|meta|script|section|br)\b",
                        re.IGNORECASE)
 _UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}"
@@ -56,20 +56,31 @@ def decode_document(data: bytes, max_bytes: int) -> Decoded:
     text, encoding = decode_bytes(data)
     if _looks_binary(text):
         raise DecodeError("binary data, not text")
+    text = text.replace("\x00", "")  # stray NULs past the binary sniff: no tool wants them stored
     return Decoded(text=text, encoding=encoding, kind=sniff_kind(text))
 
 
 def gunzip_capped(data: bytes, max_bytes: int) -> bytes:
-    """Inflate gzip data, refusing output past `max_bytes` and truncated streams."""
-    inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
+    """Inflate gzip data, every member of it (as `cat a.gz b.gz` makes), refusing output past
+    `max_bytes` in all and truncated streams; zero padding or other bytes after the last member
+    are ignored, as gzip(1) does."""
     out = bytearray()
     view = memoryview(data)
-    for pos in range(0, len(data), _CHUNK):
-        out += inflater.decompress(view[pos:pos + _CHUNK], max_bytes + 1 - len(out))
-        if len(out) > max_bytes or inflater.unconsumed_tail:
-            raise DecodeError(f"decompressed size exceeds the limit of {max_bytes} bytes")
-    if not inflater.eof:
-        raise DecodeError("truncated gzip stream")
+    start = 0
+    while view[start:start + 2] == _GZIP_MAGIC:
+        inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
+        pos, size = start, 1024  # small first bites: many tiny members stay linear
+        while pos < len(data) and not inflater.eof:
+            try:
+                out += inflater.decompress(view[pos:pos + size], max_bytes + 1 - len(out))
+            except zlib.error as exc:
+                raise DecodeError(f"corrupt gzip stream: {exc}") from None
+            if len(out) > max_bytes or inflater.unconsumed_tail:
+                raise DecodeError(f"decompressed size exceeds the limit of {max_bytes} bytes")
+            pos, size = pos + size, min(2 * size, _CHUNK)
+        if not inflater.eof:
+            raise DecodeError("truncated gzip stream")
+        start = min(pos, len(data)) - len(inflater.unused_data)
     return bytes(out)
 
 
@@ -85,6 +96,11 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
         if data.startswith(bom):
             text = data.decode(name, errors="replace").lstrip("\ufeff")
             return text, name.replace("-sig", "")
+    if (utf16 := _utf16_without_bom(data)) is not None:
+        try:
+            return data.decode(utf16), utf16
+        except UnicodeDecodeError:
+            pass
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
@@ -104,6 +120,21 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
     if best is not None and best.encoding:
         return data.decode(best.encoding, errors="replace"), best.encoding
     return _decode_western(data)
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """"utf-16-le" or "utf-16-be" when every other byte is mostly NUL, as markup and Latin text
+    in UTF-16 are, else None."""
+    sample = data[:4096]
+    if len(data) % 2 or len(sample) < 16:
+        return None
+    half = len(sample) // 2
+    zeros_even, zeros_odd = sample[0::2].count(0), sample[1::2].count(0)
+    if zeros_odd >= 0.4 * half and zeros_even <= 0.02 * half:
+        return "utf-16-le"
+    if zeros_even >= 0.4 * half and zeros_odd <= 0.02 * half:
+        return "utf-16-be"
+    return None
 
 
 def _non_ascii_share(data: bytes) -> float:
@@ -162,6 +193,21 @@ def _looks_binary(text: str) -> bool:
 def sniff_kind(text: str) -> str:
     """"html" when the text opens like markup or is dense with HTML tags, else "text"."""
     head = text[:4096]
-    if _HTML_START.match(head) or len(_HTML_TAG.findall(head)) >= 5:
+    if _opens_like_markup(head) or len(_HTML_TAG.findall(head)) >= 5:
         return "html"
     return "text"
+
+
+def _opens_like_markup(head: str) -> bool:
+    """Whether `head`, past whitespace and comments, opens with an HTML tag.
+
+    A loop in linear time: the regex it replaces, `(<!--.*?-->\\s*)*<tag`, backtracked
+    exponentially over a page opening with dozens of empty comments.
+    """
+    pos = _SPACE.match(head).end()
+    while head.startswith("<!--", pos):
+        end = head.find("-->", pos + 4)
+        if end < 0:
+            return False
+        pos = _SPACE.match(head, end + 3).end()
+    return _HTML_OPENING.match(head, pos) is not None

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from sqlalchemy.exc import SQLAlchemyError
 
 from pipeline import __version__, exit_codes, migrations
-from pipeline.database import DatabaseError, make_engine
+from pipeline.database import DatabaseError, check_integrity, make_engine
 from pipeline.discover import SourceFile, SourceProblem, discover
 from pipeline.migrations import SchemaError
 from pipeline.records import Extraction
@@ -71,6 +71,7 @@ class Ingest:
         self.paths: dict[str, PathState] = {}
         self.articles: dict[str, ArticleState] = {}
         self.waiting: dict[str, list[SourceFile]] = {}  # content in flight -> later paths
+        self.done: set[str] = set()  # content extracted by this run
         self.run_id: int | None = None
         self.counts = Counts()
 
@@ -116,7 +117,7 @@ class Ingest:
         first, *others = self.waiting.pop(job.key)
         report.counts.events += self.store.save(report.run_id, first, job.key, self.ruleset,
                                                 extraction)
-        self.articles[job.key] = ArticleState(extraction.status, self.ruleset)
+        self.done.add(job.key)
         report.counts.extracted += 1
         if extraction.status in ("no_article", "failed", "timed_out"):
             report.counts.failed += 1
@@ -133,9 +134,16 @@ class Ingest:
                 and self._current(known.content_hash))
 
     def _current(self, digest: str) -> bool:
+        """Whether the content is stored as this run would store it: extracted by this run, or
+        before with these rules, unless `--force` or a transient failure with tries left."""
+        if digest in self.done:
+            return True
         state = self.articles.get(digest)
         return (not self.settings.force and state is not None
-                and state.ruleset_version == self.ruleset)
+                and state.ruleset_version == self.ruleset and not self._retry(state))
+
+    def _retry(self, state: ArticleState) -> bool:
+        return state.transient and state.attempts < self.settings.max_attempts
 
     def _fail(self, report: IngestReport, path: str, stage: str, error: str) -> None:
         self.store.record_error(report.run_id, path, stage, error)
@@ -167,9 +175,10 @@ def read_file(item: SourceFile, max_bytes: int) -> tuple[SourceFile, bytes]:
     return SourceFile(item.path, after.st_size, after.st_mtime_ns), data
 
 
-def collect(paths: list[str]) -> list[SourceFile | SourceProblem]:
+def collect(paths: list[str], follow_symlinks: bool = False
+            ) -> list[SourceFile | SourceProblem]:
     """All files under `paths`, listed before the run so that progress has a total."""
-    return list(discover(paths))
+    return list(discover(paths, follow_symlinks))
 
 
 class FatalError(RuntimeError):
@@ -198,11 +207,12 @@ def _run_locked(paths: list[str], settings: Settings, command: str,
                 tick_factory: Callable[[int], Tick] | None) -> IngestReport:
     try:
         engine = make_engine(settings.db)
+        check_integrity(engine)
         migrations.upgrade(engine)
     except (DatabaseError, SchemaError, SQLAlchemyError, OSError) as exc:
         raise FatalError(_fatal_message(exc)) from exc
     store = Store(engine)
-    files = collect(paths)
+    files = collect(paths, settings.follow_symlinks)
     ingest = Ingest(store, settings, tick_factory(len(files)) if tick_factory else None)
     try:
         report = ingest.run(files, command)
@@ -214,6 +224,7 @@ def _run_locked(paths: list[str], settings: Settings, command: str,
         raise FatalError(_fatal_message(exc)) from exc
     except Interrupted as exc:
         _close(store, ingest, "interrupted", exc.exit_code, f"stopped by {exc}")
+        exc.run_id = ingest.run_id
         raise
     finally:
         engine.dispose()

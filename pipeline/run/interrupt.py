@@ -21,6 +21,7 @@ class Interrupted(BaseException):
     def __init__(self, signum: int) -> None:
         super().__init__(signal.Signals(signum).name)
         self.signum = signum
+        self.run_id: int | None = None  # the run it stopped, once that is marked interrupted
 
     @property
     def exit_code(self) -> int:
@@ -36,8 +37,10 @@ def _raise(signum: int, _frame: FrameType | None) -> None:
 
 @contextlib.contextmanager
 def signals_interrupt() -> Iterator[None]:
-    """Within the block, SIGINT and SIGTERM raise `Interrupted` (main thread only)."""
-    saved = {sig: signal.signal(sig, _raise) for sig in SIGNALS}
+    """Within the block, SIGINT and SIGTERM raise `Interrupted` (main thread only); a signal
+    the process was started ignoring (`nohup`, a background job) stays ignored."""
+    saved = {sig: signal.signal(sig, _raise) for sig in SIGNALS
+             if signal.getsignal(sig) is not signal.SIG_IGN}
     try:
         yield
     finally:

@@ -28,7 +28,7 @@ from multiprocessing import forkserver
 from multiprocessing.connection import Connection, wait
 from multiprocessing.context import BaseContext
 
-from pipeline.records import Extraction, ReadDocument
+from pipeline.records import WORKER_DIED, Extraction, ReadDocument
 from pipeline.run.interrupt import ignore_interrupts
 from pipeline.run.parent import die_with_parent, exit_if_run_gone
 from pipeline.settings import MODEL_ENV, Settings, spacy_model
@@ -392,7 +392,7 @@ class WorkerPool:
                 self._replace(worker)  # joins the process, so its exit code is known
                 code = worker.process.exitcode
                 yield job, Extraction(None, status="failed", stage="worker",
-                                      error=f"worker process died (exit code {code})")
+                                      error=f"{WORKER_DIED} (exit code {code})")
                 continue
             if isinstance(result, ReadDocument):
                 time_left = self.settings.timeout_s - (time.monotonic() - worker.sent_at)
