@@ -12,6 +12,7 @@ from pathlib import Path
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
+from sqlalchemy.exc import DatabaseError as SQLAlchemyDatabaseError
 
 BUSY_TIMEOUT_MS = 10_000
 DRIVER_PACKAGES = {"psycopg": "'psycopg[binary]'", "psycopg2": "psycopg2-binary",
@@ -70,8 +71,11 @@ def check_integrity(engine: Engine) -> None:
     """
     if engine.dialect.name != "sqlite":
         return
-    with engine.connect() as conn:
-        problems = [row[0] for row in conn.exec_driver_sql("PRAGMA quick_check(5)")]
+    try:
+        with engine.connect() as conn:
+            problems = [row[0] for row in conn.exec_driver_sql("PRAGMA quick_check(5)")]
+    except SQLAlchemyDatabaseError as error:  # a page the check itself cannot read
+        problems = [str(error.orig)]
     if problems != ["ok"]:
         raise DatabaseError(f"the database is corrupt ({'; '.join(problems)[:300]}); nothing "
                             "was written: restore it from a backup, or try sqlite3's .recover")
