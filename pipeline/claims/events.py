@@ -285,6 +285,8 @@ class ArticleReader:
         counts: dict[int, Quantity] = {}
         for i, (generic, _, count) in enumerate(items):
             named = self._designations(generic, items[i + 1:])
+            if not named and self._restated(generic, items[i + 1:]):
+                dropped.add(i + 1)  # "six aircraft: TC-90 maritime patrol planes"
             if not named:
                 continue
             link = self._link(generic, items[i + 1 + named[0]][0])
@@ -311,6 +313,14 @@ class ArticleReader:
                 break
             named.append(j)
         return named
+
+    def _restated(self, generic: Span, later: list[Item]) -> bool:
+        """Whether the next mention is a generic noun of the same kind that only describes the
+        first ("six aircraft: maritime patrol planes")."""
+        if generic.label_ != NOUN or not later or later[0][0].label_ != NOUN:
+            return False
+        first, second = self._weapon(generic), self._weapon(later[0][0])
+        return first.category == second.category and self._link(generic, later[0][0]) == "kind"
 
     def _link(self, generic: Span, named: Span) -> str | None:
         """The kind of word that links a generic noun to the named system after it: "example"
@@ -512,18 +522,18 @@ def _subject_state(sent: Span, places: Places) -> str | None:
 def _without_restatements(events: list[Event]) -> list[Event]:
     """The events less those that only restate an earlier one with a generic noun and no new
     count ("China delivered the first Type 054A/P frigate ..." then "... managed to deliver the
-    warship on time"): same type, sides, stage, category and calibre, no system named, no
-    count."""
-    seen: set[tuple[object, ...]] = set()
+    warship on time"): in a later sentence, same type, sides, stage, category and calibre, no
+    system named, no count."""
+    seen: dict[tuple[object, ...], int] = {}  # key -> start of the first sentence saying it
     kept = []
     for event in events:
         weapon = event.weapon
         key = (event.type, event.supplier, event.recipient, event.stage,
                weapon.category if weapon else None, weapon.calibre_mm if weapon else None)
         generic = weapon is None or weapon.system_id is None
-        if not (generic and event.quantity is None and key in seen):
+        if not (generic and event.quantity is None and seen.get(key, event.start) < event.start):
             kept.append(event)
-        seen.add(key)
+        seen.setdefault(key, event.start)
     return kept
 
 
