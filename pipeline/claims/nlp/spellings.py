@@ -12,8 +12,13 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Mapping, Sequence
+from functools import cache
+from pathlib import Path
 
-from spacy.lang.en.stop_words import STOP_WORDS
+from pipeline.yaml_data import load_yaml
+
+# Letter groups that make a spaced designation read as English ("as 90", "aim 120 missiles").
+_WORDS_FILE = Path(__file__).parent / "data" / "designation_words.yaml"
 
 # A letter group at the start of a word, an optional separator, then a digit group:
 # "AIM-9X", "Su 35", "T72B3", "AN/TPQ-36". Not after a hyphen: "Buk-M1" is no designation.
@@ -28,24 +33,18 @@ _LETTER = re.compile(r"[A-Za-z]")
 _DIGIT = re.compile(r"\d")
 # A last word with a digit that ends in a digit or a capital other than S: "F-16", "AIM-9X".
 _PLURAL_END = re.compile(r"\d(?:\S*[0-9A-RT-Z])?$")
-# Letter groups that make a spaced designation read as English ("as 90", "aim 120 missiles").
-_WORDS = frozenset(STOP_WORDS) | {
-    "aim", "air", "arm", "art", "bag", "bar", "bat", "bay", "bed", "bid", "box", "bus", "car",
-    "cat", "cut", "day", "dog", "end", "far", "fix", "fly", "fox", "gap", "gas", "gun", "hit",
-    "jet", "key", "law", "lay", "leg", "let", "lot", "low", "man", "map", "mix", "mon", "net",
-    "oh", "oil", "ok", "ox", "pay", "pet", "pin", "pm", "pop", "pot", "put", "ray", "red", "row",
-    "run", "sea", "set", "sky", "son", "spy", "sun", "tax", "tea", "ten", "tie", "tip", "top",
-    "toy", "try", "use", "van", "war", "way", "win", "yes", "zoo",
-    # units written before a number
-    "cm", "ft", "hp", "kg", "km", "kw", "lb", "mg", "ml", "mm", "mph", "nr", "pp",
-}
 
 
 def _spaced_ok(letters: str, digits: str) -> bool:
     """Whether "letters digits" with a space cannot read as English ("Su 35", not "As 90")."""
     if _LETTER.search(digits.rstrip("sS")):
         return True  # "T 72B3", "AIM 9X" (not "T 90S"): letters after the number are no English
-    return len(letters) >= 2 and letters.lower() not in _WORDS
+    return len(letters) >= 2 and letters.lower() not in _english_words()
+
+
+@cache
+def _english_words() -> frozenset[str]:
+    return frozenset(load_yaml(_WORDS_FILE.read_text(encoding="utf-8"))["words"].split())
 
 
 def _separators(joint: re.Match[str]) -> list[str]:
