@@ -27,7 +27,7 @@ from pipeline.claims.attribution import AttributionReader, Statement, with_inter
 from pipeline.claims.dates import is_date_phrase, resolve_event_date
 from pipeline.claims.nlp.certainty import certainty
 from pipeline.claims.nlp.frames import Frame, FrameReader
-from pipeline.claims.nlp.lexicon import Lexicon, load_lexicon
+from pipeline.claims.nlp.lexicon import Lexicon, WeaponSystem, load_lexicon
 from pipeline.claims.nlp.patterns import NOUN, TROOP, WEAPON
 from pipeline.claims.nlp.places import Places
 from pipeline.claims.nlp.screen import (
@@ -209,13 +209,17 @@ class ArticleReader:
 
     def _pairs(self, docs: list[Doc]) -> Counter[Pair]:
         pairs: Counter[Pair] = Counter()
+        antecedent = None
         for doc in docs:
             places = Places(doc, self.lexicon)
-            for mention in places.mentions_in(doc[:], (WEAPON, NOUN, TROOP)):
-                reader = FrameReader(self.lexicon, places, deployment=mention.label_ == TROOP)
-                frame = reader.read(mention.root, list(mention))
-                if frame and frame.supplier and frame.recipient:
-                    pairs[(frame.supplier, frame.recipient)] += 1
+            for sent in doc.sents:
+                for mention in places.mentions_in(sent, (WEAPON, NOUN, TROOP)):
+                    reader = FrameReader(self.lexicon, places, mention.label_ == TROOP,
+                                         antecedent=antecedent)
+                    frame = reader.read(mention.root, list(mention))
+                    if frame and frame.supplier and frame.recipient:
+                        pairs[(frame.supplier, frame.recipient)] += 1
+                antecedent = _subject_state(sent, places) or antecedent
         return pairs
 
     def _sentence_events(self, sent: Span, places: Places, offset: int,
@@ -235,7 +239,9 @@ class ArticleReader:
         if reporting and self.lexicon.has("denials", reporting.split()[0]):
             events = [replace(e, certainty="denied") for e in events]
         date = self._date(sent, places) if events else None
-        filled = [replace(self._fill(e), date=date) for e in events]
+        named = [m for m in places.mentions_in(sent, (WEAPON,)) if m.id_ in self.lexicon.weapons]
+        served = self.lexicon.weapons[named[0].id_] if named else None
+        filled = [replace(self._fill(e, served), date=date) for e in events]
         for event in filled:
             if event.supplier and event.recipient:
                 self.last_event = event
@@ -246,7 +252,8 @@ class ArticleReader:
         colon = self._list_header(sent, reader)
         mentions = reader.places.mentions_in(sent, (WEAPON, NOUN))
         for mention in mentions:
-            if self._is_container(mention) or self._names_transfer(mention) \
+            if self._is_container(mention) or self._is_carrier(mention) \
+                    or self._names_transfer(mention) \
                     or self._generic_beside_name(mention, mentions):
                 continue
             frame = reader.read(mention.root, list(mention))
@@ -406,6 +413,11 @@ class ArticleReader:
         return mention.root.lower_ in number_vocab().containers or any(
             self.lexicon.has("carrier_words", t.lower_) for t in mention)
 
+    def _is_carrier(self, mention: Span) -> bool:
+        """"Two planes carrying Russian trainers arrived": the aircraft carries, is not sent."""
+        return any(c.dep_ == "acl" and self.lexicon.has("carrier_words", c.lower_)
+                   for c in mention.root.children)
+
     def _names_transfer(self, mention: Span) -> bool:
         """"military aid", "arms deliveries": the mention names the transfer, not a weapon."""
         return self.lexicon.has("transfer_nouns", mention.root.lower_)
@@ -433,15 +445,16 @@ class ArticleReader:
         return Weapon(category=noun.category if noun else "unspecified", name=mention.text,
                       calibre_mm=calibre, text=mention.text)
 
-    def _fill(self, event: Event) -> Event:
+    def _fill(self, event: Event, named: WeaponSystem | None = None) -> Event:
         """Take a missing side from the dominant transfer, unless the known side is the one
         the dominant transfer would put there (a supplier never receives from itself); a
-        supplier still missing is the state that makes the named system, if it exists today
-        and is not the recipient ("Rafale jets arrived in India": France)."""
+        supplier still missing is the state that makes the system, if it exists today and is
+        not the recipient ("Rafale jets arrived in India": France): the event's own system, else
+        the one the sentence names ("simulators for the S-400": Russia)."""
         event = self._fill_dominant(event)
         if event.supplier or not event.recipient or not event.weapon or self._domestic(event):
             return event
-        system = self.lexicon.weapons.get(event.weapon.system_id or "")
+        system = self.lexicon.weapons.get(event.weapon.system_id or "") or named
         origin = self._current_state(system.origin if system else None)
         if origin and origin != event.recipient:
             return replace(event, supplier=origin, inferred=True)
