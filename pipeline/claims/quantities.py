@@ -25,6 +25,7 @@ _STOP = frozenset({"the", "this", "that", "these", "those", "and", "or", "but", 
 _FINITE = frozenset({"VBD", "VBZ", "VBP", "MD", "VB"})
 _DIGITS = re.compile(r"^\d{1,3}(?:[,\u202f\u00a0 ]\d{3})+$|^\d+$")
 _DECIMAL = re.compile(r"^\d+\.\d+$")
+_THOUSANDS = re.compile(r"^\d{3}$")  # the "000" of "250 000"
 _YEAR = range(1900, 2101)
 _MULTIPLIERS = frozenset({"dozen", "hundred", "thousand", "million", "billion"})
 _OWNERS = frozenset({"its", "their", "the", "his", "her", "our"})
@@ -39,6 +40,7 @@ class NumberVocab:
     words: dict[str, int]
     vague: frozenset[str]
     parts: frozenset[str]  # "most", "half": a part of a counted whole
+    ordinals: frozenset[str]  # "third", "last": one of a counted whole
     approximators: dict[str, str]  # phrase -> bound
     calibre_units: dict[str, float]
     measure_units: frozenset[str]
@@ -57,6 +59,7 @@ def number_vocab(lexicon: Lexicon | None = None) -> NumberVocab:
         words=table("number_words", "value"),
         vague=frozenset(t.lower() for e in q.get("vague_numbers", []) for t in e["terms"]),
         parts=frozenset(t.lower() for e in q.get("part_words", []) for t in e["terms"]),
+        ordinals=frozenset(t.lower() for e in q.get("ordinal_words", []) for t in e["terms"]),
         approximators=table("approximators", "bound"),
         calibre_units={k.lstrip("-"): float(v)
                        for k, v in table("calibre_units", "factor").items()},
@@ -66,16 +69,19 @@ def number_vocab(lexicon: Lexicon | None = None) -> NumberVocab:
 
 
 def parse_number(words: list[str], vocab: NumberVocab | None = None) -> int | None:
-    """The integer value of number words or digits: "10,900", "two dozen", "1.5 million"."""
+    """The integer value of number words or digits: "10,900", "two dozen", "1.5 million",
+    "250 000" (a space between thousands, two tokens)."""
     vocab = vocab or number_vocab()
-    total, current, seen = 0, 0.0, False
+    total, current, seen, digits = 0, 0.0, False, False
     for raw in words:
         word = raw.lower().strip()
         if word in ("-", "and") and seen:
             continue
         if word in ("a", "an") and not seen:
             word = "one"
-        if _DIGITS.match(word):
+        if digits and _THOUSANDS.match(word):
+            current = current * 1000 + int(word)
+        elif _DIGITS.match(word):
             current += int(re.sub(r"\D", "", word))
         elif _DECIMAL.match(word):
             current += float(word)
@@ -93,7 +99,7 @@ def parse_number(words: list[str], vocab: NumberVocab | None = None) -> int | No
             current += sum(vocab.words[p] for p in word.split("-"))
         else:
             return None
-        seen = True
+        seen, digits = True, word.isdigit() and len(word) <= 3  # "250" of "250 000", not "2024"
     return int(total + current) if seen else None
 
 
@@ -219,6 +225,8 @@ def quantity_before(doc: Doc, start: int, unit: str | None, floor: int = 0) -> Q
 def _part_of(doc: Doc, start: int, vocab: NumberVocab) -> bool:
     """Whether the number at `start` follows "most of the", "some of its": it counts the whole
     that only a part of was meant."""
+    if start >= 2 and doc[start - 1].lower_ == "of" and doc[start - 2].lower_ in vocab.ordinals:
+        return True  # "the third of four submarines": one of them
     if start < 3 or doc[start - 1].lower_ not in _OWNERS or doc[start - 2].lower_ != "of":
         return False
     return doc[start - 3].lower_ in vocab.parts
@@ -229,6 +237,8 @@ def _quantity_of(doc: Doc, head: int, unit: str | None, floor: int,
     """Counts before "of": "hundreds of drones", "7,000 containers of weapons"."""
     word = doc[head].lower_
     if _is_number(doc[head], vocab):
+        if doc[head].lower_ == "one":
+            return None  # "one of the world's most capable tanks": no count
         group = _number_group(doc, head, floor, vocab)
         measure = _is_measure(doc, group, head + 1, vocab)
         return None if measure else _quantity_at(doc, head, floor, unit or "", vocab)

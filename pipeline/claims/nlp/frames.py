@@ -21,7 +21,7 @@ _PASS_DEPS = frozenset({"conj", "appos", "pobj", "prep", "compound", "nmod", "do
                         "nummod", "amod", "attr", "pcomp", "dative", "nsubj", "nsubjpass"})
 _SUBJECTS = ("nsubj", "nsubjpass", "csubj")
 _PARTITIVE_FAMILIES = ("partitive_nouns", "container_nouns", "shipment_nouns",
-                       "vague_numbers", "number_words", "part_words")
+                       "vague_numbers", "number_words", "part_words", "measure_units")
 _TO = frozenset({"to", "into", "for"})
 _FROM = frozenset({"from"})
 _IN = frozenset({"in", "inside", "at", "near"})
