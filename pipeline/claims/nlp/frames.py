@@ -184,8 +184,8 @@ class FrameReader:
         the subject of "arrive"), but not "a ballistic missile gives Ukraine minutes"."""
         if predicate.pos_ not in ("VERB", "AUX"):
             return True
-        if child.dep_ == "prep" and child.lower_ == "with" and child.i > 0 \
-                and child.doc[child.i - 1].lower_ in _ALONG:
+        if child.dep_ == "prep" and child.lower_ in _ALONG and any(
+                c.lower_ == "with" for c in child.children):
             return True  # "advisers arrived along with air defence systems": a second theme
         lemma = predicate.lemma_.lower()
         if child.dep_ == "dobj" and self.lexicon.has("transfer_verbs.recipient_object", lemma):
