@@ -24,7 +24,7 @@ test: lint
 	$(BIN)/python -m pytest -q
 
 lint: install
-	$(BIN)/ruff check pipeline models tests alembic
+	$(BIN)/ruff check pipeline models tests
 
 bench: install
 	$(BIN)/python -m pipeline.bench $(if $(CORPUS),--corpus $(CORPUS))

@@ -7,12 +7,13 @@ transaction: a transaction that reads then writes would otherwise fail at once w
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
-from sqlalchemy.exc import DatabaseError as SQLAlchemyDatabaseError
+from sqlalchemy.exc import DatabaseError as SQLDatabaseError
 
 BUSY_TIMEOUT_MS = 10_000
 DRIVER_PACKAGES = {"psycopg": "'psycopg[binary]'", "psycopg2": "psycopg2-binary",
@@ -74,16 +75,16 @@ def check_integrity(engine: Engine) -> None:
     try:
         with engine.connect() as conn:
             problems = [row[0] for row in conn.exec_driver_sql("PRAGMA quick_check(5)")]
-    except SQLAlchemyDatabaseError as error:  # a page the check itself cannot read
-        problems = [str(error.orig)]
+    except SQLDatabaseError as exc:  # a page too broken for quick_check to report on
+        if getattr(exc.orig, "sqlite_errorcode", 0) & 0xFF != sqlite3.SQLITE_CORRUPT:
+            raise
+        problems = [str(exc.orig)]
     if problems != ["ok"]:
         raise DatabaseError(f"the database is corrupt ({'; '.join(problems)[:300]}); nothing "
                             "was written: restore it from a backup, or try sqlite3's .recover")
 
 
 def _connect_ro(path: Path):
-    import sqlite3
-
     return sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True, check_same_thread=False)
 
 

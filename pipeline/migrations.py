@@ -4,15 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from alembic.util.exc import CommandError
 from sqlalchemy import Engine
 
-from alembic import command
-
-SCRIPT_LOCATION = Path(__file__).resolve().parent.parent / "alembic"
+SCRIPT_LOCATION = Path(__file__).resolve().parent / "alembic"
 
 
 class SchemaError(RuntimeError):

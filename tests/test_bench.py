@@ -48,26 +48,26 @@ def test_large_article_grows_the_fixture_page_to_the_size_asked():
 
 
 def test_bench_on_a_tiny_corpus_prints_every_figure():
-    result = subprocess.run([sys.executable, "-m", "pipeline.bench", "--docs", "20",
-                             "--workers", "1", "--large-mb", "0.2"], capture_output=True,
+    result = subprocess.run([sys.executable, "-m", "pipeline.bench", "--docs", "6",
+                             "--workers", "1", "--large-mb", "0.1"], capture_output=True,
                             text=True, cwd=ROOT, timeout=600, check=False)
     assert result.returncode == 0, result.stderr
     out = result.stdout
-    assert re.search(rf"20 documents \(20 extracted, 0 failed\) in {NUMBER} s: {NUMBER} "
+    assert re.search(rf"6 documents \(6 extracted, 0 failed\) in {NUMBER} s: {NUMBER} "
                      rf"documents/s, {NUMBER} words/s", out)
     for stage in ("discovery", "decode", "content", "nlp", "events", "store", "parent other",
                   "worker other"):
         assert re.search(rf"^  {stage} +{NUMBER} +{NUMBER}%$", out, re.MULTILINE), stage
     assert re.search(rf"peak RSS: parent {NUMBER} MB, largest worker {NUMBER} MB", out)
     assert re.search(rf"extractor RSS growth from the first sample to the last: {NUMBER} MB", out)
-    assert re.search(rf"trafilatura.extract alone, 1 process, before and after pass 1: 20 "
+    assert re.search(rf"trafilatura.extract alone, 1 process, before and after pass 1: 6 "
                      rf"documents in {NUMBER} s and {NUMBER} s \(mean {NUMBER} s, {NUMBER} s "
                      rf"CPU\): {NUMBER} documents/s", out)
     assert re.search(rf"ratio pipeline / trafilatura alone: {NUMBER} on the wall clock, "
                      rf"{NUMBER} projected", out)
     assert re.search(rf"once the workers have started \(from the first result on\): {NUMBER} "
                      rf"documents/s, ratio {NUMBER}", out)
-    assert re.search(rf"pass 2 \(unchanged re-run.*\): {NUMBER} s wall; .*20 files, "
-                     r"0 extracted, 20 unchanged", out)
-    assert re.search(rf"a 0.2 MB article \(salvo ingest, 1 worker.*\): {NUMBER} s wall; .*1 files, "
+    assert re.search(rf"pass 2 \(unchanged re-run.*\): {NUMBER} s wall; .*6 files, "
+                     r"0 extracted, 6 unchanged", out)
+    assert re.search(rf"a 0.1 MB article \(salvo ingest, 1 worker.*\): {NUMBER} s wall; .*1 files, "
                      r"1 extracted", out)

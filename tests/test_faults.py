@@ -7,8 +7,10 @@ every good document is stored exactly once, and nothing is half written.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import random
+import shutil
 import signal
 import sqlite3
 import subprocess
@@ -79,15 +81,45 @@ def assert_whole(db: Path, reference: dict[str, tuple[str, int]]) -> None:
 
 
 @pytest.fixture(scope="module")
-def reference(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[str, int]]:
-    """What a clean run stores for the `STORIES` good stories: file name -> (status, events)."""
+def reference_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The database of a clean run over the `STORIES` good stories."""
     root = tmp_path_factory.mktemp("reference")
     write_stories(root / "in", STORIES)
     result = ingest(root / "in", root / "r.db")
     assert result.returncode == 0, result.stderr
-    got = stored(root / "r.db")
+    return root / "r.db"
+
+
+@pytest.fixture(scope="module")
+def reference(reference_db: Path) -> dict[str, tuple[str, int]]:
+    """What a clean run stores for the `STORIES` good stories: file name -> (status, events)."""
+    got = stored(reference_db)
     assert all(status == "ok" and events >= 1 for status, events in got.values()), got
     return got
+
+
+@pytest.fixture(scope="module")
+def two_stories_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, Path]:
+    """A clean run over two good stories: their folder, a pristine copy of it, its database."""
+    root = tmp_path_factory.mktemp("two-stories")
+    write_stories(root / "in", 2)
+    shutil.copytree(root / "in", root / "pristine")  # the same times, so unchanged to salvo
+    result = ingest(root / "in", root / "two.db")
+    assert result.returncode == 0, result.stderr
+    return root / "in", root / "pristine", root / "two.db"
+
+
+@pytest.fixture
+def two_stored(two_stories_run: tuple[Path, Path, Path], tmp_path: Path) -> tuple[Path, Path]:
+    """(folder, db) after that run: the folder as the run found it, a private database copy."""
+    folder, pristine, template = two_stories_run
+    shutil.rmtree(folder)
+    shutil.copytree(pristine, folder)
+    db = tmp_path / "two.db"
+    with contextlib.closing(sqlite3.connect(template)) as source, \
+            contextlib.closing(sqlite3.connect(db)) as target:
+        source.backup(target)
+    return folder, db
 
 
 # -- SIGKILL ----------------------------------------------------------------------------------
@@ -221,10 +253,8 @@ def test_document_over_max_length_end_to_end(tmp_path, nlp):
 
 # -- the database: locked, full, old ----------------------------------------------------------
 
-def test_database_write_locked_by_another_connection_is_fatal_and_writes_nothing(tmp_path):
-    folder, db = tmp_path / "in", tmp_path / "w.db"
-    write_stories(folder, 2)
-    assert ingest(folder, db).returncode == 0
+def test_database_write_locked_by_another_connection_is_fatal_and_writes_nothing(two_stored):
+    folder, db = two_stored
     before = stored(db), query(db, "SELECT count(*) FROM runs")
     write_stories(folder, 2, start=2)
     holder = sqlite3.connect(db, isolation_level=None)
@@ -241,10 +271,11 @@ def test_database_write_locked_by_another_connection_is_fatal_and_writes_nothing
     assert query(db, "PRAGMA integrity_check") == [("ok",)]
 
 
-def test_corrupt_database_page_is_fatal_before_anything_is_written(tmp_path):
+def test_corrupt_database_page_is_fatal_before_anything_is_written(tmp_path, reference_db):
     folder, db = tmp_path / "in", tmp_path / "c.db"
-    write_stories(folder, STORIES)
-    assert ingest(folder, db).returncode == 0
+    with contextlib.closing(sqlite3.connect(reference_db)) as source, \
+            contextlib.closing(sqlite3.connect(db)) as target:
+        source.backup(target)  # a copy of a run over `STORIES` stories
     page_size = query(db, "PRAGMA page_size")[0][0]
     pages = db.stat().st_size // page_size
     with open(db, "r+b") as handle:  # garbage over a page in the middle: a leaf of the text
@@ -259,10 +290,8 @@ def test_corrupt_database_page_is_fatal_before_anything_is_written(tmp_path):
     assert db.read_bytes() == before
 
 
-def test_open_reader_does_not_stop_the_run(tmp_path):
-    folder, db = tmp_path / "in", tmp_path / "r.db"
-    write_stories(folder, 2)
-    assert ingest(folder, db).returncode == 0
+def test_open_reader_does_not_stop_the_run(two_stored):
+    folder, db = two_stored
     write_stories(folder, 2, start=2)
     reader = sqlite3.connect(db, isolation_level=None)
     try:
@@ -275,12 +304,10 @@ def test_open_reader_does_not_stop_the_run(tmp_path):
     assert len(stored(db)) == 4
 
 
-def test_full_disk_is_fatal_and_leaves_no_half_written_document(tmp_path, monkeypatch,
+def test_full_disk_is_fatal_and_leaves_no_half_written_document(two_stored, monkeypatch,
                                                                  reference):
     """SQLite's max_page_count stands in for a full disk: writes fail with SQLITE_FULL."""
-    folder, db = tmp_path / "in", tmp_path / "f.db"
-    write_stories(folder, 2)
-    assert ingest(folder, db).returncode == 0
+    folder, db = two_stored
     pages = query(db, "PRAGMA page_count")[0][0]
     write_stories(folder, STORIES - 2, start=2)
     real_make_engine = ingest_module.make_engine

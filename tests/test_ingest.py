@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import json
 import os
 import shutil
+import sqlite3
 from pathlib import Path
 
+import pytest
 from conftest import FIXTURES, query, salvo, slow_page
 
 
@@ -20,10 +23,33 @@ def _ingest(corpus: Path, db: Path, *extra: str, env: dict[str, str] | None = No
     return salvo("ingest", str(corpus), "--db", str(db), "--workers", "1", *extra, env=env)
 
 
-def test_rerun_over_unchanged_folder_stores_nothing_and_loads_no_model(corpus, tmp_path):
+@pytest.fixture(scope="module")
+def first_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """The fixture articles ingested once, for the tests that start from a first run."""
+    root = tmp_path_factory.mktemp("first-run")
+    corpus, db = root / "corpus", root / "s.db"
+    shutil.copytree(FIXTURES, corpus)
+    result = _ingest(corpus, db)
+    assert result.returncode == 0, result.stderr
+    return corpus, db
+
+
+@pytest.fixture
+def ingested(first_run: tuple[Path, Path], tmp_path: Path) -> tuple[Path, Path]:
+    """A private copy of the first run's database, its corpus restored at the paths it stored
+    (with the fixtures' times, so that the files read as unchanged)."""
+    corpus, template = first_run
+    shutil.rmtree(corpus)
+    shutil.copytree(FIXTURES, corpus)
     db = tmp_path / "s.db"
-    first = _ingest(corpus, db)
-    assert first.returncode == 0, first.stderr
+    with contextlib.closing(sqlite3.connect(template)) as source, \
+            contextlib.closing(sqlite3.connect(db)) as target:
+        source.backup(target)
+    return corpus, db
+
+
+def test_rerun_over_unchanged_folder_stores_nothing_and_loads_no_model(ingested):
+    corpus, db = ingested
     n = _article_count()
     assert query(db, "SELECT count(*) FROM articles")[0][0] == n
     before = query(db, "SELECT id, content_hash, extracted_at FROM articles ORDER BY id")
@@ -36,9 +62,8 @@ def test_rerun_over_unchanged_folder_stores_nothing_and_loads_no_model(corpus, t
         ("ok", n, 0), ("ok", n, n)]
 
 
-def test_changed_file_is_reextracted_and_its_old_article_replaced(corpus, tmp_path):
-    db = tmp_path / "s.db"
-    assert _ingest(corpus, db).returncode == 0
+def test_changed_file_is_reextracted_and_its_old_article_replaced(ingested):
+    corpus, db = ingested
     story = next(p for p in sorted(corpus.iterdir()) if p.suffix == ".txt")
     old_hash = query(db, "SELECT a.content_hash FROM articles a JOIN article_paths p "
                          "ON p.article_id = a.id WHERE p.path = ?", str(story))[0][0]
@@ -71,9 +96,8 @@ def test_same_content_under_two_names_is_stored_once_with_both_paths(corpus, tmp
     assert sorted([str(original), str(corpus / "copy of the same page.html")]) in paths
 
 
-def test_force_reextracts_everything_without_duplicating(corpus, tmp_path):
-    db = tmp_path / "s.db"
-    assert _ingest(corpus, db).returncode == 0
+def test_force_reextracts_everything_without_duplicating(ingested):
+    corpus, db = ingested
     events = query(db, "SELECT count(*) FROM events")[0][0]
     result = _ingest(corpus, db, "--force")
     assert result.returncode == 0, result.stderr

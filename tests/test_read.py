@@ -56,3 +56,45 @@ def test_extraction_from_the_read_document_equals_extraction_from_the_bytes(path
     resumed = extract_document(read, Settings(), lambda: nlp) if isinstance(
         read, ReadDocument) else read
     assert dataclasses.replace(resumed, timings=()) == dataclasses.replace(whole, timings=())
+
+
+NORWAY_TITLE = "Norway sends air defence systems to Ukraine"
+NORWAY = ("Norway has delivered two NASAMS air defence systems to Ukraine, &ministry; said on "
+          "Tuesday, adding that the launchers and their radars had crossed the border at the "
+          "weekend.",
+          "The systems will protect power stations in the south of the country, where repeated "
+          "drone attacks have cut electricity to hundreds of thousands of homes this winter.",
+          "Officials in Oslo said training for the Ukrainian crews had been completed in Germany "
+          "over the past month, and that a further shipment of missiles was planned for spring.")
+DTD_SUBSETS = {
+    "entities": '<!DOCTYPE html [\n<!ENTITY ministry "the Norwegian defence ministry">\n'
+                '<!ENTITY nbsp "&#160;">\n]>',
+    "public-id-markup-in-values": (
+        '<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Strict//EN" '
+        '"http://www.w3.org/TR/xhtml1/DTD/xhtml1-strict.dtd" [\n'
+        '<!ENTITY ministry "<em>the ministry</em>">\n<!ENTITY arrow "-->">\n]>'),
+    "comment-and-attlist": '<!DOCTYPE html [\n<!-- a comment with > in it -->\n'
+                           '<!ATTLIST p class CDATA #IMPLIED>\n<!ENTITY ministry "it">\n]>',
+    "400-declarations": "<!DOCTYPE html [\n" + "".join(
+        f'<!ENTITY e{i} "declaration {i} of a long internal subset">\n' for i in range(400))
+        + "]>",
+}
+
+
+@pytest.mark.parametrize("doctype", DTD_SUBSETS.values(), ids=DTD_SUBSETS.keys())
+def test_xhtml_with_an_internal_dtd_keeps_its_article(doctype: str) -> None:
+    paragraphs = "".join(f"<p>{p}</p>\n" for p in NORWAY)
+    page = (f'<?xml version="1.0" encoding="UTF-8"?>\n{doctype}\n'
+            f'<html xmlns="http://www.w3.org/1999/xhtml" lang="en">\n'
+            f"<head><title>{NORWAY_TITLE}</title></head>\n<body>\n"
+            f'<nav><a href="/">Home</a> | <a href="/world">World</a></nav>\n'
+            f"<article><h1>{NORWAY_TITLE}</h1>\n{paragraphs}</article>\n"
+            f"<footer>Copyright 2026 Example News. All rights reserved.</footer>\n</body></html>")
+    read = read_document(page.encode(), Settings())
+    assert isinstance(read, ReadDocument)
+    assert read.content.title == NORWAY_TITLE
+    for paragraph in NORWAY:  # whole, whether `&ministry;` is expanded or left as written
+        before, _, after = paragraph.partition("&ministry;")
+        assert before.strip() in read.content.text and after.strip() in read.content.text
+    for leak in ("ENTITY", "ATTLIST", "]>", "Copyright", "Home"):
+        assert leak not in read.content.text

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 
+from alembic import context
 from sqlalchemy import create_engine
 
-from alembic import context
 from models import Base
 
 config = context.config
