@@ -25,6 +25,7 @@ from spacy.tokens import Doc, Span
 
 from pipeline.claims.attribution import AttributionReader, Statement, with_intermediaries
 from pipeline.claims.dates import is_date_phrase, resolve_event_date
+from pipeline.claims.designations import LIST_GAP, Designations
 from pipeline.claims.nlp.certainty import certainty
 from pipeline.claims.nlp.frames import Frame, FrameReader
 from pipeline.claims.nlp.lexicon import Lexicon, WeaponSystem, load_lexicon
@@ -55,7 +56,6 @@ from pipeline.records import (
     Claims,
     Event,
     EventDate,
-    Quantity,
     Weapon,
 )
 
@@ -67,14 +67,10 @@ PARSE_BUDGET = 100_000  # characters parsed in full before only arms paragraphs 
 HISTORY_YEARS = 10  # a sentence dated this many years before publication is history
 _UNDATED_HISTORY = 1990  # without a publication date, years before this are history
 _BACK_REFERENCES = frozenset({"the", "these", "those", "such", "this", "that"})
-_LIST_GAP = 12  # tokens between two items of one list
 _YEAR = re.compile(r"\d{4}s?")  # "1973", "the 1960s"
 _SHORT_SENTENCE = 12  # tokens: a sentence this short after a claim may only attribute it
 _ITEM_TOKENS = 25  # tokens: a paragraph of a list item is at most this long
-_APPOSITION_GAP = 5  # tokens between a generic noun and the named system it describes
 Pair = tuple[str, str]
-Item = tuple[Span, Frame, Quantity | None]  # a weapon mention, its frame and its count
-_FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})
 Piece = tuple[int, str, int]  # offset in the text, text, rank among the candidates
 _DATELINE = re.compile(r"^[A-Z][A-Z.'/\-]{2,}(?: [A-Z][A-Z.'/\-]+)*"  # TAIPEI, NEW YORK
                        r"(?:,\s*[A-Z][\w.' ]+)?\s*(?:\(\w+\)\s*)?"  # , Taiwan (Reuters)
@@ -112,6 +108,7 @@ class ArticleReader:
         self.last_event: Event | None = None  # the last event with both sides
         self.list_frame: Frame | None = None  # "The package includes:": what items belong to
         self.antecedent: str | None = None  # the state the last sentence was about
+        self.designations = Designations(lexicon)
 
     def claims(self, *, screened: bool = False) -> Claims:
         """All events and attributions of the article; `screened`: it has passed
@@ -254,10 +251,11 @@ class ArticleReader:
         for mention in mentions:
             if self._is_container(mention) or self._is_carrier(mention) \
                     or self._names_transfer(mention) \
-                    or self._generic_beside_name(mention, mentions):
+                    or self.designations.describes_name(mention, mentions):
                 continue
             frame = reader.read(mention.root, list(mention))
-            if frame is None and found and _listed(found[-1][0], mention):
+            if frame is None and found and (_listed(found[-1][0], mention)
+                                            or self.designations.designates(found[-1][0], mention)):
                 frame = found[-1][1]  # "includes 10 Gepard guns, 20,000 rounds and 50 Marders"
             if frame is None and self.list_frame is not None and mention.start > colon:
                 frame = self.list_frame  # an item of "The package includes: ...; ...; ..."
@@ -267,7 +265,7 @@ class ArticleReader:
         items = [(m, f, quantity_before(sent.doc, m.start, _unit(m), sent.start))
                  for m, f in found if not (self._vague(m) and (specific or _anaphoric(m)))]
         events = []
-        for mention, frame, quantity in self._designated(items):
+        for mention, frame, quantity in self.designations.merge(items):
             weapons = self._weapons(mention)
             if frame.role == "continuation":
                 frame = self._continued(frame)
@@ -284,63 +282,6 @@ class ArticleReader:
                        for e in _with_partners(replace(event, weapon=weapon), frame)]
         return events
 
-    def _designated(self, items: list[Item]) -> list[Item]:
-        """One item for a count and its designation in two phrases: "over 120 loitering
-        munitions, mostly of the Switchblade type" is 120 Switchblades; "some 250 rockets,
-        including Grad and Uragan variants" is 250 rockets, the named ones only examples."""
-        dropped: set[int] = set()
-        counts: dict[int, Quantity] = {}
-        for i, (generic, _, count) in enumerate(items):
-            named = self._designations(generic, items[i + 1:])
-            if not named and self._restated(generic, items[i + 1:]):
-                dropped.add(i + 1)  # "six aircraft: TC-90 maritime patrol planes"
-            if not named:
-                continue
-            link = self._link(generic, items[i + 1 + named[0]][0])
-            if len(named) > 1 and link == "example":
-                dropped |= {i + 1 + j for j in named}
-                continue
-            dropped.add(i)
-            if len(named) == 1 and count is not None and items[i + 1 + named[0]][2] is None:
-                counts[i + 1 + named[0]] = count
-        return [(m, f, counts.get(k, q)) for k, (m, f, q) in enumerate(items) if k not in dropped]
-
-    def _designations(self, generic: Span, later: list[Item]) -> list[int]:
-        """The named systems after a generic noun that designate it: linked to it by a word
-        such as "including", "mostly" or "consisting of", then coordinated with each other."""
-        if generic.label_ != NOUN or not later or later[0][0].label_ != WEAPON \
-                or self._link(generic, later[0][0]) is None:
-            return []
-        named = [0]
-        for j in range(1, len(later)):
-            previous, mention = later[j - 1][0], later[j][0]
-            between = mention.doc[previous.end:mention.start]
-            if mention.label_ != WEAPON or len(between) > _LIST_GAP or any(
-                    t.tag_ in _FINITE for t in between):
-                break
-            named.append(j)
-        return named
-
-    def _restated(self, generic: Span, later: list[Item]) -> bool:
-        """Whether the next mention is a generic noun of the same kind that only describes the
-        first ("six aircraft: maritime patrol planes")."""
-        if generic.label_ != NOUN or not later or later[0][0].label_ != NOUN:
-            return False
-        first, second = self._weapon(generic), self._weapon(later[0][0])
-        return first.category == second.category and self._link(generic, later[0][0]) == "kind"
-
-    def _link(self, generic: Span, named: Span) -> str | None:
-        """The kind of word that links a generic noun to the named system after it: "example"
-        ("including"), "kind" ("mostly", "consisting of", "of the ... type"), else None."""
-        between = generic.doc[generic.end:named.start]
-        if len(between) > _LIST_GAP or any(t.tag_ in _FINITE for t in between):
-            return None
-        words = " ".join(t.lower_ for t in between)
-        for entry in self.lexicon.cues.get("designation_links", []):
-            if any(f" {term} " in f" {words} " for term in entry["terms"]):
-                return str(entry["id"])
-        return None
-
     def _list_header(self, sent: Span, reader: FrameReader) -> int:
         """Where the items of a list in `sent` start: after a colon that ends a transfer ("The
         delivery included the following:", "The package includes: ..."), whose frame the items
@@ -353,22 +294,6 @@ class ArticleReader:
             return -1
         self.list_frame = frame
         return colon.i
-
-    def _generic_beside_name(self, mention: Span, mentions: list[Span]) -> bool:
-        """Whether a generic noun only describes a named system beside it: "the
-        operational-tactical missile system (OTRK) Iskander-M" is one item, the Iskander-M."""
-        if mention.label_ != NOUN:
-            return False
-        for other in mentions:
-            if other.label_ != WEAPON:
-                continue
-            lo, hi = sorted((mention, other), key=lambda m: m.start)
-            between = mention.doc[lo.end:hi.start]
-            if len(between) <= _APPOSITION_GAP and all(
-                    t.is_punct or t.is_upper or t.dep_ in ("appos", "compound", "det")
-                    or self.lexicon.has("equipment_heads", t.lower_) for t in between):
-                return True
-        return False
 
     def _continued(self, frame: Frame) -> Frame:
         """The sides of the transfer the text spoke of just before ("Among them were ...")."""
@@ -512,7 +437,7 @@ def _listed(previous: Span, mention: Span) -> bool:
     """Whether `mention` continues a list that `previous` is in: only counts, commas, "and"
     and modifiers lie between them (the parser often loses the thread of long lists)."""
     between = previous.doc[previous.end:mention.start]
-    if len(between) > _LIST_GAP or previous.sent != mention.sent:
+    if len(between) > LIST_GAP or previous.sent != mention.sent:
         return False
     return any(t.lower_ in (",", "and", ";") for t in between) and not any(
         t.pos_ in ("VERB", "AUX", "SCONJ", "PRON") and t.tag_ != "VBN" and t.dep_ != "amod"
