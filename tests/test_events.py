@@ -497,3 +497,16 @@ def test_an_article_already_screened_is_not_screened_again(nlp) -> None:
                              kind="text", encoding="utf-8")
     claims = extract_claims(nlp, content, screened=True)  # the caller vouches for it
     assert [a.speaker for a in claims.attributions] == ["reviewer"]
+
+
+def test_next_paragraphs_rest_on_the_statement_before_them(nlp) -> None:
+    text = ("Chile will send two frigates to Peru, the Chilean navy said on Monday.\n"
+            "The first frigate arrived in Callao on Friday.\n"
+            "Lima paid for both ships in 2023.\n"
+            "The crews trained for six months.\n"
+            "Their guns were overhauled in Valparaiso.\n"
+            "A third frigate was delivered to Peru by Chile in June.")
+    events = claims_for(nlp, text).events
+    sources = [(e.sentence.split()[1], e.source.name if e.source else None) for e in events]
+    assert sources[:2] == [("will", "Chilean navy"), ("first", "Chilean navy")]
+    assert sources[-1] == ("third", None)  # four paragraphs on: no longer the navy's report

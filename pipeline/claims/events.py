@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -67,7 +67,10 @@ PARSE_BUDGET = 100_000  # characters parsed in full before only arms paragraphs 
 HISTORY_YEARS = 10  # a sentence dated this many years before publication is history
 _UNDATED_HISTORY = 1990  # without a publication date, years before this are history
 _BACK_REFERENCES = frozenset({"the", "these", "those", "such", "this", "that"})
+_NEW_ITEM = frozenset({"a", "an", "another", "further", "more", "additional", "new", "second",
+                       "third", "fourth", "fifth", "next", "latest"})  # "a third frigate"
 _YEAR = re.compile(r"\d{4}s?")  # "1973", "the 1960s"
+CARRY_PARAGRAPHS = 3  # paragraphs after a statement that still rest on it
 _SHORT_SENTENCE = 12  # tokens: a sentence this short after a claim may only attribute it
 _ITEM_TOKENS = 25  # tokens: a paragraph of a list item is at most this long
 Pair = tuple[str, str]
@@ -143,17 +146,21 @@ class ArticleReader:
         self.last_event = self.list_frame = self.antecedent = None
         events: list[Event] = []
         attributions: dict[tuple[str, int, int], Attribution] = {}
-        for (offset, _, _), doc in parsed:
+        carry = _Carry()
+        for (offset, text, _), doc in parsed:
             places = Places(doc, self.lexicon)
             sents = list(doc.sents)
             said = statements.paragraph(sents, places, offset)
             if self.list_frame is not None and not _item_like(doc):
                 self.list_frame = None  # the list ended
+            carry.begin(self.content.text, offset)
+            own = None
             for i, sent in enumerate(sents):
-                statement = _covering(said, sents, i)
+                own = _covering(said, sents, i)
                 for a in with_intermediaries(said[i]) if said[i] else ():
                     attributions.setdefault((a.speaker, a.start, a.end), a)
-                events += self._sentence_events(sent, places, offset, statement)
+                events += self._sentence_events(sent, places, offset, own or carry.statement)
+            carry.end(own, offset + len(text))
         return Claims(events=tuple(_without_restatements(events)),
                       attributions=tuple(attributions.values()))
 
@@ -424,6 +431,28 @@ class ArticleReader:
         return False
 
 
+@dataclass
+class _Carry:
+    """The statement a paragraph ended on, which the next few adjacent paragraphs go on with
+    ("..., the ministry said." then "The first batch arrived in May.")."""
+
+    statement: Statement | None = None
+    age: int = 0  # paragraphs since the statement
+    last: int = 0  # where the last paragraph ended in the text
+
+    def begin(self, text: str, offset: int) -> None:
+        if text[self.last:offset].strip():
+            self.statement = None  # a paragraph between: the report it ended on is not this one's
+
+    def end(self, own: Statement | None, last: int) -> None:
+        if own is not None:
+            self.statement, self.age = own, 0
+        self.age += 1
+        if self.age > CARRY_PARAGRAPHS:
+            self.statement = None  # a report goes on for a few paragraphs, not the whole article
+        self.last = last
+
+
 def _covering(statements: list[Statement | None], sents: list[Span], i: int) -> Statement | None:
     """The statement a sentence rests on: its own, else the previous sentence's, else that of
     a short next sentence that only attributes ("That is according to the NIS.")."""
@@ -460,8 +489,8 @@ def _subject_state(sent: Span, places: Places) -> str | None:
 def _without_restatements(events: list[Event]) -> list[Event]:
     """The events less those that only restate an earlier one with a generic noun and no new
     count ("China delivered the first Type 054A/P frigate ..." then "... managed to deliver the
-    warship on time"): in a later sentence, same type, sides, stage, category and calibre, no
-    system named, no count."""
+    warship on time"): in a later sentence, not named as a new item, with the same type,
+    sides, stage, category and calibre, no system named, no count."""
     seen: dict[tuple[object, ...], int] = {}  # key -> start of the first sentence saying it
     kept = []
     for event in events:
@@ -469,10 +498,21 @@ def _without_restatements(events: list[Event]) -> list[Event]:
         key = (event.type, event.supplier, event.recipient, event.stage,
                weapon.category if weapon else None, weapon.calibre_mm if weapon else None)
         generic = weapon is None or weapon.system_id is None
-        if not (generic and event.quantity is None and seen.get(key, event.start) < event.start):
+        if not (generic and event.quantity is None and not _new_item(event)
+                and seen.get(key, event.start) < event.start):
             kept.append(event)
         seen.setdefault(key, event.start)
     return kept
+
+
+def _new_item(event: Event) -> bool:
+    """Whether the event's item is named as a new one ("a third frigate", "another batch",
+    "further tanks"), not as one known already ("the warship", "these jets")."""
+    words = event.weapon.text if event.weapon and event.weapon.text else None
+    if not words:
+        return False
+    before = event.sentence[:event.sentence.find(words)].split()[-3:]
+    return any(w.lower() in _NEW_ITEM for w in before)
 
 
 def _item_like(doc: Doc) -> bool:
