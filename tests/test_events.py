@@ -510,3 +510,11 @@ def test_next_paragraphs_rest_on_the_statement_before_them(nlp) -> None:
     sources = [(e.sentence.split()[1], e.source.name if e.source else None) for e in events]
     assert sources[:2] == [("will", "Chilean navy"), ("first", "Chilean navy")]
     assert sources[-1] == ("third", None)  # four paragraphs on: no longer the navy's report
+
+
+@pytest.mark.parametrize("text", [
+    "Pakistan's army inducted a new regiment of locally built Al-Khalid tanks.",
+    "Ghana received more military hardware last year.",
+], ids=["made-at-home", "vague-one-side"])
+def test_one_sided_events_that_say_nothing_are_dropped(nlp, text: str) -> None:
+    assert claims_for(nlp, text).events == ()

@@ -249,7 +249,11 @@ class ArticleReader:
         for event in filled:
             if event.supplier and event.recipient:
                 self.last_event = event
-        return [e for e in filled if e.supplier or e.recipient]
+        # a vague item ("arms", "military hardware") says something only between two states;
+        # an item made at home and received ("inducted locally built tanks") is no transfer
+        return [e for e in filled if (e.supplier and e.recipient)
+                or (e.supplier or e.recipient) and not self._vague_item(e)
+                and not (e.supplier is None and self._home_made(e))]
 
     def _weapon_events(self, sent: Span, reader: FrameReader, base: Event) -> list[Event]:
         found: list[tuple[Span, Frame]] = []
@@ -354,6 +358,10 @@ class ArticleReader:
         """"military aid", "arms deliveries": the mention names the transfer, not a weapon."""
         return self.lexicon.has("transfer_nouns", mention.root.lower_)
 
+    def _vague_item(self, event: Event) -> bool:
+        noun = event.weapon and not event.weapon.system_id and event.weapon.category
+        return noun == "unspecified"
+
     def _vague(self, mention: Span) -> bool:
         noun = self.lexicon.nouns.get(mention.id_)
         return mention.label_ == NOUN and noun is not None and noun.vague
@@ -396,6 +404,10 @@ class ArticleReader:
         """"locally assembled tanks", "howitzers from the plant in Gujarat": made at home."""
         words = re.findall(r"[\w-]+", event.sentence.lower())
         return any(self.lexicon.has("domestic_words", w) for w in words)
+
+    def _home_made(self, event: Event) -> bool:
+        system = self.lexicon.weapons.get(event.weapon.system_id or "") if event.weapon else None
+        return self._domestic(event) or system is not None and system.origin == event.recipient
 
     def _current_state(self, name: str | None) -> str | None:
         country = next((c for c in self.lexicon.countries.values() if c.name == name), None)
