@@ -207,8 +207,9 @@ class ArticleReader:
         and lead paragraph; when these name no pair, in the next ones up to `LEAD_PIECES` (by
         rank among the candidates)."""
         lead = [doc for rank, doc in ranked if rank == 0]
-        pairs = (self._pairs([*heads, *lead])
-                 or self._pairs([doc for rank, doc in ranked if 0 < rank < LEAD_PIECES]))
+        following = [doc for rank, doc in ranked if 0 < rank < LEAD_PIECES]
+        # the lead is read again before the next pieces: the state it is about carries on
+        pairs = self._pairs([*heads, *lead]) or self._pairs([*heads, *lead, *following])
         return pairs.most_common(1)[0][0] if pairs else None
 
     def _pairs(self, docs: list[Doc]) -> Counter[Pair]:
