@@ -198,9 +198,9 @@ class FrameReader:
         vehicles": the sentence goes on about the transfer named before it."""
         if verb.pos_ not in ("VERB", "AUX") or verb.dep_ == "relcl":
             return False  # "a package that includes": "that" is the package
-        if child.dep_ not in ("nsubj", "dobj", "attr") and not (
+        if child.dep_ not in ("nsubj", "dobj", "attr", "conj") and not (
                 child.dep_ == "prep" and child.lower_ == "of"):
-            return False
+            return False  # "conj": "It consists of, among others, grenade launchers" misread
         among = any(c.dep_ == "prep" and c.lower_ == "among"
                     and any(g.pos_ == "PRON" for g in c.children) for c in verb.children)
         # "It also includes 20 tanks", "Also included are 20 tanks"
