@@ -30,6 +30,7 @@ _SERVING = frozenset({"for", "on", "against", "into", "at"})
 _ALONG = frozenset({"along", "together"})  # "arrived along with air defence systems"
 _BLOCK_HOPS = 4  # words above a transfer searched for one that stops it
 _BLOCK_PATH = frozenset({"xcomp", "acl", "pcomp", "ccomp", "pobj", "prep", "dobj", "nsubjpass"})
+_ABILITY = frozenset({"can", "could", "might", "may"})
 _PURPOSE = frozenset({"for", "in", "to"})  # "for a winter exercise", "in the Zapad drills"
 
 
@@ -187,10 +188,11 @@ class FrameReader:
         if child.dep_ == "prep" and child.lower_ in _ALONG and any(
                 c.lower_ == "with" for c in child.children):
             return True  # "advisers arrived along with air defence systems": a second theme
-        lemma = predicate.lemma_.lower()
-        if child.dep_ == "dobj" and self.lexicon.has("transfer_verbs.recipient_object", lemma):
+        lemmas = _lemmas(predicate)
+        if child.dep_ == "dobj" and any(
+                self.lexicon.has("transfer_verbs.recipient_object", w) for w in lemmas):
             return False  # "missiles to arm the aircraft": the aircraft receive
-        theme = self.lexicon.has("transfer_verbs.theme_subject", lemma)
+        theme = any(self.lexicon.has("transfer_verbs.theme_subject", w) for w in lemmas)
         return (child.dep_ == "nsubj") == theme or child.dep_ == "nsubjpass" and not theme
 
     def _continues(self, verb: Token, child: Token) -> bool:
@@ -254,6 +256,9 @@ class FrameReader:
         if unreal:
             self.trace = unreal
             return None
+        if self._verb_role(predicate) == "theme_subject" and _capable(predicate):
+            self.trace = f"{predicate.text!r} says what the weapon can reach, not where it went"
+            return None
         role = self._verb_role(predicate) or "noun"
         if role == "noun":
             supplier, recipient = self._noun_sides(predicate, head)
@@ -293,11 +298,17 @@ class FrameReader:
         return token.dep_ in ("dobj", "nsubjpass") and self.lexicon.has(
             "stopping_words", token.head.lemma_.lower())
 
+    def _clauses(self, head: Token) -> list[Token]:
+        """Transfer clauses on the item ("the tanks it had pledged to Ukraine"), not those of
+        what it can do ("weapons that could reach mainland China")."""
+        return [c for c in head.children if c.dep_ in ("relcl", "acl") and self._verb_role(c)
+                and not _capable(c)]
+
     def _clause_sides(self, head: Token, supplier: str | None,
                       recipient: str | None) -> tuple[str | None, str | None]:
         """Sides a clause on the item names when the predicate leaves them out: "the 24 F-16
         jets the Netherlands promised", "the K9 howitzers that Norway bought"."""
-        for clause in (c for c in head.children if c.dep_ in ("relcl", "acl")):
+        for clause in self._clauses(head):
             role = self._verb_role(clause)
             subject = self._subject_country(next(
                 (c for c in clause.children if c.dep_ == "nsubj"), None))
@@ -326,8 +337,7 @@ class FrameReader:
     def _preps(self, predicate: Token, head: Token) -> dict[str, str]:
         """Countries in the prepositions of the predicate and of the mention's path to it."""
         found: dict[str, str] = {}
-        clauses = [c for c in head.children if c.dep_ in ("relcl", "acl") and self._verb_role(c)]
-        owners = [predicate, *_path(head, predicate), *self._mention, *clauses]
+        owners = [predicate, *_path(head, predicate), *self._mention, *self._clauses(head)]
         for owner in owners:
             for child in owner.children:
                 word = child.lower_
@@ -474,11 +484,16 @@ class FrameReader:
 
 
 def _lemmas(verb: Token) -> tuple[str, ...]:
-    """The verb's lemma with its particle ("turn over": the cue file lists phrasal verbs with a
-    space), then the lemma alone."""
+    """The verb's lemma with its particle or object ("turn over", "make way": the cue file
+    lists such phrases with a space), then the lemma alone."""
     lemma = verb.lemma_.lower()
-    particle = next((c.lower_ for c in verb.children if c.dep_ == "prt"), None)
-    return (f"{lemma} {particle}", lemma) if particle else (lemma,)
+    words = [c.lemma_.lower() for c in verb.children if c.dep_ in ("prt", "dobj")]
+    return (*(f"{lemma} {w}" for w in words), lemma)
+
+
+def _capable(verb: Token) -> bool:
+    """"missiles that could reach mainland China": a modal of ability on an arrival verb."""
+    return any(c.dep_ == "aux" and c.lower_ in _ABILITY for c in verb.children)
 
 
 def _refused(verb: Token) -> bool:
