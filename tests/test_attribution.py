@@ -61,6 +61,8 @@ SOURCES = [
                  "spokesperson for the Pentagon", (), id="spokesperson-for-body"),
     pytest.param("\u201cWe will send more Leopard tanks to Ukraine,\u201d the German chancellor "
                  "Olaf Scholz said.", "Olaf Scholz", (), id="untyped-name"),
+    pytest.param("Swedish arms maker Saab has handed over two radars to Ukraine, the company "
+                 "said.", "Saab", (), id="the-company-named-before"),
 ]
 
 

@@ -41,9 +41,17 @@ class Speakers:
         self.lexicon = lexicon
         self.people: list[Person] = []  # most recent last
         self.bodies: list[tuple[str, frozenset[str]]] = []  # bodies and outlets that spoke
+        self.mentioned: list[tuple[str, frozenset[str]]] = []  # bodies named, spoken or not
 
     def observe(self, sent: Span, places: Places) -> None:
-        """Record the people a sentence names in full, with their role words."""
+        """Record the people a sentence names in full, with their role words, and the bodies
+        it names ("Turkish drone maker Baykar delivered ...", later "the company said")."""
+        for span in places.mentions_in(sent, (BODY,)):
+            body = self.lexicon.bodies.get(span.id_)
+            if body is not None:
+                kinds = frozenset({*body.kinds, body.name.lower()})
+                self.mentioned = [b for b in self.mentioned if b[0] != span.text]
+                self.mentioned.append((span.text, kinds))
         for ent in places.ents_in(sent):
             if ent.label_ != "PERSON":
                 continue
@@ -171,7 +179,8 @@ class Speakers:
         for name, kinds in reversed(self.bodies):
             if text in kinds or noun in {k.split()[-1] for k in kinds} or outlet and "org" in kinds:
                 return name
-        return None
+        return next((name for name, kinds in reversed(self.mentioned)
+                     if text in kinds or noun in {k.split()[-1] for k in kinds}), None)
 
     def _remember(self, name: str, kinds: frozenset[str]) -> None:
         self.bodies = [b for b in self.bodies if b[0] != name] + [(name, kinds)]
