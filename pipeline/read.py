@@ -42,6 +42,9 @@ def _read(data: bytes, settings: Settings, clock: StageClock) -> Extraction | Ar
         return Extraction(None, status="failed", error=describe(exc), stage="content")
     if content is None or not content.text.strip():
         return Extraction(content, status="no_article", error="no article found", stage="content")
+    if content.index_page:
+        return Extraction(content, status="index_page", stage="content",
+                          error="an index page of teasers, not one article")
     if content.language is None:  # too few letters to tell, none declared: menus, a script
         return Extraction(content, status="no_article", error="no article found (too little "
                           "text to tell its language)", stage="content")

@@ -39,6 +39,7 @@ class ArticleContent:
     site: str | None = None
     url: str | None = None
     language: str | None = None
+    index_page: bool = False  # a page of teasers (a section front), not one article
 
 
 @dataclass(frozen=True)
@@ -131,7 +132,7 @@ class Extraction:
 
     content: ArticleContent | None
     claims: Claims = field(default_factory=Claims)
-    status: str = "ok"  # ok, no_article, not_english, failed, timed_out
+    status: str = "ok"  # ok, no_article, index_page, not_english, failed, timed_out
     error: str | None = None
     stage: str | None = None  # where it failed: decode, content, claims, timeout
     timings: Timings = ()  # (stage, seconds) spent on this document

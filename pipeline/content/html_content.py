@@ -22,6 +22,7 @@ from trafilatura.settings import Document
 from pipeline.claims.dates import parse_publication_date
 from pipeline.content import boilerplate
 from pipeline.content.html_metadata import page_metadata
+from pipeline.content.index_page import is_index_page, teasers
 from pipeline.content.textdump import TERMINAL, byline_name, looks_like_date
 from pipeline.records import ArticleContent
 
@@ -215,12 +216,14 @@ def read_html(html: str, *, encoding: str, url: str | None = None) -> ArticleCon
     """
     html = without_bulk(html)
     tree = parse_page(html)
+    found_teasers = teasers(tree) if tree is not None else []
     found = _extract(tree, url) if tree is not None else None
     if found is None:
         return None
     document, text = found
     body = _body(document, text)
     return ArticleContent(
+        index_page=is_index_page(found_teasers, body),
         text="\n".join(body), kind="html", encoding=encoding, title=document.title or None,
         standfirst=document.description or None, author=document.author or None,
         published=_published(document, html, url), site=document.sitename or None,
