@@ -40,9 +40,11 @@ EXIT_CODES = ("Exit codes: 0 all fine; 1 some documents failed (recorded with re
 
 DEFAULT_WORKERS = os.cpu_count() or 1
 
+HELP = {"help_option_names": ["-h", "--help"]}
 app = typer.Typer(help=f"salvo: news articles in, a database of arms-transfer claims out. "
-                       f"{EXIT_CODES}", no_args_is_help=True)
-db_app = typer.Typer(help="Schema migrations (Alembic).", no_args_is_help=True)
+                       f"{EXIT_CODES}", no_args_is_help=True, context_settings=HELP)
+db_app = typer.Typer(help="Schema migrations (Alembic).", no_args_is_help=True,
+                     context_settings=HELP)
 app.add_typer(db_app, name="db")
 app.command("sql")(sql)
 

@@ -23,15 +23,16 @@ from pipeline.run.lock import RunLock
 from pipeline.store import Store
 
 runner = CliRunner()
-COMMANDS = [[], ["ingest"], ["export"], ["runs"], ["errors"], ["summary"], ["sql"], ["db"],
-            ["db", "upgrade"], ["db", "current"], ["db", "check"]]
+COMMANDS = [[], ["ingest"], ["export"], ["runs"], ["errors"], ["summary"], ["sql"], ["explain"],
+            ["db"], ["db", "upgrade"], ["db", "current"], ["db", "check"]]
 
 
 @pytest.mark.parametrize("command", COMMANDS, ids=lambda c: " ".join(c) or "salvo")
 def test_every_command_has_help(command):
-    result = runner.invoke(app, [*command, "--help"])
-    assert result.exit_code == 0
-    assert "Usage" in result.output
+    for flag in ("--help", "-h"):
+        result = runner.invoke(app, [*command, flag])
+        assert result.exit_code == 0, flag
+        assert "Usage" in result.output
 
 
 def test_top_level_help_documents_exit_codes():
