@@ -57,7 +57,7 @@ class FrameReader:
         self.places = places
         self.deployment = deployment
         self.speaker_country = speaker_country  # what "we" stands for
-        self.antecedent = antecedent  # the state a sentence-initial "it" refers back to
+        self.antecedent = antecedent  # the state "it" or "the country" as subject refers to
         self._mention: list[Token] = []
         self._more: dict[str, tuple[str, ...]] = {}  # countries coordinated in a preposition
         self.trace = ""  # the rule behind the last `predicate` answer
