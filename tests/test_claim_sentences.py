@@ -40,8 +40,8 @@ EVENT_KEYS = {"type", "supplier", "recipient", "category", "name", "quantity", "
               "calibre_mm", "stage"}
 # the share of each group's cases that must pass: the rates measured when the table was
 # written (2026-12-05), to be raised as the rules improve, never lowered to let a change in
-FLOORS = {"item-lists": 0.64, "count-designation": 0.51, "frame-modifiers": 0.56, "sides": 0.66,
-          "quantities": 0.78, "stages": 0.78, "not-a-transfer": 0.98}
+FLOORS = {"item-lists": 0.64, "count-designation": 0.51, "frame-modifiers": 0.56, "sides": 0.68,
+          "quantities": 0.80, "stages": 0.78, "not-a-transfer": 0.98}
 
 
 @pytest.fixture(scope="module")
