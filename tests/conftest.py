@@ -40,6 +40,13 @@ def query(db: Path, sql: str, *params: object) -> list[tuple]:
         return conn.execute(sql, params).fetchall()
 
 
+def copy_database(template: Path, db: Path) -> None:
+    """A private copy of a stored database, made with SQLite's backup (WAL content included)."""
+    with contextlib.closing(sqlite3.connect(template)) as source, \
+            contextlib.closing(sqlite3.connect(db)) as target:
+        source.backup(target)
+
+
 def article_count(db: Path) -> int:
     """Articles stored so far; 0 while the database or its schema does not exist yet."""
     try:

@@ -7,7 +7,6 @@ every good document is stored exactly once, and nothing is half written.
 
 from __future__ import annotations
 
-import contextlib
 import os
 import random
 import shutil
@@ -19,7 +18,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, article_count, query, salvo, slow_page
+from conftest import ROOT, article_count, copy_database, query, salvo, slow_page
 from sqlalchemy import event
 from typer.testing import CliRunner
 
@@ -32,7 +31,7 @@ from pipeline.records import ArticleContent
 from pipeline.run import ingest as ingest_module
 
 SUPPLIERS = ["Germany", "Poland", "France", "Norway", "Spain", "Italy", "Sweden", "Denmark"]
-STORIES = 40  # enough that a run killed after 21 documents still has some to do
+STORIES = 64  # enough that a run killed after 21 documents still has many to do
 FILLER = "Markets in the region were calm and the weather stayed mild through the week. "
 
 
@@ -116,9 +115,7 @@ def two_stored(two_stories_run: tuple[Path, Path, Path], tmp_path: Path) -> tupl
     shutil.rmtree(folder)
     shutil.copytree(pristine, folder)
     db = tmp_path / "two.db"
-    with contextlib.closing(sqlite3.connect(template)) as source, \
-            contextlib.closing(sqlite3.connect(db)) as target:
-        source.backup(target)
+    copy_database(template, db)
     return folder, db
 
 
@@ -273,9 +270,7 @@ def test_database_write_locked_by_another_connection_is_fatal_and_writes_nothing
 
 def test_corrupt_database_page_is_fatal_before_anything_is_written(tmp_path, reference_db):
     folder, db = tmp_path / "in", tmp_path / "c.db"
-    with contextlib.closing(sqlite3.connect(reference_db)) as source, \
-            contextlib.closing(sqlite3.connect(db)) as target:
-        source.backup(target)  # a copy of a run over `STORIES` stories
+    copy_database(reference_db, db)  # a copy of a run over `STORIES` stories
     page_size = query(db, "PRAGMA page_size")[0][0]
     pages = db.stat().st_size // page_size
     with open(db, "r+b") as handle:  # garbage over a page in the middle: a leaf of the text

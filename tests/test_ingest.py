@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import io
 import json
 import os
 import shutil
-import sqlite3
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, query, salvo, slow_page
+from conftest import FIXTURES, copy_database, query, salvo, slow_page
 
 
 def _article_count() -> int:
@@ -42,9 +40,7 @@ def ingested(first_run: tuple[Path, Path], tmp_path: Path) -> tuple[Path, Path]:
     shutil.rmtree(corpus)
     shutil.copytree(FIXTURES, corpus)
     db = tmp_path / "s.db"
-    with contextlib.closing(sqlite3.connect(template)) as source, \
-            contextlib.closing(sqlite3.connect(db)) as target:
-        source.backup(target)
+    copy_database(template, db)
     return corpus, db
 
 
