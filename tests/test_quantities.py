@@ -7,7 +7,7 @@ import spacy
 
 from pipeline.claims.nlp.factory import add_rules
 from pipeline.claims.nlp.mentions import MENTIONS_KEY
-from pipeline.claims.quantities import calibre_before, parse_number, quantity_before
+from pipeline.claims.quantities import calibres_before, parse_number, quantity_before
 
 
 @pytest.fixture(scope="module")
@@ -31,7 +31,9 @@ def test_parse_number(words: list[str], value: int | None) -> None:
 def weapon_quantity(nlp, text: str):
     doc = nlp(text)
     mention = [m for m in doc.spans[MENTIONS_KEY] if m.label_ in ("WEAPON", "NOUN", "TROOP")][-1]
-    return quantity_before(doc, mention.start, mention.root.lower_), calibre_before(doc, mention)
+    calibres = calibres_before(doc, mention)
+    return (quantity_before(doc, mention.start, mention.root.lower_),
+            calibres[-1] if calibres else None)
 
 
 @pytest.mark.parametrize(("text", "value", "qualifier", "calibre"), [
@@ -72,4 +74,4 @@ def test_range(blank) -> None:
 def test_calibre_belongs_to_its_own_noun(blank) -> None:
     doc = blank("170mm guns and rocket launchers")
     launchers = [m for m in doc.spans[MENTIONS_KEY] if m.label_ == "NOUN"][-1]
-    assert calibre_before(doc, launchers) is None
+    assert calibres_before(doc, launchers) == []

@@ -42,12 +42,7 @@ from pipeline.claims.nlp.screen import (
 from pipeline.claims.nlp.speakers import Speakers
 from pipeline.claims.nlp.stage import stage_of
 from pipeline.claims.nlp.troops import TroopReader, sentence_place
-from pipeline.claims.quantities import (
-    calibre_before,
-    calibres_before,
-    number_vocab,
-    quantity_before,
-)
+from pipeline.claims.quantities import calibres_before, number_vocab, quantity_before
 from pipeline.records import (
     ARMS_TRANSFER,
     TROOP_DEPLOYMENT,
@@ -274,7 +269,7 @@ class ArticleReader:
             if frame is not None:
                 found.append((mention, frame))
         specific = any(not self._vague(m) for m, _ in found)
-        items = [(m, f, quantity_before(sent.doc, m.start, _unit(m), sent.start))
+        items = [(m, f, quantity_before(sent.doc, m.start, count_unit(m), sent.start))
                  for m, f in found if not (self._vague(m) and (specific or _anaphoric(m)))]
         events = []
         for mention, frame, quantity in self.designations.merge(items):
@@ -328,7 +323,7 @@ class ArticleReader:
         troops = TroopReader(reader, self.dominant[0] if self.dominant else None)
         events = []
         for mention in reader.places.mentions_in(sent, (TROOP,)):
-            quantity = quantity_before(sent.doc, mention.start, _unit(mention), sent.start)
+            quantity = quantity_before(sent.doc, mention.start, count_unit(mention), sent.start)
             frame = troops.frame(mention, quantity)
             if frame is None:
                 continue
@@ -370,14 +365,13 @@ class ArticleReader:
     def _weapons(self, mention: Span) -> list[Weapon]:
         """The mention's weapon, one for each calibre coordinated before it ("155mm and 105mm
         artillery ammunition" is two items)."""
-        weapon = self._weapon(mention)
         calibres = calibres_before(mention.doc, mention)
+        weapon = self._weapon(mention, calibres[-1] if calibres else None)
         if len(calibres) < 2:
             return [weapon]
         return [replace(weapon, calibre_mm=c) for c in calibres]
 
-    def _weapon(self, mention: Span) -> Weapon:
-        calibre = calibre_before(mention.doc, mention)
+    def _weapon(self, mention: Span, calibre: float | None) -> Weapon:
         if mention.label_ == WEAPON and mention.id_ in self.lexicon.weapons:
             system = self.lexicon.weapons[mention.id_]
             return Weapon(category=system.category, name=system.name, system_id=system.id,
@@ -535,7 +529,7 @@ def _item_like(doc: Doc) -> bool:
         t.tag_ in ("VBD", "VBZ", "VBP", "MD") and t.dep_ == "ROOT" for t in doc)
 
 
-def _unit(mention: Span) -> str:
+def count_unit(mention: Span) -> str:
     """What a count counts: the mention's last word ("howitzers"), or its head."""
     last = mention[-1]
     return last.lower_ if last.is_alpha else mention.root.lower_

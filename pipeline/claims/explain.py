@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from spacy.language import Language
 from spacy.tokens import Span
 
-from pipeline.claims.events import extract_claims
+from pipeline.claims.events import count_unit, extract_claims
 from pipeline.claims.nlp.frames import FrameReader
 from pipeline.claims.nlp.lexicon import load_lexicon
 from pipeline.claims.nlp.mentions import MENTIONS_KEY
@@ -61,7 +61,7 @@ def _mentions(sent: Span) -> Iterator[str]:
 
 
 def _frame(reader: FrameReader, mention: Span) -> Iterator[str]:
-    quantity = quantity_before(mention.doc, mention.start, mention[-1].lower_, mention.sent.start)
+    quantity = quantity_before(mention.doc, mention.start, count_unit(mention), mention.sent.start)
     count = f" count={quantity.value}" if quantity else ""
     frame = reader.read(mention.root, list(mention))
     if frame is None:

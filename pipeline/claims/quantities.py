@@ -247,12 +247,6 @@ def _quantity_of(doc: Doc, head: int, unit: str | None, floor: int,
     return None
 
 
-def calibre_before(doc: Doc, span: Span) -> float | None:
-    """The calibre in mm stated in or just before the mention `span`."""
-    calibres = calibres_before(doc, span)
-    return calibres[-1] if calibres else None
-
-
 def calibres_before(doc: Doc, span: Span) -> list[float]:
     """The calibres in mm stated in or just before the mention `span`, with those coordinated
     before them: "60mm, 81mm and 120mm mortars" gives 60, 81 and 120."""
