@@ -245,11 +245,7 @@ class ArticleReader:
         for event in filled:
             if event.supplier and event.recipient:
                 self.last_event = event
-        # a vague item ("arms", "military hardware") says something only between two states;
-        # an item made at home and received ("inducted locally built tanks") is no transfer
-        return [e for e in filled if (e.supplier and e.recipient)
-                or (e.supplier or e.recipient) and not self._vague_item(e)
-                and not (e.supplier is None and self._home_made(e))]
+        return [e for e in filled if self._says_something(e)]
 
     def _weapon_events(self, sent: Span, reader: FrameReader, base: Event) -> list[Event]:
         found: list[tuple[Span, Frame]] = []
@@ -354,9 +350,19 @@ class ArticleReader:
         """"military aid", "arms deliveries": the mention names the transfer, not a weapon."""
         return self.lexicon.has("transfer_nouns", mention.root.lower_)
 
+    def _says_something(self, event: Event) -> bool:
+        """Whether an event is worth keeping: both sides, or one side with an item that is
+        neither vague ("arms", "military hardware": worth something only between two states)
+        nor, with no supplier, made at home ("inducted locally built tanks")."""
+        if event.supplier and event.recipient:
+            return True
+        if not (event.supplier or event.recipient) or self._vague_item(event):
+            return False
+        return event.supplier is not None or not self._home_made(event)
+
     def _vague_item(self, event: Event) -> bool:
-        noun = event.weapon and not event.weapon.system_id and event.weapon.category
-        return noun == "unspecified"
+        weapon = event.weapon
+        return weapon is not None and weapon.system_id is None and weapon.category == "unspecified"
 
     def _vague(self, mention: Span) -> bool:
         noun = self.lexicon.nouns.get(mention.id_)
