@@ -90,6 +90,11 @@ class Lexicon:
         """Whether `word` (lower case) belongs to the cue family `family`."""
         return word in self.terms.get(family, frozenset())
 
+    def said_in(self, family: str, text: str) -> bool:
+        """Whether `text` holds one of the phrases of the cue family `family`."""
+        lowered = text.lower()
+        return any(phrase in lowered for phrase in self.terms.get(family, ()))
+
 
 def _read_jsonl(path: Path) -> list[dict[str, Any]]:
     if not path.exists():

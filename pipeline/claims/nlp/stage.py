@@ -44,8 +44,7 @@ def stage_of(predicate: Token, lexicon: Lexicon) -> str:
 
 def _under_way(predicate: Token, lexicon: Lexicon) -> bool:
     """"Deliveries of 32 jets are under way", "in the process of shipping 48 howitzers"."""
-    text = predicate.sent.text.lower()
-    return any(phrase in text for phrase in lexicon.terms.get("delivering_phrases", ()))
+    return lexicon.said_in("delivering_phrases", predicate.sent.text)
 
 
 def _chain(predicate: Token) -> list[Token]:

@@ -62,8 +62,7 @@ class TroopReader:
 
     def _trainees(self, sent: Span) -> bool:
         """"soldiers travelled to Britain to be trained": forces abroad to learn, not deployed."""
-        text = sent.text.lower()
-        return any(phrase in text for phrase in self.lexicon.terms.get("trainee_phrases", ()))
+        return self.lexicon.said_in("trainee_phrases", sent.text)
 
     def _withdrawn(self, head: Token) -> bool:
         """"expelled French troops based in the country", "to withdraw its 1,000 soldiers":
