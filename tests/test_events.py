@@ -378,6 +378,19 @@ def test_event_date_without_publication_keeps_words(nlp) -> None:
     assert (event.date.text, event.date.value) == ("Tuesday", None)
 
 
+@pytest.mark.parametrize(("sentence", "date_text"), [
+    ("Germany delivered 14 tanks to Ukraine, which was invaded in 2022.", None),
+    ("Officials said 3,000 North Korean troops were in Kursk to repel an incursion launched "
+     "in August.", None),
+    ("The 20 howitzers, which arrived in May, were sent by Norway to Estonia.", "May"),
+    ("In March, Poland sent 30 tanks to Ukraine that had been stored since 2019.", "March"),
+])
+def test_event_date_is_not_a_date_of_another_thing(nlp, sentence: str,
+                                                   date_text: str | None) -> None:
+    (event,) = claims_for(nlp, sentence).events
+    assert (event.date.text if event.date else None) == date_text
+
+
 def test_offsets_index_the_article_text(nlp) -> None:
     text = ("Caption without claims\nIran sent 40 drones to Russia. Germany sent 18 tanks to "
             "Ukraine.\n\nTAIPEI, Taiwan \u2013 Seoul said North Korea sent shells to Russia.")

@@ -65,6 +65,7 @@ _BACK_REFERENCES = frozenset({"the", "these", "those", "such", "this", "that"})
 _NEW_ITEM = frozenset({"a", "an", "another", "further", "more", "additional", "new", "second",
                        "third", "fourth", "fifth", "next", "latest"})  # "a third frigate"
 _YEAR = re.compile(r"\d{4}s?")  # "1973", "the 1960s"
+_NOUN_CLAUSES = frozenset({"acl", "relcl"})  # a clause on a noun: "the war launched in 2022"
 CARRY_PARAGRAPHS = 3  # paragraphs after a statement that still rest on it
 _SHORT_SENTENCE = 12  # tokens: a sentence this short after a claim may only attribute it
 _ITEM_TOKENS = 25  # tokens: a paragraph of a list item is at most this long
@@ -427,7 +428,9 @@ class ArticleReader:
         return event
 
     def _date(self, sent: Span, places: Places) -> EventDate | None:
-        dates = [e for e in places.ents_in(sent) if e.label_ == "DATE" and is_date_phrase(e.text)]
+        items = {t.i for m in places.mentions_in(sent, (WEAPON, NOUN, TROOP)) for t in m}
+        dates = [e for e in places.ents_in(sent) if e.label_ == "DATE" and is_date_phrase(e.text)
+                 and not _dates_another_thing(e, items)]
         resolved = [resolve_event_date(e.text, self.content.published) for e in dates]
         return next((d for d in resolved if d.value), resolved[0] if resolved else None)
 
@@ -442,6 +445,18 @@ class ArticleReader:
                 if any(1000 < y < floor for y in years):
                     return True
         return False
+
+
+def _dates_another_thing(date: Span, items: set[int]) -> bool:
+    """Whether the date sits in a clause on a noun that is no weapon or troops: "an invasion
+    launched in August", "Ukraine, which was invaded in 2022" (but "the tanks, which arrived in
+    May" dates the tanks)."""
+    token = date.root
+    while token.head.i != token.i:
+        if token.dep_ in _NOUN_CLAUSES and token.head.i not in items:
+            return True
+        token = token.head
+    return False
 
 
 @dataclass
