@@ -3,6 +3,8 @@
 from models.article import Article, ArticlePath
 from models.base import Base
 from models.event import Attribution, Event
+from models.review import Review
 from models.run import DocumentError, Run
 
-__all__ = ["Article", "ArticlePath", "Attribution", "Base", "DocumentError", "Event", "Run"]
+__all__ = ["Article", "ArticlePath", "Attribution", "Base", "DocumentError", "Event", "Review",
+           "Run"]
