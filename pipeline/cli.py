@@ -29,6 +29,7 @@ from pipeline.cli_common import (
     output_file,
 )
 from pipeline.cli_sql import sql
+from pipeline.reviews.cli import reviews
 from pipeline.run.ingest import FatalError, IngestReport, run_ingest
 from pipeline.run.interrupt import Interrupted, signals_interrupt
 from pipeline.run.lock import LockHeld
@@ -47,6 +48,7 @@ db_app = typer.Typer(help="Schema migrations (Alembic).", no_args_is_help=True,
                      context_settings=HELP)
 app.add_typer(db_app, name="db")
 app.command("sql")(sql)
+app.command("reviews")(reviews)
 
 
 def _print_version(value: bool) -> None:

@@ -8,7 +8,9 @@ Migration 0007's `reviewed_events` view joins reviews to events by the same five
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import Connection, text
 
@@ -32,23 +34,29 @@ def mention(event_type: str, weapon_text: str | None, quantity_text: str | None)
     return f"{event_type}:{weapon_text or ''}:{quantity_text or ''}"
 
 
-_SENTENCE_EVENTS = text("""
+def keys_of(content_hash: str, events: Iterable[Any]) -> dict[int, EventKey]:
+    """The keys of one article's events (rows with id, seq, type, weapon_text, quantity_text,
+    start and end), by event id."""
+    seen: dict[tuple[int, int, str], int] = {}
+    keys = {}
+    for event in sorted(events, key=lambda e: e.seq):
+        said = mention(event.type, event.weapon_text, event.quantity_text)
+        place = (event.start, event.end, said)
+        keys[event.id] = EventKey(content_hash, event.start, event.end, said, seen.get(place, 0))
+        seen[place] = seen.get(place, 0) + 1
+    return keys
+
+
+_ARTICLE_EVENTS = text("""
 SELECT e.id, e.seq, e.type, e.weapon_text, e.quantity_text, e.start, e."end", a.content_hash
 FROM events e JOIN articles a ON a.id = e.article_id
 WHERE e.article_id = (SELECT article_id FROM events WHERE id = :id)
-  AND e.start = (SELECT start FROM events WHERE id = :id)
-  AND e."end" = (SELECT "end" FROM events WHERE id = :id)
-ORDER BY e.seq
 """)
 
 
 def event_key(conn: Connection, event_id: int) -> EventKey | None:
     """The key of event `event_id`, None when there is no such event."""
-    rows = conn.execute(_SENTENCE_EVENTS, {"id": event_id}).all()
-    target = next((r for r in rows if r.id == event_id), None)
-    if target is None:
+    rows = conn.execute(_ARTICLE_EVENTS, {"id": event_id}).all()
+    if not rows:
         return None
-    said = mention(target.type, target.weapon_text, target.quantity_text)
-    before = sum(1 for r in rows if r.seq < target.seq
-                 and mention(r.type, r.weapon_text, r.quantity_text) == said)
-    return EventKey(target.content_hash, target.start, target.end, said, before)
+    return keys_of(rows[0].content_hash, rows).get(event_id)
