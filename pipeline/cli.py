@@ -34,6 +34,7 @@ from pipeline.run.ingest import FatalError, IngestReport, run_ingest
 from pipeline.run.interrupt import Interrupted, signals_interrupt
 from pipeline.run.lock import LockHeld
 from pipeline.settings import Settings
+from pipeline.web.serve import serve
 
 EXIT_CODES = ("Exit codes: 0 all fine; 1 some documents failed (recorded with reasons); "
               "2 usage error; 3 fatal (database unreachable, corrupt or full, schema too new); "
@@ -49,6 +50,7 @@ db_app = typer.Typer(help="Schema migrations (Alembic).", no_args_is_help=True,
 app.add_typer(db_app, name="db")
 app.command("sql")(sql)
 app.command("reviews")(reviews)
+app.command("serve")(serve)
 
 
 def _print_version(value: bool) -> None:
