@@ -7,8 +7,10 @@ import json
 from pathlib import Path
 
 import pytest
-from browser import browser_page, require_chromium, served
+from browser import require_chromium
 from conftest import query, salvo
+
+from pipeline.web.browser import browser_page, served
 
 pytestmark = pytest.mark.slow
 
@@ -16,7 +18,7 @@ pytestmark = pytest.mark.slow
 def test_filter_open_a_claim_correct_it_and_export(web_db: Path, tmp_path: Path):
     require_chromium()
     (koksan,) = query(web_db, "SELECT id FROM events WHERE weapon_name = 'M1978 Koksan'")[0]
-    with served(web_db) as url, browser_page(tmp_path / "profile") as page:
+    with served(web_db, "--reviewer", "browser") as url, browser_page(tmp_path / "profile") as page:
         page.goto(url)
         assert page.locator("h1").inner_text() == "Flows"
         page.fill("form.filters input[name=country]", "Russia")
