@@ -35,6 +35,7 @@ class EventInput:
     quantity_upper: int | None
     quantity_approximate: bool | None
     quantity_text: str | None
+    quantity_unit: str | None
     weapon_text: str | None
     source: str | None
     certainty: str
@@ -64,7 +65,8 @@ SOURCE = Event.source_name
 _COLUMNS = (Event.id, Event.article_id, Article.content_hash, Event.type, Event.supplier,
             Event.recipient, Event.weapon_system_id, Event.weapon_name, Event.weapon_category,
             Event.calibre_mm, Event.quantity, Event.quantity_low, Event.quantity_upper,
-            Event.quantity_approximate, Event.quantity_text, Event.weapon_text, SOURCE,
+            Event.quantity_approximate, Event.quantity_text, Event.quantity_unit,
+            Event.weapon_text, SOURCE,
             Event.certainty, Event.stage, Event.event_date, Event.sentence, Event.start,
             Event.end, Article.published, Article.site, Article.url)
 

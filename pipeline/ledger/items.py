@@ -5,14 +5,15 @@ ledger recomputes whole units, since an item is decided by the other events of i
 item is the named system; else, for a category with a calibre, the one system of the unit with
 that calibre and a matching category ("170mm self-propelled guns" beside "M1978 Koksan"), or
 the one narrower category of that calibre for a broad word ("240mm howitzers" beside "240mm
-multiple rocket launchers"); else the category and calibre themselves.
+multiple rocket launchers"); else the category and calibre themselves. Counts of containers
+("7,000 containers of weapons") make an item of their own.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from pipeline.ledger.inputs import EventInput
 from pipeline.ledger.rules import Rules
@@ -52,11 +53,15 @@ def resolve_items(events: Iterable[EventInput], rules: Rules) -> dict[int, Item]
     items: dict[int, Item] = {}
     for event in events:
         if event.type == TROOP_DEPLOYMENT:
-            items[event.event_id] = TROOP_ITEM
+            item = TROOP_ITEM
         elif event.weapon_system_id:
-            items[event.event_id] = systems[event.weapon_system_id]
+            item = systems[event.weapon_system_id]
         else:
-            items[event.event_id] = _generic(event, systems, narrower, rules)
+            item = _generic(event, systems, narrower, rules)
+        unit = (event.quantity_unit or "").lower()
+        if unit in rules.container_units:
+            item = replace(item, key=f"{item.key} / {unit}", label=f"{item.label} ({unit})")
+        items[event.event_id] = item
     return items
 
 

@@ -30,6 +30,7 @@ class Rules:
     family: dict[str, str]  # category -> family
     broad: frozenset[str]  # categories that stand for their whole family
     noun_keyed: frozenset[str]  # categories whose items are told apart by their noun
+    container_units: frozenset[str]  # counts of these are not counts of the item
     phase: dict[str, str]  # stage -> phase
     stage_rank: dict[str, int]  # stage -> place in stage_order, 0 the furthest
     step: dict[str, str]  # stage -> commitments column
@@ -74,7 +75,8 @@ def rules() -> Rules:
     inc, flags, copies = data["increments"], data["flags"], data["copies"]
     digest = hashlib.sha256((LEDGER_CODE_VERSION + text).encode()).hexdigest()[:12]
     return Rules(
-        family=family, broad=broad, noun_keyed=frozenset(data["noun_keyed"]), phase=phase,
+        family=family, broad=broad, noun_keyed=frozenset(data["noun_keyed"]),
+        container_units=frozenset(u.lower() for u in data["container_units"]), phase=phase,
         stage_rank={s: i for i, s in enumerate(data["stage_order"])}, step=step, basis=basis,
         increment_tolerance=float(inc["value_tolerance"]),
         increment_window_days=int(inc["window_days"]),
