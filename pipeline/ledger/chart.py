@@ -69,15 +69,30 @@ def _panel(ax, item: str, rows: list[Row]) -> None:
         for increment in (False, True):
             marks = [r for r in mine if (r.get("basis") == "additional") is increment]
             if marks:
-                _marks(ax, marks, colour, source if not increment else f"{source} (increment)",
-                       "^" if increment else "o")
-    ax.set_title(item + (f" ({left_out} undated reports not shown)" if left_out else ""),
-                 fontsize=10)
+                label = f"{source} (increment)" if increment else source
+                _marks(ax, marks, colour, label, "^" if increment else "o")
+    note = f" ({left_out} undated report{'s' if left_out > 1 else ''} not shown)"
+    ax.set_title(item + (note if left_out else ""), fontsize=10)
     ax.set_ylabel("reported value")
     ax.grid(True, alpha=0.3)
     if dated:
-        ax.legend(fontsize=7, loc="best")
-        ax.tick_params(axis="x", labelrotation=30, labelsize=8)
+        _axes(ax, dated)
+
+
+def _axes(ax, rows: list[Row]) -> None:
+    """Dates readable at any span, a fortnight's margin, counts from zero, the legend outside
+    the marks."""
+    from matplotlib.dates import AutoDateLocator, ConciseDateFormatter
+
+    locator = AutoDateLocator(maxticks=8)
+    ax.xaxis.set_major_locator(locator)
+    ax.xaxis.set_major_formatter(ConciseDateFormatter(locator))
+    days = [_day(r) for r in rows]
+    margin = dt.timedelta(days=14)
+    ax.set_xlim(min(days) - margin, max(days) + margin)
+    top = max(r.get("value_high") or r["value"] for r in rows)
+    ax.set_ylim(0, top * 1.15 or 1)
+    ax.legend(fontsize=7, loc="upper left", bbox_to_anchor=(1.01, 1.0))
 
 
 def _marks(ax, rows: list[Row], colour, label: str, marker: str) -> None:
@@ -85,8 +100,9 @@ def _marks(ax, rows: list[Row], colour, label: str, marker: str) -> None:
     days = [_day(r) for r in rows]
     values = [r["value"] for r in rows]
     filled = ["none" if r.get("approximate") else colour for r in rows]
-    ax.scatter(days, values, marker=marker, s=36, facecolors=filled, edgecolors=[colour],
-               label=label, zorder=3)
+    marks = ax.scatter(days, values, marker=marker, s=36, facecolors=filled,
+                       edgecolors=[colour], label=label, zorder=3)
+    marks.set_gid(f"reports-{len(ax.collections)}")  # an id per group of marks in the SVG
     for r in rows:
         lo, hi = r.get("value_low"), r.get("value_high")
         if lo is not None and hi is not None and lo != hi:
@@ -94,7 +110,8 @@ def _marks(ax, rows: list[Row], colour, label: str, marker: str) -> None:
 
 
 def _band(rows: list[Row]) -> tuple[list[int], list[int], list[dt.date]]:
-    """At each date, the lowest and highest of every source's latest total so far."""
+    """At each date, the lowest and highest of every source's latest total so far; held to the
+    last dated report."""
     latest: dict[str, int] = {}
     low, high, days = [], [], []
     for row in sorted(rows, key=_day):
@@ -108,6 +125,11 @@ def _band(rows: list[Row]) -> tuple[list[int], list[int], list[dt.date]]:
             days.append(day)
             low.append(min(latest.values()))
             high.append(max(latest.values()))
+    last = max((_day(r) for r in rows), default=None)
+    if days and last > days[-1]:
+        days.append(last)
+        low.append(low[-1])
+        high.append(high[-1])
     return low, high, days
 
 
