@@ -29,6 +29,7 @@ from pipeline.cli_common import (
     output_file,
 )
 from pipeline.cli_sql import sql
+from pipeline.ledger import cli as ledger_cli
 from pipeline.reviews.cli import reviews
 from pipeline.run.ingest import FatalError, IngestReport, run_ingest
 from pipeline.run.interrupt import Interrupted, signals_interrupt
@@ -49,6 +50,7 @@ db_app = typer.Typer(help="Schema migrations (Alembic).", no_args_is_help=True,
                      context_settings=HELP)
 app.add_typer(db_app, name="db")
 app.command("sql")(sql)
+ledger_cli.register(app)
 app.command("reviews")(reviews)
 app.command("serve")(serve)
 
@@ -69,6 +71,7 @@ def main(version: Annotated[bool, typer.Option(
 class ExportFormat(StrEnum):
     jsonl = "jsonl"
     csv = "csv"
+    sipri = "sipri"
 
 
 @app.command()
@@ -135,14 +138,18 @@ def _progress(show: bool):
 def export(
     db: DbOption = DEFAULT_DB,
     fmt: Annotated[ExportFormat, typer.Option("--format", help="jsonl: one article a line; "
-                                              "csv: one event a row.")] = ExportFormat.jsonl,
+                                              "csv: one event a row; sipri: one claim a row, "
+                                              "SIPRI trade register layout.")
+                   ] = ExportFormat.jsonl,
     out: Annotated[Path | None, typer.Option(help="Output file (default: stdout).")] = None,
 ) -> None:
     """Export articles with their events and attributions."""
     from pipeline.export import write_csv, write_jsonl
+    from pipeline.ledger.sipri import write_sipri
 
     engine = open_database(db, read_only=True)
-    writer = write_jsonl if fmt is ExportFormat.jsonl else write_csv
+    writer = {ExportFormat.jsonl: write_jsonl, ExportFormat.csv: write_csv,
+              ExportFormat.sipri: write_sipri}[fmt]
     with output_file(out) as handle, database_errors(db):
         writer(engine, handle)
 

@@ -1,0 +1,164 @@
+"""Bringing the stored ledger up to date, in one transaction.
+
+The units to recompute are those of events the ledger has not read yet, of ledger rows whose
+event is gone (its article changed or left), and of articles whose copy group was renamed;
+every other unit keeps its rows untouched. A change of the ledger's rules (`ledger.yaml`, or
+the code version) rebuilds everything. A failure rolls the whole refresh back, leaving the
+previous ledger as it was; the next refresh finds the same work again.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import Connection, Engine, delete, insert, select
+
+from models import Article, ArticleCopy, Event, LedgerClaim, LedgerEvent, LedgerState
+from pipeline.ledger.copy_store import update_copies
+from pipeline.ledger.grouping import group_claims
+from pipeline.ledger.inputs import EventInput, event_input, event_query, outlet_of
+from pipeline.ledger.items import resolve_items, unit_of
+from pipeline.ledger.reading import Reading, read_event
+from pipeline.ledger.rules import Rules, rules
+from pipeline.ledger.series import flag_series, order_series
+from pipeline.ledger.summary import summarize
+
+RULES_KEY = "rules_version"
+_CHUNK = 500
+
+
+@dataclass(frozen=True)
+class RefreshReport:
+    units: int  # units recomputed
+    events: int  # ledger rows written
+    claims: int  # claims written
+    rebuilt: bool
+    seconds: float
+
+
+def refresh_ledger(engine: Engine, rebuild: bool = False) -> RefreshReport:
+    """Recompute the units whose events changed (everything when `rebuild`, or when the
+    ledger's rules changed), in one transaction."""
+    with engine.begin() as conn:
+        return refresh_in(conn, rebuild)
+
+
+def refresh_in(conn: Connection, rebuild: bool = False) -> RefreshReport:
+    """`refresh_ledger` within the caller's transaction."""
+    started = time.perf_counter()
+    ruleset = rules()
+    rebuild = rebuild or _stored_version(conn) != ruleset.version
+    renamed = update_copies(conn, ruleset, rebuild)
+    if rebuild:
+        conn.execute(delete(LedgerEvent))
+        conn.execute(delete(LedgerClaim))
+        events = [event_input(row) for row in conn.execute(event_query())]
+        units = {unit_of(e, ruleset) for e in events}
+    else:
+        events, units = _changed(conn, ruleset, renamed)
+        _delete_units(conn, units)
+    by_unit: dict[str, list[EventInput]] = defaultdict(list)
+    for event in events:
+        by_unit[unit_of(event, ruleset)].append(event)
+    independent = _independent_outlets(conn)
+    rows, claims = [], []
+    for unit in sorted(by_unit):
+        unit_rows, unit_claims = compute_unit(unit, by_unit[unit], independent, ruleset)
+        rows += unit_rows
+        claims += unit_claims
+    _insert(conn, LedgerEvent, rows)
+    _insert(conn, LedgerClaim, claims)
+    _set_version(conn, ruleset.version)
+    return RefreshReport(len(units), len(rows), len(claims), rebuild,
+                         time.perf_counter() - started)
+
+
+def compute_unit(unit: str, events: Sequence[EventInput], independent: dict[int, str],
+                 ruleset: Rules) -> tuple[list[dict], list[dict]]:
+    """The `ledger_events` and `ledger_claims` rows of one unit's events."""
+    items = resolve_items(events, ruleset)
+    readings = [read_event(e, items[e.event_id], ruleset) for e in events]
+    claims = group_claims(readings, ruleset)
+    claim_of = {r.event.event_id: cid for cid, members in claims.items() for r in members}
+    rows = []
+    for ordered in order_series(readings).values():
+        flags = flag_series(ordered, ruleset)
+        rows += [_event_row(r, unit, claim_of[r.event.event_id], position,
+                            flags[r.event.event_id]) for position, r in enumerate(ordered)]
+    summaries = [summarize(cid, unit, members, independent, ruleset)
+                 for cid, members in claims.items()]
+    return rows, summaries
+
+
+def _event_row(reading: Reading, unit: str, claim_id: str, position: int, flags: list[str]
+               ) -> dict:
+    event = reading.event
+    return {
+        "event_id": event.event_id, "article_id": event.article_id,
+        "event_key": event.event_key, "unit": unit, "claim_id": claim_id, "type": event.type,
+        "supplier": event.supplier, "recipient": event.recipient,
+        "item_key": reading.item.key, "item": reading.item.label, "phase": reading.phase,
+        "stage": event.stage, "step": reading.step, "basis": reading.basis,
+        "value": reading.value, "value_low": reading.value_low,
+        "value_high": reading.value_high, "approximate": event.quantity_approximate,
+        "as_of": reading.as_of, "reported_on": reading.reported_on, "source": event.source,
+        "outlet": event.outlet, "certainty": event.certainty, "position": position,
+        "flags": json.dumps(flags)}
+
+
+def _changed(conn: Connection, ruleset: Rules, renamed: set[int]
+             ) -> tuple[list[EventInput], set[str]]:
+    """The events of every unit that changed, and those units."""
+    unread = Event.id.not_in(select(LedgerEvent.event_id))
+    new = [event_input(row) for row in conn.execute(event_query().where(unread))]
+    units = {unit_of(e, ruleset) for e in new}
+    gone = LedgerEvent.event_id.not_in(select(Event.id))
+    units.update(conn.scalars(select(LedgerEvent.unit).where(gone).distinct()))
+    for chunk in _chunks(sorted(renamed)):
+        units.update(conn.scalars(select(LedgerEvent.unit).distinct()
+                                  .where(LedgerEvent.article_id.in_(chunk))))
+    known = []
+    for chunk in _chunks(sorted(units)):
+        ids = select(LedgerEvent.event_id).where(LedgerEvent.unit.in_(chunk))
+        known += [event_input(row) for row in conn.execute(event_query()
+                                                           .where(Event.id.in_(ids)))]
+    return new + known, units
+
+
+def _delete_units(conn: Connection, units: Iterable[str]) -> None:
+    for chunk in _chunks(sorted(units)):
+        conn.execute(delete(LedgerEvent).where(LedgerEvent.unit.in_(chunk)))
+        conn.execute(delete(LedgerClaim).where(LedgerClaim.unit.in_(chunk)))
+
+
+def _independent_outlets(conn: Connection) -> dict[int, str]:
+    """Article id -> the outlet its text counts for: that of its copy group's original."""
+    original = Article.__table__.alias("original")
+    query = (select(ArticleCopy.article_id, original.c.site, original.c.url,
+                    ArticleCopy.copy_group)
+             .outerjoin(original, original.c.content_hash == ArticleCopy.copy_group))
+    return {article_id: outlet_of(site, url) or f"#{group[:12]}"
+            for article_id, site, url, group in conn.execute(query)}
+
+
+def _stored_version(conn: Connection) -> str | None:
+    return conn.scalar(select(LedgerState.value).where(LedgerState.key == RULES_KEY))
+
+
+def _set_version(conn: Connection, version: str) -> None:
+    conn.execute(delete(LedgerState).where(LedgerState.key == RULES_KEY))
+    conn.execute(insert(LedgerState), {"key": RULES_KEY, "value": version})
+
+
+def _insert(conn: Connection, model, rows: list[dict]) -> None:
+    if rows:
+        conn.execute(insert(model), rows)
+
+
+def _chunks(items: Sequence) -> Iterable[Sequence]:
+    for i in range(0, len(items), _CHUNK):
+        yield items[i:i + _CHUNK]
