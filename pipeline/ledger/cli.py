@@ -126,12 +126,18 @@ def _cell(value: Any) -> Any:
 
 
 def _warn_if_behind(engine: Engine) -> None:
-    """Say so when events exist that the ledger has not read (a database from before it)."""
-    from models import Event, LedgerEvent
+    """Say so when events or reviews exist that the ledger has not read (a database from before
+    it, reviews made in `salvo serve` since the last run)."""
+    from models import LedgerEvent
+    from pipeline.ledger.inputs import EVENT_ID, event_query
+    from pipeline.ledger.refresh import REVIEWS_KEY, state
+    from pipeline.reviews.trail import last_review_id
 
     with engine.connect() as conn:
-        behind = conn.scalar(select(func.count()).select_from(Event).where(
-            Event.id.not_in(select(LedgerEvent.event_id))))
-    if behind:
-        err.print(f"salvo: the ledger has not read {behind} events yet; run salvo ledger",
+        unread = event_query().where(EVENT_ID.not_in(select(LedgerEvent.event_id))).subquery()
+        behind = conn.scalar(select(func.count()).select_from(unread))
+        reviews = last_review_id(conn) > int(state(conn, REVIEWS_KEY) or 0)
+    if behind or reviews:
+        what = f"{behind} events" if behind else "the latest reviews"
+        err.print(f"salvo: the ledger has not read {what} yet; run salvo ledger",
                   highlight=False)

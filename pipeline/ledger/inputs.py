@@ -1,8 +1,9 @@
 """What the ledger reads: every event with the article fields it needs, through one query.
 
-`event_query()` is the single place where the ledger meets the `events` table. Analyst reviews
-that correct an event's fields, and canonical sources, are to be swapped in here (a join and a
-`coalesce` per field) and nowhere else: everything downstream works on `EventInput` records.
+`event_query()` is the single place where the ledger meets the events. It reads them from the
+`reviewed_events` view (migration 0007): analysts' corrections replace the extracted values and
+rejected events are left out. Canonical sources are to be swapped in here too, and nowhere
+else: everything downstream works on `EventInput` records.
 """
 
 from __future__ import annotations
@@ -11,9 +12,10 @@ import datetime as dt
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from sqlalchemy import Select, select
+from sqlalchemy import Select, or_, select
 
-from models import Article, Event
+from models import Article
+from pipeline.reviews.view import reviewed_events as R
 
 
 @dataclass(frozen=True)
@@ -60,20 +62,23 @@ class EventInput:
 
 # The source the ledger credits: the body or person the claim is attributed to. Canonical
 # sources (a source id) replace this one expression.
-SOURCE = Event.source_name
+SOURCE = R.c.source_name
+EVENT_ID = R.c.id  # what callers filter event_query() on
 
-_COLUMNS = (Event.id, Event.article_id, Article.content_hash, Event.type, Event.supplier,
-            Event.recipient, Event.weapon_system_id, Event.weapon_name, Event.weapon_category,
-            Event.calibre_mm, Event.quantity, Event.quantity_low, Event.quantity_upper,
-            Event.quantity_approximate, Event.quantity_text, Event.quantity_unit,
-            Event.weapon_text, SOURCE,
-            Event.certainty, Event.stage, Event.event_date, Event.sentence, Event.start,
-            Event.end, Article.published, Article.site, Article.url)
+_COLUMNS = (R.c.id, R.c.article_id, Article.content_hash, R.c.type, R.c.supplier,
+            R.c.recipient, R.c.weapon_system_id, R.c.weapon_name, R.c.weapon_category,
+            R.c.calibre_mm, R.c.quantity, R.c.quantity_low, R.c.quantity_upper,
+            R.c.quantity_approximate, R.c.quantity_text, R.c.quantity_unit,
+            R.c.weapon_text, SOURCE,
+            R.c.certainty, R.c.stage, R.c.event_date, R.c.sentence, R.c.start,
+            R.c.end, Article.published, Article.site, Article.url)
 
 
 def event_query() -> Select:
-    """Every event with its article's fields, as `EventInput` columns, in a stable order."""
-    return select(*_COLUMNS).join(Article, Article.id == Event.article_id)
+    """Every event that no analyst rejected, with its reviewed values and its article's fields,
+    as `EventInput` columns."""
+    return (select(*_COLUMNS).select_from(R).join(Article, Article.id == R.c.article_id)
+            .where(or_(R.c.review.is_(None), R.c.review != "rejected")))
 
 
 def event_input(row: tuple) -> EventInput:

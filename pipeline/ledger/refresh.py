@@ -20,14 +20,16 @@ from sqlalchemy import Connection, Engine, delete, insert, select
 from models import Article, ArticleCopy, Event, LedgerClaim, LedgerEvent, LedgerState
 from pipeline.ledger.copy_store import update_copies
 from pipeline.ledger.grouping import group_claims
-from pipeline.ledger.inputs import EventInput, event_input, event_query, outlet_of
+from pipeline.ledger.inputs import EVENT_ID, EventInput, event_input, event_query, outlet_of
 from pipeline.ledger.items import resolve_items, unit_of
 from pipeline.ledger.reading import Reading, read_event
 from pipeline.ledger.rules import Rules, rules
 from pipeline.ledger.series import flag_series, order_series
 from pipeline.ledger.summary import summarize
+from pipeline.reviews.trail import last_review_id, reviewed_since
 
 RULES_KEY = "rules_version"
+REVIEWS_KEY = "reviews_read"  # the last review the ledger has read
 _CHUNK = 500
 
 
@@ -73,6 +75,7 @@ def refresh_in(conn: Connection, rebuild: bool = False) -> RefreshReport:
     _insert(conn, LedgerEvent, rows)
     _insert(conn, LedgerClaim, claims)
     _set_version(conn, ruleset.version)
+    _set_state(conn, REVIEWS_KEY, str(last_review_id(conn)))
     return RefreshReport(len(units), len(rows), len(claims), rebuild,
                          time.perf_counter() - started)
 
@@ -112,10 +115,19 @@ def _event_row(reading: Reading, unit: str, claim_id: str, position: int, flags:
 
 def _changed(conn: Connection, ruleset: Rules, renamed: set[int]
              ) -> tuple[list[EventInput], set[str]]:
-    """The events of every unit that changed, and those units."""
-    unread = Event.id.not_in(select(LedgerEvent.event_id))
+    """The events of every unit that changed (new events, events gone, events reviewed since
+    the last refresh: a rejected one leaves its unit, a corrected one may change unit), and
+    those units."""
+    units: set[str] = set()
+    unread = EVENT_ID.not_in(select(LedgerEvent.event_id))
+    reviewed = reviewed_since(conn, int(state(conn, REVIEWS_KEY) or 0))
     new = [event_input(row) for row in conn.execute(event_query().where(unread))]
-    units = {unit_of(e, ruleset) for e in new}
+    for chunk in _chunks(sorted(reviewed)):  # their corrected values may move them elsewhere
+        new += [event_input(row) for row in conn.execute(event_query().where(
+            EVENT_ID.in_(chunk), EVENT_ID.in_(select(LedgerEvent.event_id))))]
+        units.update(conn.scalars(select(LedgerEvent.unit).distinct()
+                                  .where(LedgerEvent.event_id.in_(chunk))))
+    units.update(unit_of(e, ruleset) for e in new)
     gone = LedgerEvent.event_id.not_in(select(Event.id))
     units.update(conn.scalars(select(LedgerEvent.unit).where(gone).distinct()))
     for chunk in _chunks(sorted(renamed)):
@@ -125,8 +137,9 @@ def _changed(conn: Connection, ruleset: Rules, renamed: set[int]
     for chunk in _chunks(sorted(units)):
         ids = select(LedgerEvent.event_id).where(LedgerEvent.unit.in_(chunk))
         known += [event_input(row) for row in conn.execute(event_query()
-                                                           .where(Event.id.in_(ids)))]
-    return new + known, units
+                                                           .where(EVENT_ID.in_(ids)))]
+    unique = {e.event_id: e for e in known + new}
+    return list(unique.values()), units
 
 
 def _delete_units(conn: Connection, units: Iterable[str]) -> None:
@@ -146,12 +159,21 @@ def _independent_outlets(conn: Connection) -> dict[int, str]:
 
 
 def _stored_version(conn: Connection) -> str | None:
-    return conn.scalar(select(LedgerState.value).where(LedgerState.key == RULES_KEY))
+    return state(conn, RULES_KEY)
 
 
 def _set_version(conn: Connection, version: str) -> None:
-    conn.execute(delete(LedgerState).where(LedgerState.key == RULES_KEY))
-    conn.execute(insert(LedgerState), {"key": RULES_KEY, "value": version})
+    _set_state(conn, RULES_KEY, version)
+
+
+def state(conn: Connection, key: str) -> str | None:
+    """A value of `ledger_state`: the rules version, the last review read."""
+    return conn.scalar(select(LedgerState.value).where(LedgerState.key == key))
+
+
+def _set_state(conn: Connection, key: str, value: str) -> None:
+    conn.execute(delete(LedgerState).where(LedgerState.key == key))
+    conn.execute(insert(LedgerState), {"key": key, "value": value})
 
 
 def _insert(conn: Connection, model, rows: list[dict]) -> None:

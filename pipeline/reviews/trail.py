@@ -11,7 +11,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import Connection, select, text
+from sqlalchemy import Connection, bindparam, func, select, text
 
 from models import Review
 from pipeline.reviews.keys import EventKey, keys_of
@@ -69,3 +69,28 @@ def orphans(conn: Connection) -> list[Any]:
 def recent(conn: Connection, limit: int) -> list[Any]:
     """The latest reviews, newest first."""
     return list(conn.execute(select(REVIEWS).order_by(REVIEWS.c.id.desc()).limit(limit)))
+
+
+def last_review_id(conn: Connection) -> int:
+    return conn.scalar(select(func.max(REVIEWS.c.id))) or 0
+
+
+def reviewed_since(conn: Connection, review_id: int) -> set[int]:
+    """The ids of the events that reviews after `review_id` are attached to."""
+    hashes = conn.scalars(select(REVIEWS.c.content_hash).distinct()
+                          .where(REVIEWS.c.id > review_id)).all()
+    if not hashes:
+        return set()
+    fresh = {EventKey(*(getattr(r, name) for name in KEY_COLUMNS))
+             for r in conn.execute(select(REVIEWS).where(REVIEWS.c.id > review_id))}
+    events = conn.execute(text("""
+        SELECT e.id, e.seq, e.type, e.weapon_text, e.quantity_text, e.start, e."end",
+               a.content_hash
+        FROM events e JOIN articles a ON a.id = e.article_id
+        WHERE a.content_hash IN :hashes""").bindparams(bindparam("hashes", expanding=True)),
+        {"hashes": list(hashes)}).all()
+    by_article: dict[str, list[Any]] = defaultdict(list)
+    for row in events:
+        by_article[row.content_hash].append(row)
+    return {event_id for content_hash, rows in by_article.items()
+            for event_id, key in keys_of(content_hash, rows).items() if key in fresh}
