@@ -33,7 +33,7 @@ bench: install
 # PNGs of the main pages (docs/img/) over the fixtures, in headless Chromium (apt-get install chromium)
 screenshots: install
 	rm -f $(SCREENSHOT_DB)
-	$(BIN)/salvo ingest fixtures/articles --db $(SCREENSHOT_DB) --quiet
+	$(BIN)/salvo ingest fixtures/articles fixtures/ledger-story --db $(SCREENSHOT_DB) --quiet
 	$(BIN)/python -m pipeline.web.screenshots --db $(SCREENSHOT_DB) --out docs/img
 	rm -f $(SCREENSHOT_DB) $(SCREENSHOT_DB)-wal $(SCREENSHOT_DB)-shm $(SCREENSHOT_DB).lock
 

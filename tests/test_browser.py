@@ -27,20 +27,28 @@ def test_filter_open_a_claim_correct_it_and_export(web_db: Path, tmp_path: Path)
         flows = page.locator("a.flow")
         assert flows.all_inner_texts() == ["North Korea → Russia"]
         flows.first.click()
-        page.locator("a.claim").first.click()
         page.wait_for_load_state()
-        assert page.url.endswith(f"/claims/{koksan}")
-        assert "Koksan" in page.locator("p.evidence mark").inner_text()
+        page.locator("a.claim", has_text="M1978 Koksan").click()
+        page.wait_for_load_state()
+        claim_url = page.url
+        assert "/claims/" in claim_url
+        report = page.locator(f"#event-{koksan}")
+        assert "Koksan" in report.locator("p.evidence mark").inner_text()
+        assert page.locator("figure.chart img").evaluate("img => img.naturalWidth") > 0
 
-        form = page.locator("form.correct")
+        report.locator("details.review-here summary").click()
+        form = report.locator("form.correct")
         form.locator("select[name=field]").select_option("quantity")
         assert form.locator("input[name=value]").get_attribute("inputmode") == "numeric"
         form.locator("input[name=value]").fill("1350")
         form.locator("input[name=note]").fill("the NIS revised its figure")
         form.locator("button.correct").click()
-        assert page.locator("dd.quantity").inner_text().startswith("1,350")
-        assert page.locator(".badge").inner_text() == "corrected"
-        assert "the NIS revised its figure" in page.locator("table.trail").inner_text()
+        page.wait_for_load_state()
+        assert page.url.split("#")[0] == claim_url
+        report = page.locator(f"#event-{koksan}")
+        assert report.locator("dd.quantity").inner_text().startswith("1,350")
+        assert report.locator(".badge").inner_text() == "corrected"
+        assert "the NIS revised its figure" in report.locator("table.trail").inner_text()
         assert page.errors == []  # no script error, nothing blocked by the CSP
 
     exported = salvo("export", "--db", str(web_db))

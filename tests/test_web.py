@@ -35,8 +35,8 @@ def csrf(client: TestClient, path: str) -> str:
 
 
 def review(client: TestClient, event: int, **form: str) -> httpx.Response:
-    token = csrf(client, f"/claims/{event}")
-    return client.post(f"/claims/{event}/review", data={"csrf": token, **form},
+    token = csrf(client, f"/events/{event}")
+    return client.post(f"/events/{event}/review", data={"csrf": token, **form},
                        follow_redirects=False)
 
 
@@ -45,6 +45,9 @@ def test_health_and_the_flows_page_at_the_root(client):
     page = client.get("/")
     assert page.status_code == 200
     assert "North Korea → Russia" in page.text and "France → Armenia" in page.text
+    flows = client.get("/flows.json").json()["flows"]
+    armenia = next(f for f in flows if f["supplier"] == "France" and f["recipient"] == "Armenia")
+    assert (armenia["claims"], armenia["events"]) == (2, 2)
     assert page.headers["content-security-policy"].startswith("default-src 'none'")
 
 
@@ -59,9 +62,9 @@ def test_flows_filters_and_their_json_twin(client):
     assert searched["total"] >= 1
     assert all(c["supplier"] == "North Korea" for c in searched["claims"])
     dated = client.get("/claims.json", params={"from": "2025-04-01", "to": "2025-04-30"}).json()
-    assert {c["published"][:7] for c in dated["claims"]} == {"2025-04"}
+    assert {c["last_reported"][:7] for c in dated["claims"]} == {"2025-04"}
     tanks = client.get("/claims.json", params={"category": "tank"}).json()["claims"]
-    assert tanks and {c["weapon_category"] for c in tanks} == {"tank"}
+    assert tanks and {c["category"] for c in tanks} == {"tank"}
 
 
 @pytest.mark.parametrize("params", [{"from": "April"}, {"q": '"unbalanced'},
@@ -72,16 +75,35 @@ def test_bad_filters_are_refused_with_a_message(client, params):
     assert 'class="error"' in page.text
 
 
-def test_claim_page_shows_the_sentence_in_its_paragraph_and_the_source_chain(client, web_db):
+def test_report_page_shows_the_sentence_in_its_paragraph_and_the_source_chain(client, web_db):
     koksan = event_id(web_db, "M1978 Koksan")
-    page = client.get(f"/claims/{koksan}")
+    page = client.get(f"/events/{koksan}")
     assert page.status_code == 200
     marked = re.search(r'<p class="evidence">(.*?)</p>', page.text, re.S)[1]
     assert "<mark>" in marked and "Koksan" in re.search(r"<mark>(.*?)</mark>", marked)[1]
-    data = client.get(f"/claims/{koksan}.json").json()
-    assert data["claim"]["chain"][-1] == data["claim"]["article"]["site"]
-    assert client.get("/claims/999999").status_code == 404
-    assert client.get("/claims/999999.json").json() == {"error": "no claim 999999"}
+    data = client.get(f"/events/{koksan}.json").json()
+    assert data["event"]["chain"][0] == "Ukraine's military intelligence agency"
+    assert data["event"]["chain"][-1] == data["event"]["article"]["site"]
+    assert client.get("/events/999999").status_code == 404
+    assert client.get("/events/999999.json").json() == {"error": "no event 999999"}
+
+
+def test_claim_page_shows_every_report_and_the_chart_of_its_series(client, web_db):
+    claims = client.get("/claims.json", params={"country": "Germany", "item": "leopard"}).json()
+    leopard = next(c for c in claims["claims"] if c["item"] == "Leopard 2A6")
+    page = client.get(f"/claims/{leopard['claim_id']}")
+    assert page.status_code == 200
+    data = client.get(f"/claims/{leopard['claim_id']}.json").json()
+    reports = query(web_db, "SELECT event_id FROM claim_events WHERE claim_id = ?",
+                    leopard["claim_id"])
+    assert sorted(r["id"] for r in data["reports"]) == sorted(e for (e,) in reports)
+    assert page.text.count('<p class="evidence">') == len(reports)
+    assert data["history"] and data["history"][0]["value"] == 14
+    chart = client.get(f"/claims/{leopard['claim_id']}/chart.svg")
+    assert chart.headers["content-type"].startswith("image/svg+xml")
+    assert chart.text.lstrip().startswith("<?xml") and "<svg" in chart.text
+    assert "<script" not in chart.text
+    assert client.get("/claims/0123abcd").status_code == 404
 
 
 def test_article_page_marks_events_and_shows_what_was_removed(client, web_db):
@@ -89,7 +111,7 @@ def test_article_page_marks_events_and_shows_what_was_removed(client, web_db):
     page = client.get(f"/articles/{article}")
     assert page.status_code == 200
     text = re.search(r'<div class="text">(.*?)</div>', page.text, re.S)[1]
-    linked = {int(i) for i in re.findall(r'class="[^"]*event[^"]*" href="/claims/(\d+)"', text)}
+    linked = {int(i) for i in re.findall(r'class="[^"]*event[^"]*" href="/events/(\d+)"', text)}
     events = dict(query(web_db, "SELECT id, start FROM events WHERE article_id = ?", article))
     assert linked <= set(events)
     assert {events[i] for i in linked} == set(events.values())  # every evidence sentence
@@ -113,9 +135,10 @@ def test_hostile_article_renders_as_text_everywhere(client, web_db):
     assert review(client, event, action="correct", field="source",
                   value="<script>alert('fix')</script>", note='"><img src=x onerror=alert(9)>'
                   ).status_code == 303
+    claim = query(web_db, "SELECT claim_id FROM ledger_events WHERE event_id = ?", event)[0][0]
     pages = [client.get(path).text for path in (
-        "/", "/claims", f"/claims/{event}", f"/articles/{article}", "/runs",
-        "/claims?q=tanks", "/flows?item=%3Cscript%3E")]
+        "/", "/claims", f"/events/{event}", f"/articles/{article}", "/runs",
+        "/claims?q=tanks", "/flows?item=%3Cscript%3E", f"/claims/{claim}")]
     for html in pages:
         assert "<script>alert" not in html and "<img src=x" not in html
         assert not re.search(r'href="\s*javascript:', html, re.I)
@@ -131,20 +154,21 @@ def test_confirm_correct_reject_are_stored_and_shown(client, web_db):
     assert review(client, koksan, action="confirm", note="checked").status_code == 303
     done = review(client, koksan, action="correct", field="quantity", value="1,350",
                   note="NIS update")
-    assert done.status_code == 303 and done.headers["location"] == f"/claims/{koksan}#reviews"
-    claim = client.get(f"/claims/{koksan}.json").json()["claim"]
+    assert done.status_code == 303 and done.headers["location"] == f"/events/{koksan}#reviews"
+    claim = client.get(f"/events/{koksan}.json").json()["event"]
     assert (claim["quantity"], claim["quantity_upper"], claim["review"]) == (1350, None,
                                                                             "corrected")
     assert [(r["action"], r["field"], r["old_value"], r["new_value"], r["reviewer"])
             for r in claim["reviews"]] == [("confirm", None, None, None, "tester"),
                                            ("correct", "quantity", None, "1350", "tester")]
-    assert "1,350" in client.get(f"/claims/{koksan}").text
+    assert "1,350" in client.get(f"/events/{koksan}").text
     caesar = event_id(web_db, "CAESAR howitzer")
     assert review(client, caesar, action="reject", note="not a sale").status_code == 303
-    flows = client.get("/claims.json", params={"country": "Armenia"}).json()["claims"]
-    assert caesar not in {c["id"] for c in flows}
+    flows = client.get("/flows.json", params={"country": "Armenia"}).json()["flows"]
+    assert ("France", 1) in {(f["supplier"], f["events"]) for f in flows}
     rejected = client.get("/claims.json", params={"review": "rejected"}).json()["claims"]
-    assert [c["id"] for c in rejected] == [caesar]
+    assert [c["item"] for c in rejected] == ["CAESAR howitzer"]
+    assert "salvo ledger" in client.get("/claims").text  # the ledger has not read the reviews
     assert query(web_db, "SELECT * FROM events ORDER BY id") == before  # extracted rows unchanged
     assert query(web_db, "SELECT quantity, reviewed FROM event_facts WHERE event_id = ?",
                  koksan) == [(1350, 1)]
@@ -167,8 +191,8 @@ def test_bad_reviews_are_refused_and_store_nothing(client, web_db, form, status,
 
 
 def test_review_of_an_unknown_event_is_404(client, web_db):
-    token = csrf(client, f"/claims/{event_id(web_db, 'M1978 Koksan')}")
-    response = client.post("/claims/999999/review", data={"csrf": token, "action": "confirm"})
+    token = csrf(client, f"/events/{event_id(web_db, 'M1978 Koksan')}")
+    response = client.post("/events/999999/review", data={"csrf": token, "action": "confirm"})
     assert response.status_code == 404
 
 
@@ -177,7 +201,7 @@ def test_post_without_the_right_csrf_token_is_refused(client, web_db, token):
     koksan = event_id(web_db, "M1978 Koksan")
     client.get("/")  # the session cookie
     form = {"action": "reject"} | ({"csrf": token} if token is not None else {})
-    response = client.post(f"/claims/{koksan}/review", data=form)
+    response = client.post(f"/events/{koksan}/review", data=form)
     assert response.status_code == 403
     assert query(web_db, "SELECT count(*) FROM reviews") == [(0,)]
 
@@ -186,16 +210,16 @@ def test_csrf_token_of_another_session_is_refused(web_db):
     koksan = event_id(web_db, "M1978 Koksan")
     app = create_app(str(web_db))
     mine, theirs = TestClient(app), TestClient(app)
-    token = csrf(theirs, f"/claims/{koksan}")
+    token = csrf(theirs, f"/events/{koksan}")
     mine.get("/")
-    assert mine.post(f"/claims/{koksan}/review",
+    assert mine.post(f"/events/{koksan}/review",
                      data={"csrf": token, "action": "reject"}).status_code == 403
 
 
 def test_cross_origin_post_is_refused(client, web_db):
     koksan = event_id(web_db, "M1978 Koksan")
-    token = csrf(client, f"/claims/{koksan}")
-    response = client.post(f"/claims/{koksan}/review", data={"csrf": token, "action": "reject"},
+    token = csrf(client, f"/events/{koksan}")
+    response = client.post(f"/events/{koksan}/review", data={"csrf": token, "action": "reject"},
                            headers={"origin": "http://evil.example"})
     assert response.status_code == 403
 
@@ -261,3 +285,13 @@ def test_serve_refuses_a_database_behind_the_code(tmp_path):
     assert result.returncode == 3 and "salvo db upgrade" in result.stderr
     with sqlite3.connect(db) as conn:
         assert conn.execute("SELECT version_num FROM alembic_version").fetchone() == ("0004",)
+
+
+def test_a_review_returns_to_a_claim_page_never_elsewhere(client, web_db):
+    koksan = event_id(web_db, "M1978 Koksan")
+    claim = query(web_db, "SELECT claim_id FROM ledger_events WHERE event_id = ?", koksan)[0][0]
+    back = review(client, koksan, action="confirm", next=f"/claims/{claim}")
+    assert back.headers["location"] == f"/claims/{claim}#event-{koksan}"
+    for target in ("https://evil.example/", "//evil.example/claims/1", "/claims/\\evil"):
+        away = review(client, koksan, action="confirm", next=target)
+        assert away.headers["location"] == f"/events/{koksan}#reviews", target

@@ -40,6 +40,7 @@ from pipeline.web import security, views
 from pipeline.web.views import Page, PageError
 
 MAX_FORM_BYTES = 64 * 1024
+CHART_CSP = "default-src 'none'; style-src 'unsafe-inline'"  # an image: no script, no fetch
 
 
 @dataclasses.dataclass
@@ -64,9 +65,12 @@ def create_app(db: str, token: str | None = None, reviewer: str = "analyst") -> 
         Route("/", _page(lambda conn, r: views.flows(conn, r.query_params))),
         Route("/flows{json:json}", _page(lambda conn, r: views.flows(conn, r.query_params))),
         Route("/claims{json:json}", _page(lambda conn, r: views.claims(conn, r.query_params))),
-        Route("/claims/{id:int}{json:json}",
-              _page(lambda conn, r: views.claim(conn, r.path_params["id"]))),
-        Route("/claims/{id:int}/review", _review, methods=["POST"]),
+        Route("/claims/{claim:claim}{json:json}",
+              _page(lambda conn, r: views.claim(conn, r.path_params["claim"]))),
+        Route("/claims/{claim:claim}/chart.svg", _chart),
+        Route("/events/{id:int}{json:json}",
+              _page(lambda conn, r: views.event(conn, r.path_params["id"]))),
+        Route("/events/{id:int}/review", _review, methods=["POST"]),
         Route("/articles/{id:int}{json:json}",
               _page(lambda conn, r: views.article(conn, r.path_params["id"]))),
         Route("/runs{json:json}", _page(lambda conn, r: views.runs(conn))),
@@ -89,10 +93,23 @@ class _JsonSuffix:
         return ".json" if value else ""
 
 
+class _ClaimId:
+    """Path convertor for a ledger claim id (hexadecimal)."""
+
+    regex = r"[0-9a-f]+"
+
+    def convert(self, value: str) -> str:
+        return value
+
+    def to_string(self, value: str) -> str:
+        return value
+
+
 def _register_convertor() -> None:
     from starlette.convertors import register_url_convertor
 
     register_url_convertor("json", _JsonSuffix())
+    register_url_convertor("claim", _ClaimId())
 
 
 _register_convertor()
@@ -149,6 +166,18 @@ def _healthz(request: Request) -> Response:
     return JSONResponse({"status": "ok"})
 
 
+def _chart(request: Request) -> Response:
+    """The claim's estimate-history chart, an SVG image (matplotlib styles it inline)."""
+    try:
+        with _state(request).reader.connect() as conn:
+            svg = views.chart(conn, request.path_params["claim"])
+    except PageError as exc:
+        return _error(request, exc.status, str(exc))
+    response = Response(svg, media_type="image/svg+xml")
+    response.headers["content-security-policy"] = CHART_CSP
+    return response
+
+
 async def _review(request: Request) -> Response:
     """Store a review posted from a claim page, then show the claim again."""
     state = _state(request)
@@ -169,8 +198,10 @@ async def _review(request: Request) -> Response:
         return _error(request, 404, str(exc))
     except ReviewRefused as exc:
         return _error(request, 400, f"review not stored: {exc}")
-    target = security.local_path(_field(form, "next"), f"/claims/{event_id}")
-    return RedirectResponse(f"{target}#reviews", status_code=303)
+    back = _field(form, "next")
+    if security.local_path(back, "") and back.startswith("/claims/"):
+        return RedirectResponse(f"{back}#event-{event_id}", status_code=303)
+    return RedirectResponse(f"/events/{event_id}#reviews", status_code=303)
 
 
 def _field(form: Any, name: str) -> str:
@@ -209,7 +240,10 @@ class _Guard(BaseHTTPMiddleware):
 
     @staticmethod
     def _with_headers(response: Response) -> Response:
+        own = response.headers.get("content-security-policy")
         response.headers.update(security.HEADERS)
+        if own:
+            response.headers["content-security-policy"] = own
         return response
 
 

@@ -16,12 +16,12 @@ from sqlalchemy import Connection, desc, func, select
 from models import Article, ArticlePath, Attribution, DocumentError, Run
 from pipeline.reviews import trail
 from pipeline.reviews.view import reviewed_events as E
+from pipeline.web import claims as ledger
 from pipeline.web.filters import UNSTATED, Filters, conditions
 from pipeline.web.highlight import Mark, marked_paragraphs, paragraph_at, segments
 from pipeline.web.security import safe_url
 
 A = Article.__table__
-PAGE_SIZE = 50
 TOP_ITEMS = 4
 ITEM = func.coalesce(E.c.weapon_name, E.c.weapon_category)
 
@@ -47,12 +47,14 @@ def flows(conn: Connection, f: Filters) -> list[dict[str, Any]]:
         if row.item:
             items[tuple(row[:3])].append((row.item, row.n))
     latest = _latest_reports(conn, where)
+    claim_counts = ledger.claim_counts(conn, f)
     out = []
     for row in totals:
         key = tuple(row[:3])
         top = sorted(items[key], key=lambda pair: (-pair[1], pair[0]))[:TOP_ITEMS]
         out.append({"supplier": row.supplier, "recipient": row.recipient, "type": row.type,
-                    "events": row.events, "articles": row.articles,
+                    "claims": claim_counts.get(key, 0), "events": row.events,
+                    "articles": row.articles,
                     "reviewed": int(row.reviewed or 0),
                     "items": [{"item": name, "events": n} for name, n in top],
                     "more_items": max(0, len(items[key]) - TOP_ITEMS),
@@ -73,18 +75,6 @@ def _latest_reports(conn: Connection, where: list) -> dict[tuple, dict[str, Any]
     return {(r.supplier, r.recipient, r.type): {
         "event_id": r.id, "article_id": r.article_id, "title": r.title,
         "published": _iso(r.published)} for r in rows}
-
-
-def claims(conn: Connection, f: Filters, page: int) -> dict[str, Any]:
-    """One page of the events that pass `f`, the latest reports first."""
-    where = conditions(f, conn)
-    total = conn.execute(select(func.count()).select_from(_events_from()).where(*where)).scalar()
-    rows = conn.execute(
-        select(E, A.c.title, A.c.published, A.c.site).select_from(_events_from()).where(*where)
-        .order_by(desc(A.c.published), desc(E.c.id))
-        .limit(PAGE_SIZE).offset((page - 1) * PAGE_SIZE)).mappings()
-    return {"total": total, "page": page, "pages": max(1, -(-total // PAGE_SIZE)),
-            "claims": [_event(r) for r in rows]}
 
 
 def _event(row: Any) -> dict[str, Any]:
@@ -135,7 +125,7 @@ def article(conn: Connection, article_id: int) -> dict[str, Any] | None:
         select(E).where(E.c.article_id == article_id).order_by(E.c.seq)).mappings()]
     said = conn.execute(select(Attribution.__table__).where(
         Attribution.article_id == article_id).order_by(Attribution.seq)).mappings().all()
-    marks = [Mark(e["start"], e["end"], "event", f"/claims/{e['id']}",
+    marks = [Mark(e["start"], e["end"], "event", f"/events/{e['id']}",
                   f"{e['supplier'] or '?'} → {e['recipient'] or '?'}: {e['item'] or e['type']}")
              for e in events if e["review"] != "rejected"]
     marks += [Mark(a["start"], a["end"], "attribution", None, f"said by {a['speaker']}")

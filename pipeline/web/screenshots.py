@@ -1,7 +1,8 @@
 """`make screenshots`: PNGs of the main pages of `salvo serve` over the fixtures' demo database.
 
 Usage: python -m pipeline.web.screenshots --db DEMO.db --out docs/img. The database gets one
-confirmation and one correction first, so that the claim page shows a review trail.
+confirmation and one correction first (and the ledger is refreshed), so that the pages show a
+review trail.
 """
 
 from __future__ import annotations
@@ -12,30 +13,36 @@ from pathlib import Path
 
 from sqlalchemy import text
 
-from pipeline.reviews.writer import ReviewRequest, record, writer_engine
+from pipeline.database import make_engine
+from pipeline.ledger.refresh import refresh_ledger
+from pipeline.reviews.writer import ReviewRequest, record
 from pipeline.web.browser import browser_page, served
 
 PAGES = {  # file name: page
     "flows.png": "/",
     "claims.png": "/claims?country=Russia",
-    "claim.png": "/claims/{koksan}",
+    "claim.png": "/claims/{claim}",
+    "report.png": "/events/{koksan}",
     "article.png": "/articles/{article}",
     "runs.png": "/runs",
 }
 
 
 def _demo_reviews(db: Path) -> dict[str, int]:
-    engine = writer_engine(str(db))
+    engine = make_engine(str(db))
     with engine.connect() as conn:
         koksan, article = conn.execute(text(
             "SELECT id, article_id FROM events WHERE weapon_system_id = 'm1978-koksan'")).one()
+        claim = conn.execute(text("SELECT claim_id FROM claims "
+                                  "ORDER BY events DESC, claim_id LIMIT 1")).scalar()
         reviewed = conn.execute(text("SELECT count(*) FROM reviews")).scalar()
     if not reviewed:
         record(engine, ReviewRequest(koksan, "confirm", "analyst", note="matches the NIS"))
         record(engine, ReviewRequest(koksan, "correct", "analyst", "certainty", "hedged",
                                      "one intelligence service, not confirmed elsewhere"))
+    refresh_ledger(engine)
     engine.dispose()
-    return {"koksan": koksan, "article": article}
+    return {"koksan": koksan, "article": article, "claim": claim}
 
 
 def main(argv: list[str] | None = None) -> int:

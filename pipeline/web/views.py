@@ -10,8 +10,10 @@ from typing import Any
 
 from sqlalchemy import Connection, select
 
+from models import LedgerEvent
 from pipeline.reviews import values
 from pipeline.reviews.writer import ACTIONS
+from pipeline.web import claims as ledger
 from pipeline.web import pages
 from pipeline.web.filters import REVIEW_CHOICES, BadFilter, Filters
 from pipeline.web.removed import removed
@@ -61,23 +63,49 @@ def flows(conn: Connection, params: Mapping[str, str]) -> Page:
 
 
 def claims(conn: Connection, params: Mapping[str, str]) -> Page:
+    """The ledger's claims behind the events that pass the filters."""
     f = _filters(params)
     try:
         page = max(1, int(params.get("page", "1")))
     except ValueError:
         raise PageError(400, "page: a number") from None
-    data = _search_errors(lambda: pages.claims(conn, f, page))
+    data = _search_errors(lambda: ledger.claims(conn, f, page))
     data.update({"filters": f.__dict__, "query": f.query(), "choices": _choices()})
     return Page("claims.html", data, "Claims")
 
 
-def claim(conn: Connection, event_id: int) -> Page:
+def claim(conn: Connection, claim_id: str) -> Page:
+    """A claim: its figures, the chart of its series, every report with its review forms."""
+    found = ledger.claim(conn, claim_id)
+    if found is None:
+        raise PageError(404, f"no claim {claim_id}")
+    reports = [pages.event(conn, r["event_id"]) for r in found.pop("reports")]
+    history = ledger.history(conn, found)
+    return Page("claim.html", {"claim": found, "reports": [r for r in reports if r],
+                               "history": history, "stale": ledger.stale(conn),
+                               "fields": values.FIELDS, "actions": ACTIONS,
+                               "choices": _correction_choices()},
+                f"Claim {found['item']}")
+
+
+def chart(conn: Connection, claim_id: str) -> str:
+    found = ledger.claim(conn, claim_id)
+    if found is None:
+        raise PageError(404, f"no claim {claim_id}")
+    title = f"{found['supplier'] or 'unstated'} → {found['recipient'] or 'unstated'}"
+    return ledger.chart(ledger.history(conn, found), title)
+
+
+def event(conn: Connection, event_id: int) -> Page:
+    """One report: its values (reviewed), its evidence, its review forms and trail."""
     report = pages.event(conn, event_id)
     if report is None:
-        raise PageError(404, f"no claim {event_id}")
-    return Page("claim.html", {"claim": report, "reports": [report], "fields": values.FIELDS,
-                               "actions": ACTIONS, "choices": _correction_choices()},
-                f"Claim {event_id}")
+        raise PageError(404, f"no event {event_id}")
+    claim_id = conn.execute(select(LedgerEvent.claim_id).where(
+        LedgerEvent.event_id == event_id)).scalar()
+    return Page("event.html", {"event": report, "reports": [report], "claim_id": claim_id,
+                               "fields": values.FIELDS, "actions": ACTIONS,
+                               "choices": _correction_choices()}, f"Report {event_id}")
 
 
 def _correction_choices() -> dict[str, tuple[str, ...]]:
