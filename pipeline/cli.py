@@ -35,6 +35,7 @@ from pipeline.run.ingest import FatalError, IngestReport, run_ingest
 from pipeline.run.interrupt import Interrupted, signals_interrupt
 from pipeline.run.lock import LockHeld
 from pipeline.settings import Settings
+from pipeline.web.datasette import datasette_metadata
 from pipeline.web.serve import serve
 
 EXIT_CODES = ("Exit codes: 0 all fine; 1 some documents failed (recorded with reasons); "
@@ -53,6 +54,7 @@ app.command("sql")(sql)
 ledger_cli.register(app)
 app.command("reviews")(reviews)
 app.command("serve")(serve)
+app.command("datasette-metadata")(datasette_metadata)
 
 
 def _print_version(value: bool) -> None:

@@ -1,0 +1,120 @@
+"""The web benchmark: how long each page of `salvo serve` takes on a large database.
+
+Input: a salvo database (`--db`), or one built here from the fixture articles replicated to
+`--docs` distinct documents (default 10,000) and ingested with `salvo ingest`. Output, printed:
+for each kind of page, the median and slowest of `--repeat` requests over HTTP to a running
+`salvo serve` (after one warm-up request), and whether every page stays under the target.
+Run it with `make bench` (after the ingest benchmark) or `python -m pipeline.bench_web --help`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+from urllib.parse import quote
+
+from sqlalchemy import text
+
+from pipeline.bench import FIXTURES, replicate
+from pipeline.database import make_engine
+from pipeline.web.browser import served
+
+TARGET_MS = 200.0
+DEFAULT_DOCS = 10_000
+
+
+def pages(db: Path) -> dict[str, str]:
+    """A path for each kind of page, on the busiest claim, report and article of `db`."""
+    engine = make_engine(str(db), read_only=True)
+    with engine.connect() as conn:
+        claim = conn.execute(text("SELECT claim_id FROM claims ORDER BY events DESC LIMIT 1")
+                             ).scalar()
+        event, article = conn.execute(text(
+            "SELECT e.id, e.article_id FROM events e ORDER BY (SELECT count(*) FROM events x "
+            "WHERE x.article_id = e.article_id) DESC, e.id LIMIT 1")).one()
+        country = conn.execute(text("SELECT recipient FROM events GROUP BY recipient "
+                                    "ORDER BY count(*) DESC LIMIT 1")).scalar()
+    engine.dispose()
+    return {
+        "flows": "/",
+        "flows, filtered by country and stage": f"/flows?country={quote(country)}"
+                                                "&stage=delivered",
+        "flows, full-text search": "/flows?q=shells",
+        "claims": "/claims",
+        "claims, filtered by item and date": "/claims?item=leopard&from=2024-01-01",
+        "claims, last page": "/claims?page=1000000",
+        "claim (most reports)": f"/claims/{claim}",
+        "claim chart (SVG)": f"/claims/{claim}/chart.svg",
+        "report": f"/events/{event}",
+        "article (most events)": f"/articles/{article}",
+        "runs and errors": "/runs",
+    }
+
+
+def timed(url: str, repeat: int) -> list[float]:
+    """Milliseconds of `repeat` requests to `url`, after one warm-up."""
+    times = []
+    for i in range(repeat + 1):
+        started = time.perf_counter()
+        with urllib.request.urlopen(url, timeout=60) as response:
+            response.read()
+        if i:
+            times.append((time.perf_counter() - started) * 1000)
+    return times
+
+
+def build(folder: Path, docs: int) -> Path:
+    """A database of `docs` replicated fixture articles, ingested by `salvo ingest`."""
+    corpus = folder / "corpus"
+    corpus.mkdir()
+    replicate(sorted(p for p in FIXTURES.iterdir() if p.is_file()), corpus, docs)
+    db = folder / "web-bench.db"
+    started = time.monotonic()
+    subprocess.run([sys.executable, "-m", "pipeline", "ingest", str(corpus), "--db", str(db),
+                    "--quiet"], check=False)
+    print(f"ingested {docs} documents in {time.monotonic() - started:.0f} s", flush=True)
+    return db
+
+
+def report(db: Path, repeat: int) -> bool:
+    """Print each page's times; whether all stay under the target."""
+    engine = make_engine(str(db), read_only=True)
+    with engine.connect() as conn:
+        counts = conn.execute(text("SELECT (SELECT count(*) FROM articles), "
+                                   "(SELECT count(*) FROM events), "
+                                   "(SELECT count(*) FROM claims)")).one()
+    engine.dispose()
+    print(f"database: {db}: {counts[0]:,} articles, {counts[1]:,} events, {counts[2]:,} claims")
+    slowest = 0.0
+    with served(db) as base:
+        for name, path in pages(db).items():
+            times = timed(base.rstrip("/") + path, repeat)
+            slowest = max(slowest, max(times))
+            print(f"  {name:40s} median {statistics.median(times):6.1f} ms, "
+                  f"slowest {max(times):6.1f} ms  ({path})", flush=True)
+    ok = slowest < TARGET_MS
+    print(f"every page under {TARGET_MS:.0f} ms: {'yes' if ok else 'NO'} "
+          f"(slowest request {slowest:.1f} ms)")
+    return ok
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m pipeline.bench_web", description=__doc__)
+    parser.add_argument("--db", type=Path, help="A salvo database to serve (default: build one "
+                        "of --docs replicated fixtures).")
+    parser.add_argument("--docs", type=int, default=DEFAULT_DOCS)
+    parser.add_argument("--repeat", type=int, default=5, help="Timed requests per page.")
+    args = parser.parse_args(argv)
+    with tempfile.TemporaryDirectory(prefix="salvo-bench-web-") as scratch:
+        db = args.db or build(Path(scratch), args.docs)
+        return 0 if report(db, args.repeat) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
