@@ -38,6 +38,7 @@ class RefreshReport:
     claims: int  # claims written
     rebuilt: bool
     seconds: float
+    copies_seconds: float = 0.0  # of which finding near-copies of new articles
 
 
 def refresh_ledger(engine: Engine, rebuild: bool = False) -> RefreshReport:
@@ -53,6 +54,7 @@ def refresh_in(conn: Connection, rebuild: bool = False) -> RefreshReport:
     ruleset = rules()
     rebuild = rebuild or _stored_version(conn) != ruleset.version
     renamed = update_copies(conn, ruleset, rebuild)
+    copies_seconds = time.perf_counter() - started
     if rebuild:
         conn.execute(delete(LedgerEvent))
         conn.execute(delete(LedgerClaim))
@@ -74,7 +76,7 @@ def refresh_in(conn: Connection, rebuild: bool = False) -> RefreshReport:
     _insert(conn, LedgerClaim, claims)
     _set_version(conn, ruleset.version)
     return RefreshReport(len(units), len(rows), len(claims), rebuild,
-                         time.perf_counter() - started)
+                         time.perf_counter() - started, copies_seconds)
 
 
 def compute_unit(unit: str, events: Sequence[EventInput], independent: dict[int, str],
