@@ -14,14 +14,16 @@ mixed with SplitMix64's finalizer, kept to 63 bits so that every database stores
 from __future__ import annotations
 
 import datetime as dt
-import re
+import string
 import zlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from itertools import chain
 
 from pipeline.ledger.rules import Rules
 
-_WORD = re.compile(r"\w+")
+# punctuation to spaces, so that splitting on white space gives the words (faster than a regex)
+_SPACES = str.maketrans(dict.fromkeys(string.punctuation + "‘’“”–—…«»·", " "))
 _PRIME = 0x100000001B3
 _MASK63 = 0x7FFFFFFFFFFFFFFF
 
@@ -38,20 +40,49 @@ class Stored:
 
 def sketch(text: str, rules: Rules) -> tuple[int, ...]:
     """The bottom-k sketch of the text's word shingles; empty below `min_words` words."""
+    return sketches([text], rules)[0]
+
+
+def sketches(texts: Sequence[str], rules: Rules, batch: int = 2000) -> list[tuple[int, ...]]:
+    """The sketches of many texts, computed a batch at a time in a few numpy passes."""
+    found: list[tuple[int, ...]] = []
+    for i in range(0, len(texts), batch):
+        found += _batch(texts[i:i + batch], rules)
+    return found
+
+
+def _batch(texts: Sequence[str], rules: Rules) -> list[tuple[int, ...]]:
     import numpy as np  # here: only refreshes with new articles need it
 
-    words = _WORD.findall(text.lower())
-    if len(words) < max(rules.min_words, rules.shingle_words):
-        return ()
-    codes = np.fromiter((zlib.crc32(w.encode()) for w in words), dtype=np.uint64,
-                        count=len(words))
-    size = len(words) - rules.shingle_words + 1
+    k = rules.shingle_words
+    words = [text.lower().translate(_SPACES).split() for text in texts]
+    counts = np.array([len(w) for w in words], dtype=np.int64)
+    flat = chain.from_iterable(words)
+    codes = np.array(list(map(zlib.crc32, map(str.encode, flat))), dtype=np.uint64)
+    size = len(codes) - k + 1
+    if size < 1:
+        return [()] * len(texts)
     hashes = np.zeros(size, dtype=np.uint64)
     with np.errstate(over="ignore"):  # arithmetic modulo 2**64 is the point
-        for offset in range(rules.shingle_words):
+        for offset in range(k):
             hashes = hashes * np.uint64(_PRIME) + codes[offset:offset + size]
-        hashes = _mix(hashes, np)
-    return tuple(int(h) for h in np.unique(hashes & np.uint64(_MASK63))[:rules.sketch_size])
+        hashes = _mix(hashes, np) & np.uint64(_MASK63)
+    ends = np.cumsum(counts)
+    doc = np.repeat(np.arange(len(texts)), counts)[:size]
+    whole = np.arange(size) + k <= ends[doc]  # shingles that do not run into the next text
+    hashes, doc = hashes[whole], doc[whole]
+    order = np.lexsort((hashes, doc))
+    hashes, doc = hashes[order], doc[order]
+    first = np.ones(len(hashes), dtype=bool)
+    first[1:] = (hashes[1:] != hashes[:-1]) | (doc[1:] != doc[:-1])
+    hashes, doc = hashes[first], doc[first]
+    rank = np.arange(len(hashes)) - np.searchsorted(doc, doc)
+    kept = rank < rules.sketch_size
+    hashes, doc = hashes[kept], doc[kept]
+    bounds = np.searchsorted(doc, np.arange(len(texts) + 1))
+    short = counts < max(rules.min_words, k)
+    return [() if short[i] else tuple(hashes[bounds[i]:bounds[i + 1]].tolist())
+            for i in range(len(texts))]
 
 
 def _mix(x, np):

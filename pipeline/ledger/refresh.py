@@ -40,6 +40,7 @@ class RefreshReport:
     claims: int  # claims written
     rebuilt: bool
     seconds: float
+    copies_seconds: float = 0.0  # of which finding near-copies of new articles
 
 
 def refresh_ledger(engine: Engine, rebuild: bool = False) -> RefreshReport:
@@ -55,6 +56,7 @@ def refresh_in(conn: Connection, rebuild: bool = False) -> RefreshReport:
     ruleset = rules()
     rebuild = rebuild or _stored_version(conn) != ruleset.version
     renamed = update_copies(conn, ruleset, rebuild)
+    copies_seconds = time.perf_counter() - started
     if rebuild:
         conn.execute(delete(LedgerEvent))
         conn.execute(delete(LedgerClaim))
@@ -77,7 +79,7 @@ def refresh_in(conn: Connection, rebuild: bool = False) -> RefreshReport:
     _set_version(conn, ruleset.version)
     _set_state(conn, REVIEWS_KEY, str(last_review_id(conn)))
     return RefreshReport(len(units), len(rows), len(claims), rebuild,
-                         time.perf_counter() - started)
+                         time.perf_counter() - started, copies_seconds)
 
 
 def compute_unit(unit: str, events: Sequence[EventInput], independent: dict[int, str],
