@@ -29,6 +29,7 @@ lint: install
 
 bench: install
 	$(BIN)/python -m pipeline.bench $(if $(CORPUS),--corpus $(CORPUS))
+	$(BIN)/python -m pipeline.bench_web
 
 # PNGs of the main pages (docs/img/) over the fixtures, in headless Chromium (apt-get install chromium)
 screenshots: install
