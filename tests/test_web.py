@@ -98,7 +98,9 @@ def test_claim_page_shows_every_report_and_the_chart_of_its_series(client, web_d
                     leopard["claim_id"])
     assert sorted(r["id"] for r in data["reports"]) == sorted(e for (e,) in reports)
     assert page.text.count('<p class="evidence">') == len(reports)
-    assert data["history"] and data["history"][0]["value"] == 14
+    series = query(web_db, "SELECT count(*) FROM estimate_history WHERE supplier = 'Germany' "
+                           "AND recipient = 'Ukraine' AND item_key = ?", leopard["item_key"])
+    assert data["history"] == series[0][0] >= 1 and data["total"] == len(reports)
     chart = client.get(f"/claims/{leopard['claim_id']}/chart.svg")
     assert chart.headers["content-type"].startswith("image/svg+xml")
     assert chart.text.lstrip().startswith("<?xml") and "<svg" in chart.text

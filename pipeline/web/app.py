@@ -66,7 +66,7 @@ def create_app(db: str, token: str | None = None, reviewer: str = "analyst") -> 
         Route("/flows{json:json}", _page(lambda conn, r: views.flows(conn, r.query_params))),
         Route("/claims{json:json}", _page(lambda conn, r: views.claims(conn, r.query_params))),
         Route("/claims/{claim:claim}{json:json}",
-              _page(lambda conn, r: views.claim(conn, r.path_params["claim"]))),
+              _page(lambda conn, r: views.claim(conn, r.path_params["claim"], r.query_params))),
         Route("/claims/{claim:claim}/chart.svg", _chart),
         Route("/events/{id:int}{json:json}",
               _page(lambda conn, r: views.event(conn, r.path_params["id"]))),

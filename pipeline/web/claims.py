@@ -8,6 +8,9 @@ refresh, which `stale()` tells the page.
 
 from __future__ import annotations
 
+import hashlib
+import json
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import Connection, desc, func, select
@@ -46,36 +49,40 @@ def claims(conn: Connection, f: Filters, page: int) -> dict[str, Any]:
             "claims": [_plain(r) for r in rows], "stale": stale(conn)}
 
 
-def claim_counts(conn: Connection, f: Filters) -> dict[tuple, int]:
-    """Claims per (supplier, recipient, type) among the events that pass `f`."""
-    from pipeline.web.pages import A
-
-    flow = (E.c.supplier, E.c.recipient, E.c.type)
-    rows = conn.execute(
-        select(*flow, func.count(LedgerEvent.claim_id.distinct()))
-        .select_from(E.join(A, A.c.id == E.c.article_id)
-                     .join(LedgerEvent, LedgerEvent.event_id == E.c.id))
-        .where(*conditions(f, conn)).group_by(*flow))
-    return {tuple(r[:3]): r[3] for r in rows}
-
-
 def claim(conn: Connection, claim_id: str) -> dict[str, Any] | None:
     """A claim with its reports (claim_events rows), None when there is no such claim."""
     return queries.claim(conn, claim_id)
 
 
-def history(conn: Connection, found: dict[str, Any]) -> list[dict[str, Any]]:
-    """The estimate history of the claim's series (same supplier, recipient and item)."""
+def _series(found: dict[str, Any]) -> list:
     where = [H.c.item_key == found["item_key"], H.c.type == found["type"]]
     for side in ("supplier", "recipient"):
         where.append(H.c[side].is_(None) if found[side] is None else H.c[side] == found[side])
-    rows = conn.execute(select(H).where(*where).order_by(H.c.position)).mappings()
+    return where
+
+
+def history(conn: Connection, found: dict[str, Any]) -> list[dict[str, Any]]:
+    """The estimate history of the claim's series (same supplier, recipient and item)."""
+    rows = conn.execute(select(H).where(*_series(found)).order_by(H.c.position)).mappings()
     return [_plain(r) for r in rows]
 
 
+def history_size(conn: Connection, found: dict[str, Any]) -> int:
+    """How many reported values the claim's series has."""
+    return conn.execute(select(func.count()).select_from(H).where(*_series(found))).scalar()
+
+
 def chart(rows: list[dict[str, Any]], title: str) -> str:
-    """The SVG of an estimate history."""
-    return history_svg(rows, title)
+    """The SVG of an estimate history; the same rows are drawn once (the last charts drawn
+    are kept, keyed by their content)."""
+    digest = hashlib.sha256(json.dumps([title, rows], sort_keys=True, default=str)
+                            .encode()).hexdigest()
+    return _drawn(digest, title, json.dumps(rows, default=str))
+
+
+@lru_cache(maxsize=64)
+def _drawn(_digest: str, title: str, rows: str) -> str:
+    return history_svg(json.loads(rows), title)
 
 
 def stale(conn: Connection) -> bool:

@@ -18,6 +18,7 @@ from pipeline.web import pages
 from pipeline.web.filters import REVIEW_CHOICES, BadFilter, Filters
 from pipeline.web.removed import removed
 
+REPORTS_PAGE = 20  # reports shown on a claim's page at a time
 STAGES = values.vocabulary("stage")
 CERTAINTIES = values.vocabulary("certainty")
 
@@ -65,27 +66,35 @@ def flows(conn: Connection, params: Mapping[str, str]) -> Page:
 def claims(conn: Connection, params: Mapping[str, str]) -> Page:
     """The ledger's claims behind the events that pass the filters."""
     f = _filters(params)
-    try:
-        page = max(1, int(params.get("page", "1")))
-    except ValueError:
-        raise PageError(400, "page: a number") from None
-    data = _search_errors(lambda: ledger.claims(conn, f, page))
+    data = _search_errors(lambda: ledger.claims(conn, f, _page_number(params)))
     data.update({"filters": f.__dict__, "query": f.query(), "choices": _choices()})
     return Page("claims.html", data, "Claims")
 
 
-def claim(conn: Connection, claim_id: str) -> Page:
-    """A claim: its figures, the chart of its series, every report with its review forms."""
+def claim(conn: Connection, claim_id: str, params: Mapping[str, str]) -> Page:
+    """A claim: its figures, the chart of its series, its reports (a page of them, the first
+    reported first) with their review forms."""
     found = ledger.claim(conn, claim_id)
     if found is None:
         raise PageError(404, f"no claim {claim_id}")
-    reports = [pages.event(conn, r["event_id"]) for r in found.pop("reports")]
-    history = ledger.history(conn, found)
+    listed = found.pop("reports")
+    pages_count = max(1, -(-len(listed) // REPORTS_PAGE))
+    page = min(_page_number(params), pages_count)
+    shown = listed[(page - 1) * REPORTS_PAGE:page * REPORTS_PAGE]
+    reports = [pages.event(conn, r["event_id"]) for r in shown]
     return Page("claim.html", {"claim": found, "reports": [r for r in reports if r],
-                               "history": history, "stale": ledger.stale(conn),
-                               "fields": values.FIELDS, "actions": ACTIONS,
-                               "choices": _correction_choices()},
+                               "page": page, "pages": pages_count, "total": len(listed),
+                               "history": ledger.history_size(conn, found),
+                               "stale": ledger.stale(conn), "fields": values.FIELDS,
+                               "actions": ACTIONS, "choices": _correction_choices()},
                 f"Claim {found['item']}")
+
+
+def _page_number(params: Mapping[str, str]) -> int:
+    try:
+        return max(1, int(params.get("page", "1")))
+    except ValueError:
+        raise PageError(400, "page: a number") from None
 
 
 def chart(conn: Connection, claim_id: str) -> str:

@@ -60,6 +60,11 @@ def mention(alias: str) -> str:
             f"coalesce({alias}.quantity_text, '')")
 
 
+# In the join below, "+ 0" and "|| ''" keep the database from looking reviews up by the end
+# offset, mention and number: it finds them by content and start, and computes the mention and
+# number only for the few events that have a review at that place.
+
+
 def _reviewed(column: str, field: str, cast: str | None = None) -> str:
     value = f"CAST(s.{field} AS {cast})" if cast else f"s.{field}"
     return f"CASE WHEN s.{field}_set = 1 THEN {value} ELSE e.{column} END AS {column}"
@@ -92,8 +97,8 @@ FROM events e
 JOIN articles a ON a.id = e.article_id
 LEFT JOIN review_state s
     ON s.content_hash = a.content_hash AND s.sentence_start = e.start
-   AND s.sentence_end = e."end" AND s.mention = {mention("e")}
-   AND s.mention_n = (SELECT count(*) FROM events d
+   AND s.sentence_end + 0 = e."end" AND s.mention || '' = {mention("e")}
+   AND s.mention_n + 0 = (SELECT count(*) FROM events d
                       WHERE d.article_id = e.article_id AND d.start = e.start
                         AND d."end" = e."end" AND d.seq < e.seq
                         AND {mention("d")} = {mention("e")})
