@@ -15,9 +15,11 @@ from pipeline.reviews import values
 from pipeline.reviews.writer import ACTIONS
 from pipeline.web import claims as ledger
 from pipeline.web import pages
+from pipeline.web.cache import PageCache
 from pipeline.web.filters import REVIEW_CHOICES, BadFilter, Filters
 from pipeline.web.removed import removed
 
+CACHE = PageCache()
 REPORTS_PAGE = 20  # reports shown on a claim's page at a time
 STAGES = values.vocabulary("stage")
 CERTAINTIES = values.vocabulary("certainty")
@@ -58,7 +60,7 @@ def _choices() -> dict[str, Any]:
 
 def flows(conn: Connection, params: Mapping[str, str]) -> Page:
     f = _filters(params)
-    rows = _search_errors(lambda: pages.flows(conn, f))
+    rows = _search_errors(lambda: CACHE.get(conn, ("flows", f), lambda: pages.flows(conn, f)))
     return Page("flows.html", {"filters": f.__dict__, "flows": rows, "query": f.query(),
                                "choices": _choices()}, "Flows")
 
@@ -66,7 +68,9 @@ def flows(conn: Connection, params: Mapping[str, str]) -> Page:
 def claims(conn: Connection, params: Mapping[str, str]) -> Page:
     """The ledger's claims behind the events that pass the filters."""
     f = _filters(params)
-    data = _search_errors(lambda: ledger.claims(conn, f, _page_number(params)))
+    page = _page_number(params)
+    data = dict(_search_errors(lambda: CACHE.get(conn, ("claims", f, page),
+                                                 lambda: ledger.claims(conn, f, page))))
     data.update({"filters": f.__dict__, "query": f.query(), "choices": _choices()})
     return Page("claims.html", data, "Claims")
 
