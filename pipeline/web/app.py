@@ -60,6 +60,9 @@ def create_app(db: str, token: str | None = None, reviewer: str = "analyst") -> 
                             lstrip_blocks=True)
     state = AppState(make_engine(db, read_only=True), writer_engine(db), token, reviewer,
                      secrets.token_bytes(32), templates)
+    for name in templates.list_templates():  # compiled now, not on a first request
+        templates.get_template(name)
+    views.warm_up()
     routes = [
         Route("/healthz", _healthz),
         Route("/", _page(lambda conn, r: views.flows(conn, r.query_params))),

@@ -8,9 +8,6 @@ refresh, which `stale()` tells the page.
 
 from __future__ import annotations
 
-import hashlib
-import json
-from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import Connection, desc, func, select
@@ -73,16 +70,8 @@ def history_size(conn: Connection, found: dict[str, Any]) -> int:
 
 
 def chart(rows: list[dict[str, Any]], title: str) -> str:
-    """The SVG of an estimate history; the same rows are drawn once (the last charts drawn
-    are kept, keyed by their content)."""
-    digest = hashlib.sha256(json.dumps([title, rows], sort_keys=True, default=str)
-                            .encode()).hexdigest()
-    return _drawn(digest, title, json.dumps(rows, default=str))
-
-
-@lru_cache(maxsize=64)
-def _drawn(_digest: str, title: str, rows: str) -> str:
-    return history_svg(json.loads(rows), title)
+    """The SVG of an estimate history."""
+    return history_svg(rows, title)
 
 
 def stale(conn: Connection) -> bool:

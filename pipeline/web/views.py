@@ -102,11 +102,19 @@ def _page_number(params: Mapping[str, str]) -> int:
 
 
 def chart(conn: Connection, claim_id: str) -> str:
+    """The SVG chart of the claim's series, drawn once while the database stays the same."""
     found = ledger.claim(conn, claim_id)
     if found is None:
         raise PageError(404, f"no claim {claim_id}")
     title = f"{found['supplier'] or 'unstated'} → {found['recipient'] or 'unstated'}"
-    return ledger.chart(ledger.history(conn, found), title)
+    return CACHE.get(conn, ("chart", claim_id),
+                     lambda: ledger.chart(ledger.history(conn, found), title))
+
+
+def warm_up() -> None:
+    """Read the vocabularies the forms offer, before the first request."""
+    _correction_choices()
+    _choices()
 
 
 def event(conn: Connection, event_id: int) -> Page:
