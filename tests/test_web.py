@@ -297,3 +297,21 @@ def test_a_review_returns_to_a_claim_page_never_elsewhere(client, web_db):
     for target in ("https://evil.example/", "//evil.example/claims/1", "/claims/\\evil"):
         away = review(client, koksan, action="confirm", next=target)
         assert away.headers["location"] == f"/events/{koksan}#reviews", target
+
+
+def test_datasette_metadata_describes_tables_search_and_queries():
+    import yaml
+
+    from pipeline.web.datasette import metadata, schema_doc
+
+    doc = schema_doc()
+    described = metadata("news", doc)["databases"]["news"]
+    events = described["tables"]["events"]
+    assert events["fts_table"] == "evidence_search"
+    assert described["tables"]["articles"]["fts_table"] == "article_search"
+    assert events["columns"]["quantity_upper"] == "top of a stated range"
+    assert "reviewed" in described["tables"]["event_facts"]["columns"]
+    assert len(described["queries"]) == doc.split("## Example queries", 1)[1].count("```sql")
+    first = next(iter(described["queries"].values()))
+    assert first["sql"].startswith("SELECT") and not first["sql"].endswith(";")
+    assert yaml.safe_load(yaml.safe_dump(metadata("news", doc))) == metadata("news", doc)
