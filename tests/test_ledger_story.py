@@ -104,6 +104,24 @@ def test_the_archer_history_in_as_of_order(story_db):
     assert all(r["article_id"] and r["url"].startswith("https://") for r in rows)
 
 
+def test_a_claims_series_history_and_chart(story_db):
+    from pipeline.database import make_engine
+    from pipeline.ledger import chart, queries
+
+    engine = make_engine(str(story_db), read_only=True)
+    with engine.connect() as conn:
+        pledge = next(c for c in queries.claims(conn, "Sweden", "Ukraine", "archer")
+                      if c["phase"] == "commitment" and c["basis"] == "total")
+        rows = queries.claim_history(conn, pledge["claim_id"])
+        claim = queries.claim(conn, pledge["claim_id"])
+    engine.dispose()
+    assert [r["value"] for r in rows] == [18, 8, 8, 12, 6, 18, 20, 12]
+    assert [r["sentence"] for r in claim["reports"]] == [
+        "Sweden pledged 18 Archer self-propelled howitzers to Ukraine, Defence Minister Karin "
+        "Almqvist said on Monday."]
+    assert chart.history_svg(rows).count("<use ") >= len(rows)
+
+
 def test_the_wire_story_and_its_copy_are_one_independent_outlet(story_db):
     rows = _json("sql", "SELECT site, copy_group FROM claim_events WHERE value = 8",
                  "--db", str(story_db))

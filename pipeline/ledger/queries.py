@@ -65,13 +65,34 @@ def history(conn: Connection, supplier: str | None = None, recipient: str | None
     query = _filtered(select(HISTORY), HISTORY, supplier, recipient, item, with_category=False)
     c = HISTORY.c
     query = query.order_by(c.supplier, c.recipient, c.item_key, c.position)
-    rows = []
-    for row in conn.execute(query).mappings():
-        plain = _plain(row)
-        plain["flags"] = json.loads(plain["flags"] or "[]")
-        plain["approximate"] = bool(plain["approximate"])
-        rows.append(plain)
-    return rows
+    return [_history_row(row) for row in conn.execute(query).mappings()]
+
+
+def claim_history(conn: Connection, claim_id: str) -> list[dict[str, Any]]:
+    """The history of the series a claim belongs to (every figure of its supplier, recipient
+    and item, whatever the claim), for a claim's page and its chart."""
+    c = HISTORY.c
+    key = select(CLAIMS.c.supplier, CLAIMS.c.recipient, CLAIMS.c.item_key).where(
+        CLAIMS.c.claim_id == claim_id)
+    found = conn.execute(key).first()
+    if found is None:
+        return []
+    supplier, recipient, item_key = found
+    query = (select(HISTORY).where(c.item_key == item_key,
+                                   _same(c.supplier, supplier), _same(c.recipient, recipient))
+             .order_by(c.position))
+    return [_history_row(row) for row in conn.execute(query).mappings()]
+
+
+def _same(column, value):
+    return column.is_(None) if value is None else column == value
+
+
+def _history_row(row) -> dict[str, Any]:
+    plain = _plain(row)
+    plain["flags"] = json.loads(plain["flags"] or "[]")
+    plain["approximate"] = bool(plain["approximate"])
+    return plain
 
 
 def _filtered(query: Select, view, supplier: str | None, recipient: str | None,

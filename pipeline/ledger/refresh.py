@@ -74,7 +74,8 @@ def refresh_in(conn: Connection, rebuild: bool = False) -> RefreshReport:
         claims += unit_claims
     _insert(conn, LedgerEvent, rows)
     _insert(conn, LedgerClaim, claims)
-    _set_version(conn, ruleset.version)
+    if rebuild:
+        _set_version(conn, ruleset.version)
     return RefreshReport(len(units), len(rows), len(claims), rebuild,
                          time.perf_counter() - started, copies_seconds)
 
