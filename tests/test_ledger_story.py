@@ -68,6 +68,9 @@ def test_the_archer_reports_make_four_claims(story_db):
                                           "Post; Kyiv Morning Ledger; Scandinavian Times")
     assert {c["weapon_system_id"] for c in archer} == {"archer"}
     assert {c["calibre_mm"] for c in archer} == {155.0}
+    for words in ("155mm", "155", "self-propelled", "ARCHER"):
+        found = _json("claims", "--db", str(story_db), "--item", words)
+        assert sorted(c["claim_id"] for c in found) == sorted(c["claim_id"] for c in archer)
 
 
 def test_the_other_claims_of_the_story(story_db):
