@@ -41,14 +41,18 @@ class RefreshReport:
     copies_seconds: float = 0.0  # of which finding near-copies of new articles
 
 
-def refresh_ledger(engine: Engine, rebuild: bool = False) -> RefreshReport:
+def refresh_ledger(engine: Engine, rebuild: bool = False, edited: Iterable[int] = ()
+                   ) -> RefreshReport:
     """Recompute the units whose events changed (everything when `rebuild`, or when the
-    ledger's rules changed), in one transaction."""
+    ledger's rules changed), in one transaction. `edited`: ids of events whose values were
+    changed in place (an analyst's correction read through `inputs.event_query`); their old
+    and new units are recomputed too."""
     with engine.begin() as conn:
-        return refresh_in(conn, rebuild)
+        return refresh_in(conn, rebuild, edited)
 
 
-def refresh_in(conn: Connection, rebuild: bool = False) -> RefreshReport:
+def refresh_in(conn: Connection, rebuild: bool = False, edited: Iterable[int] = ()
+               ) -> RefreshReport:
     """`refresh_ledger` within the caller's transaction."""
     started = time.perf_counter()
     ruleset = rules()
@@ -61,7 +65,7 @@ def refresh_in(conn: Connection, rebuild: bool = False) -> RefreshReport:
         events = [event_input(row) for row in conn.execute(event_query())]
         units = {unit_of(e, ruleset) for e in events}
     else:
-        events, units = _changed(conn, ruleset, renamed)
+        events, units = _changed(conn, ruleset, renamed, sorted(set(edited)))
         _delete_units(conn, units)
     by_unit: dict[str, list[EventInput]] = defaultdict(list)
     for event in events:
@@ -113,7 +117,7 @@ def _event_row(reading: Reading, unit: str, claim_id: str, position: int, flags:
         "flags": json.dumps(flags)}
 
 
-def _changed(conn: Connection, ruleset: Rules, renamed: set[int]
+def _changed(conn: Connection, ruleset: Rules, renamed: set[int], edited: list[int]
              ) -> tuple[list[EventInput], set[str]]:
     """The events of every unit that changed, and those units."""
     unread = Event.id.not_in(select(LedgerEvent.event_id))
@@ -124,6 +128,11 @@ def _changed(conn: Connection, ruleset: Rules, renamed: set[int]
     for chunk in _chunks(sorted(renamed)):
         units.update(conn.scalars(select(LedgerEvent.unit).distinct()
                                   .where(LedgerEvent.article_id.in_(chunk))))
+    for chunk in _chunks(edited):
+        units.update(conn.scalars(select(LedgerEvent.unit).distinct()
+                                  .where(LedgerEvent.event_id.in_(chunk))))
+        units.update(unit_of(event_input(row), ruleset)
+                     for row in conn.execute(event_query().where(Event.id.in_(chunk))))
     known = []
     for chunk in _chunks(sorted(units)):
         ids = select(LedgerEvent.event_id).where(LedgerEvent.unit.in_(chunk))
