@@ -167,3 +167,20 @@ def test_a_change_of_the_rules_rebuilds(store):
         conn.execute(text("UPDATE ledger_state SET value = 'older rules'"))
     report = refresh_ledger(store.engine)
     assert report.rebuilt and report.claims == 2
+
+
+def test_an_event_edited_in_place_moves_to_its_new_claim(store):
+    _three_reports(store)
+    refresh_ledger(store.engine)
+    with store.engine.begin() as conn:  # as an analyst's correction would: Koksan -> drone
+        event_id = conn.execute(text("SELECT id FROM events WHERE weapon_system_id = "
+                                     "'m1978-koksan' ORDER BY id LIMIT 1")).scalar_one()
+        conn.execute(text("UPDATE events SET weapon_system_id = 'shahed-136', weapon_name = "
+                          "'Shahed-136', weapon_category = 'drone', calibre_mm = NULL, "
+                          "supplier = 'Iran' WHERE id = :id"), {"id": event_id})
+    assert refresh_ledger(store.engine).units == 0  # nothing says so but the caller
+    report = refresh_ledger(store.engine, edited=[event_id])
+    assert report.units == 2
+    assert _claims(store) == [("170mm self-propelled artillery", 1, 1, 1, 1, 1),
+                              ("Shahed-136", 2, 2, 2, 2, 1)]  # the guns lost their system
+    assert _ledger(store) == (refresh_ledger(store.engine, rebuild=True) and _ledger(store))

@@ -68,6 +68,9 @@ def test_the_archer_reports_make_four_claims(story_db):
                                           "Post; Kyiv Morning Ledger; Scandinavian Times")
     assert {c["weapon_system_id"] for c in archer} == {"archer"}
     assert {c["calibre_mm"] for c in archer} == {155.0}
+    for words in ("155mm", "155", "self-propelled", "ARCHER"):
+        found = _json("claims", "--db", str(story_db), "--item", words)
+        assert sorted(c["claim_id"] for c in found) == sorted(c["claim_id"] for c in archer)
 
 
 def test_the_other_claims_of_the_story(story_db):
@@ -102,6 +105,24 @@ def test_the_archer_history_in_as_of_order(story_db):
     ]
     assert {r["item"] for r in rows} == {ARCHER}
     assert all(r["article_id"] and r["url"].startswith("https://") for r in rows)
+
+
+def test_a_claims_series_history_and_chart(story_db):
+    from pipeline.database import make_engine
+    from pipeline.ledger import chart, queries
+
+    engine = make_engine(str(story_db), read_only=True)
+    with engine.connect() as conn:
+        pledge = next(c for c in queries.claims(conn, "Sweden", "Ukraine", "archer")
+                      if c["phase"] == "commitment" and c["basis"] == "total")
+        rows = queries.claim_history(conn, pledge["claim_id"])
+        claim = queries.claim(conn, pledge["claim_id"])
+    engine.dispose()
+    assert [r["value"] for r in rows] == [18, 8, 8, 12, 6, 18, 20, 12]
+    assert [r["sentence"] for r in claim["reports"]] == [
+        "Sweden pledged 18 Archer self-propelled howitzers to Ukraine, Defence Minister Karin "
+        "Almqvist said on Monday."]
+    assert chart.history_svg(rows).count("<use ") >= len(rows)
 
 
 def test_the_wire_story_and_its_copy_are_one_independent_outlet(story_db):

@@ -43,14 +43,18 @@ class RefreshReport:
     copies_seconds: float = 0.0  # of which finding near-copies of new articles
 
 
-def refresh_ledger(engine: Engine, rebuild: bool = False) -> RefreshReport:
+def refresh_ledger(engine: Engine, rebuild: bool = False, edited: Iterable[int] = ()
+                   ) -> RefreshReport:
     """Recompute the units whose events changed (everything when `rebuild`, or when the
-    ledger's rules changed), in one transaction."""
+    ledger's rules changed), in one transaction. `edited`: ids of events whose values were
+    changed in place (an analyst's correction read through `inputs.event_query`); their old
+    and new units are recomputed too."""
     with engine.begin() as conn:
-        return refresh_in(conn, rebuild)
+        return refresh_in(conn, rebuild, edited)
 
 
-def refresh_in(conn: Connection, rebuild: bool = False) -> RefreshReport:
+def refresh_in(conn: Connection, rebuild: bool = False, edited: Iterable[int] = ()
+               ) -> RefreshReport:
     """`refresh_ledger` within the caller's transaction."""
     started = time.perf_counter()
     ruleset = rules()
@@ -63,7 +67,7 @@ def refresh_in(conn: Connection, rebuild: bool = False) -> RefreshReport:
         events = [event_input(row) for row in conn.execute(event_query())]
         units = {unit_of(e, ruleset) for e in events}
     else:
-        events, units = _changed(conn, ruleset, renamed)
+        events, units = _changed(conn, ruleset, renamed, sorted(set(edited)))
         _delete_units(conn, units)
     by_unit: dict[str, list[EventInput]] = defaultdict(list)
     for event in events:
@@ -76,7 +80,8 @@ def refresh_in(conn: Connection, rebuild: bool = False) -> RefreshReport:
         claims += unit_claims
     _insert(conn, LedgerEvent, rows)
     _insert(conn, LedgerClaim, claims)
-    _set_version(conn, ruleset.version)
+    if rebuild:
+        _set_version(conn, ruleset.version)
     _set_state(conn, REVIEWS_KEY, str(last_review_id(conn)))
     return RefreshReport(len(units), len(rows), len(claims), rebuild,
                          time.perf_counter() - started, copies_seconds)
@@ -115,7 +120,7 @@ def _event_row(reading: Reading, unit: str, claim_id: str, position: int, flags:
         "flags": json.dumps(flags)}
 
 
-def _changed(conn: Connection, ruleset: Rules, renamed: set[int]
+def _changed(conn: Connection, ruleset: Rules, renamed: set[int], edited: list[int]
              ) -> tuple[list[EventInput], set[str]]:
     """The events of every unit that changed (new events, events gone, events reviewed since
     the last refresh: a rejected one leaves its unit, a corrected one may change unit), and
@@ -135,6 +140,11 @@ def _changed(conn: Connection, ruleset: Rules, renamed: set[int]
     for chunk in _chunks(sorted(renamed)):
         units.update(conn.scalars(select(LedgerEvent.unit).distinct()
                                   .where(LedgerEvent.article_id.in_(chunk))))
+    for chunk in _chunks(edited):
+        units.update(conn.scalars(select(LedgerEvent.unit).distinct()
+                                  .where(LedgerEvent.event_id.in_(chunk))))
+        units.update(unit_of(event_input(row), ruleset)
+                     for row in conn.execute(event_query().where(EVENT_ID.in_(chunk))))
     known = []
     for chunk in _chunks(sorted(units)):
         ids = select(LedgerEvent.event_id).where(LedgerEvent.unit.in_(chunk))
@@ -174,6 +184,8 @@ def state(conn: Connection, key: str) -> str | None:
 
 
 def _set_state(conn: Connection, key: str, value: str) -> None:
+    if state(conn, key) == value:
+        return  # a refresh with nothing to do writes nothing
     conn.execute(delete(LedgerState).where(LedgerState.key == key))
     conn.execute(insert(LedgerState), {"key": key, "value": value})
 

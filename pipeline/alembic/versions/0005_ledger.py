@@ -47,13 +47,14 @@ LEFT JOIN article_copies c ON c.article_id = l.article_id
 
 ESTIMATE_HISTORY = """
 CREATE VIEW estimate_history AS
-SELECT l.supplier, l.recipient, l.type, l.item_key, l.item, l.position, l.value, l.value_low,
-       l.value_high, l.approximate, e.quantity_text, l.basis, l.as_of, l.reported_on, l.source,
-       l.outlet AS site, l.article_id, l.event_id, l.claim_id, l.phase, l.stage, l.certainty,
-       l.flags, a.url, e.sentence
+SELECT l.supplier, l.recipient, l.type, l.item_key, l.item, c.category, c.calibre_mm,
+       l.position, l.value, l.value_low, l.value_high, l.approximate, e.quantity_text, l.basis,
+       l.as_of, l.reported_on, l.source, l.outlet AS site, l.article_id, l.event_id,
+       l.claim_id, l.phase, l.stage, l.certainty, l.flags, a.url, e.sentence
 FROM ledger_events l
 JOIN events e ON e.id = l.event_id
 JOIN articles a ON a.id = l.article_id
+JOIN ledger_claims c ON c.claim_id = l.claim_id
 WHERE l.value IS NOT NULL
 """
 
