@@ -60,9 +60,17 @@ def mention(alias: str) -> str:
             f"coalesce({alias}.quantity_text, '')")
 
 
-# In the join below, "+ 0" and "|| ''" keep the database from looking reviews up by the end
-# offset, mention and number: it finds them by content and start, and computes the mention and
-# number only for the few events that have a review at that place.
+def _at_key(review: str) -> str:
+    """SQL: `review` (with content_hash, sentence_start, sentence_end, mention, mention_n) is
+    at the key of event e of article a. "+ 0" and "|| ''" keep the database from looking
+    reviews up by anything but content and start: the mention and its number are computed
+    only for the few events that have a review there."""
+    return f"""{review}.content_hash = a.content_hash AND {review}.sentence_start = e.start
+   AND {review}.sentence_end + 0 = e."end" AND {review}.mention || '' = {mention("e")}
+   AND {review}.mention_n + 0 = (SELECT count(*) FROM events d
+                      WHERE d.article_id = e.article_id AND d.start = e.start
+                        AND d."end" = e."end" AND d.seq < e.seq
+                        AND {mention("d")} = {mention("e")})"""
 
 
 def _reviewed(column: str, field: str, cast: str | None = None) -> str:
@@ -74,8 +82,23 @@ def _quantity_part(column: str) -> str:
     return f"CASE WHEN s.quantity_set = 1 THEN NULL ELSE e.{column} END AS {column}"
 
 
+EVENT_COLUMNS = ("id", "article_id", "seq", "type", "supplier", "recipient", "inferred",
+                 "weapon_name", "weapon_text", "weapon_system_id", "weapon_category",
+                 "calibre_mm", "quantity", "quantity_low", "quantity_upper",
+                 "quantity_approximate", "quantity_qualifier", "quantity_unit", "quantity_text",
+                 "location", "source_name", "source_via", "source_cue", "certainty", "stage",
+                 "event_date", "date_precision", "date_text", "sentence", "start", "end")
+
+# Two parts: the events no review is about, with their columns as they are (so that a filter
+# on event_facts still uses the indexes of `events`), and the few that are reviewed, with
+# their reviewed values.
 REVIEWED_EVENTS = f"""
 CREATE VIEW reviewed_events AS
+SELECT {", ".join(f'e."{c}"' for c in EVENT_COLUMNS)}, 0 AS reviewed, NULL AS review
+FROM events e
+WHERE NOT EXISTS (SELECT 1 FROM articles a JOIN reviews r ON r.content_hash = a.content_hash
+                  WHERE a.id = e.article_id AND {_at_key("r")})
+UNION ALL
 SELECT
     e.id, e.article_id, e.seq, e.type,
     {_reviewed("supplier", "supplier")}, {_reviewed("recipient", "recipient")},
@@ -92,16 +115,10 @@ SELECT
     e.source_cue,
     {_reviewed("certainty", "certainty")}, {_reviewed("stage", "stage")},
     e.event_date, e.date_precision, e.date_text, e.sentence, e.start, e."end",
-    CASE WHEN s.review IS NULL THEN 0 ELSE 1 END AS reviewed, s.review
-FROM events e
-JOIN articles a ON a.id = e.article_id
-LEFT JOIN review_state s
-    ON s.content_hash = a.content_hash AND s.sentence_start = e.start
-   AND s.sentence_end + 0 = e."end" AND s.mention || '' = {mention("e")}
-   AND s.mention_n + 0 = (SELECT count(*) FROM events d
-                      WHERE d.article_id = e.article_id AND d.start = e.start
-                        AND d."end" = e."end" AND d.seq < e.seq
-                        AND {mention("d")} = {mention("e")})
+    1 AS reviewed, s.review
+FROM review_state s
+JOIN articles a ON a.content_hash = s.content_hash
+JOIN events e ON e.article_id = a.id AND {_at_key("s")}
 """
 
 FACTS_FROM = ("FROM events e\nJOIN articles a ON a.id = e.article_id",
