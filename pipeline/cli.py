@@ -30,7 +30,7 @@ from pipeline.cli_common import (
 )
 from pipeline.cli_sql import sql
 from pipeline.ledger import cli as ledger_cli
-from pipeline.reviews.cli import reviews
+from pipeline.reviews.cli import orphan_note, reviews
 from pipeline.run.ingest import FatalError, IngestReport, run_ingest
 from pipeline.run.interrupt import Interrupted, signals_interrupt
 from pipeline.run.lock import LockHeld
@@ -113,6 +113,8 @@ def ingest(
         raise fail(str(exc), exit_codes.FATAL) from None
     if not quiet:
         err.print(_summary(report), highlight=False, soft_wrap=True)
+        if note := orphan_note(db):
+            err.print(note, highlight=False, soft_wrap=True)
     raise typer.Exit(report.exit_code)
 
 

@@ -85,7 +85,9 @@ def test_a_correction_survives_force_and_is_reported_when_its_event_is_gone(tmp_
     assert salvo("reviews", "--orphans", "--db", str(db)).returncode == 0
 
     page.write_bytes(page.read_bytes().replace(b"18 more Caesar", b"eighteen more Caesar"))
-    assert salvo("ingest", str(corpus), "--db", str(db), "--workers", "1").returncode == 0
+    changed = salvo("ingest", str(corpus), "--db", str(db), "--workers", "1")
+    assert changed.returncode == 0
+    assert "1 review no longer find" in changed.stderr and "--orphans" in changed.stderr
     orphans = salvo("reviews", "--orphans", "--db", str(db), "--format", "json")
     assert orphans.returncode == 1
     assert [(r["field"], r["new"]) for r in json.loads(orphans.stdout)] == [("quantity", "20")]

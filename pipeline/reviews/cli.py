@@ -10,9 +10,11 @@ from enum import StrEnum
 from typing import Annotated
 
 import typer
+from sqlalchemy.exc import SQLAlchemyError
 
 from pipeline import reports
 from pipeline.cli_common import DEFAULT_DB, DbOption, database_errors, open_database
+from pipeline.database import DatabaseError, make_engine
 from pipeline.reviews import trail
 
 HEADERS = ["id", "event", "action", "field", "old", "new", "note", "reviewer", "time"]
@@ -50,3 +52,21 @@ def reviews(db: DbOption = DEFAULT_DB,
                  r.reviewer, r.created_at) for r in rows])
     reports.write([report], fmt, sys.stdout)
     raise typer.Exit(1 if orphans and rows else 0)
+
+
+def orphan_note(db: str) -> str | None:
+    """A line for the end of an ingest when reviews no longer find their event, else None."""
+    try:
+        engine = make_engine(db, read_only=True)
+        try:
+            with engine.connect() as conn:
+                count = len(trail.orphans(conn))
+        finally:
+            engine.dispose()
+    except (DatabaseError, SQLAlchemyError):
+        return None  # the run itself has said what is wrong with the database
+    if not count:
+        return None
+    return (f"salvo: {count} review{'s' if count > 1 else ''} no longer "
+            f"find{'' if count > 1 else 's'} {'their' if count > 1 else 'its'} event "
+            "(its article was re-extracted without it): salvo reviews --orphans")

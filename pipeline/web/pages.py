@@ -11,7 +11,7 @@ import json
 from collections import defaultdict
 from typing import Any
 
-from sqlalchemy import Connection, desc, func, literal, select, union_all
+from sqlalchemy import Connection, desc, func, literal, null, select, union_all
 
 from models import Article, ArticlePath, Attribution, DocumentError, LedgerEvent, Run
 from pipeline.reviews import trail
@@ -42,7 +42,7 @@ def flows(conn: Connection, f: Filters) -> list[dict[str, Any]]:
     ranked = select(*flow, found.c.id, found.c.article_id, found.c.published,
                     func.row_number().over(partition_by=flow, order_by=(
                         desc(found.c.published), desc(found.c.id))).label("n")).subquery()
-    none = literal(None)
+    none = null()  # NULL itself, not a parameter: PostgreSQL types it from the other parts
     statement = union_all(
         select(literal("flow").label("kind"), *flow, none.label("item"),
                func.count().label("a"), func.count(found.c.article_id.distinct()).label("b"),
