@@ -7,24 +7,24 @@ is compared with the few stored ones that share one, not with all. Copies form g
 closure of the pairs found); a group is named by the content hash of its original, the earliest
 published member (ties: the smallest hash), so the grouping does not depend on ingest order.
 
-The hashes are computed with numpy: CRC-32 of each word, combined over the shingle's words and
-mixed with SplitMix64's finalizer, kept to 63 bits so that every database stores them.
+The hashes are computed with numpy, a batch of texts at a time: a polynomial hash of each word's
+bytes, combined over the shingle's words and mixed with SplitMix64's finalizer, kept to 63 bits
+so that every database stores them.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import string
-import zlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from itertools import chain
 
 from pipeline.ledger.rules import Rules
 
 # punctuation to spaces, so that splitting on white space gives the words (faster than a regex)
 _SPACES = str.maketrans(dict.fromkeys(string.punctuation + "‘’“”–—…«»·", " "))
 _PRIME = 0x100000001B3
+_PRIME_INVERSE = pow(_PRIME, -1, 2 ** 64)
 _MASK63 = 0x7FFFFFFFFFFFFFFF
 
 
@@ -55,10 +55,7 @@ def _batch(texts: Sequence[str], rules: Rules) -> list[tuple[int, ...]]:
     import numpy as np  # here: only refreshes with new articles need it
 
     k = rules.shingle_words
-    words = [text.lower().translate(_SPACES).split() for text in texts]
-    counts = np.array([len(w) for w in words], dtype=np.int64)
-    flat = chain.from_iterable(words)
-    codes = np.array(list(map(zlib.crc32, map(str.encode, flat))), dtype=np.uint64)
+    codes, counts = _word_codes(texts, np)
     size = len(codes) - k + 1
     if size < 1:
         return [()] * len(texts)
@@ -71,18 +68,50 @@ def _batch(texts: Sequence[str], rules: Rules) -> list[tuple[int, ...]]:
     doc = np.repeat(np.arange(len(texts)), counts)[:size]
     whole = np.arange(size) + k <= ends[doc]  # shingles that do not run into the next text
     hashes, doc = hashes[whole], doc[whole]
-    order = np.lexsort((hashes, doc))
-    hashes, doc = hashes[order], doc[order]
-    first = np.ones(len(hashes), dtype=bool)
-    first[1:] = (hashes[1:] != hashes[:-1]) | (doc[1:] != doc[:-1])
-    hashes, doc = hashes[first], doc[first]
-    rank = np.arange(len(hashes)) - np.searchsorted(doc, doc)
-    kept = rank < rules.sketch_size
-    hashes, doc = hashes[kept], doc[kept]
     bounds = np.searchsorted(doc, np.arange(len(texts) + 1))
     short = counts < max(rules.min_words, k)
-    return [() if short[i] else tuple(hashes[bounds[i]:bounds[i + 1]].tolist())
+    return [() if short[i] else
+            tuple(np.unique(hashes[bounds[i]:bounds[i + 1]])[:rules.sketch_size].tolist())
             for i in range(len(texts))]
+
+
+def _word_codes(texts: Sequence[str], np):
+    """A hash of every word of the texts, in order, and the number of words of each text.
+
+    Words are runs of bytes above the space in the lower-cased text with punctuation blanked;
+    a word's hash is the polynomial sum of its bytes, read off prefix sums (multiplying by the
+    inverse power of the prime modulo 2**64 puts each word's sum at its own start).
+    """
+    encoded = [text.lower().translate(_SPACES).encode() for text in texts]
+    data = np.frombuffer(b" ".join(encoded), dtype=np.uint8)
+    blank = data <= 32
+    after_blank = np.concatenate(([True], blank[:-1]))
+    before_blank = np.concatenate((blank[1:], [True]))
+    starts = np.flatnonzero(~blank & after_blank)
+    ends = np.flatnonzero(~blank & before_blank) + 1
+    powers, inverse = _powers(len(data), np)
+    with np.errstate(over="ignore"):
+        prefix = np.concatenate(([np.uint64(0)], np.cumsum(data * powers, dtype=np.uint64)))
+        codes = (prefix[ends] - prefix[starts]) * inverse[starts]
+    text_starts = np.cumsum([0] + [len(e) + 1 for e in encoded[:-1]])
+    counts = np.bincount(np.searchsorted(text_starts, starts, side="right") - 1,
+                         minlength=len(texts))
+    return codes, counts
+
+
+_POWERS: list = []  # the powers of the prime and of its inverse, kept for the next batch
+
+
+def _powers(length: int, np):
+    """The first `length` powers of the prime and of its inverse, modulo 2**64."""
+    if not _POWERS or len(_POWERS[0]) < length:
+        size = max(length, 1 << 20)
+        with np.errstate(over="ignore"):
+            powers = np.cumprod(np.full(size, _PRIME, dtype=np.uint64))
+            inverse = np.cumprod(np.full(size, _PRIME_INVERSE, dtype=np.uint64))
+        one = np.ones(1, dtype=np.uint64)
+        _POWERS[:] = [np.concatenate((one, powers[:-1])), np.concatenate((one, inverse[:-1]))]
+    return _POWERS[0][:length], _POWERS[1][:length]
 
 
 def _mix(x, np):

@@ -31,8 +31,10 @@ def update_copies(conn: Connection, rules: Rules, rebuild: bool = False) -> set[
     if not new:
         return set()
     _insert(conn, new, rules)
-    if rebuild or len(new) > BULK:
-        return _regroup_all(conn, rules)
+    if rebuild:
+        return _regroup_all(conn, rules, new)
+    if len(new) > BULK:
+        return _regroup_all(conn, rules, _stored(conn))
     return _add(conn, new, rules)
 
 
@@ -41,7 +43,9 @@ def _new_articles(conn: Connection, rules: Rules) -> list[Stored]:
              .where(Article.status == "ok", Article.text.is_not(None),
                     Article.id.not_in(select(ArticleCopy.article_id)))
              .order_by(Article.content_hash))
-    return [Stored(i, h, p, copies.sketch(t, rules)) for i, h, p, t in conn.execute(query)]
+    rows = conn.execute(query).all()
+    sketches = copies.sketches([text for *_, text in rows], rules)
+    return [Stored(i, h, p, sketch) for (i, h, p, _), sketch in zip(rows, sketches, strict=True)]
 
 
 def _insert(conn: Connection, new: Sequence[Stored], rules: Rules) -> None:
@@ -66,9 +70,10 @@ def _labels(conn: Connection) -> dict[int, str]:
     return dict(conn.execute(select(ArticleCopy.article_id, ArticleCopy.copy_group)).all())
 
 
-def _regroup_all(conn: Connection, rules: Rules) -> set[int]:
+def _regroup_all(conn: Connection, rules: Rules, articles: Sequence[Stored]) -> set[int]:
+    """Group `articles` (every stored one) in memory; the articles renamed."""
     before = _labels(conn)
-    after = copies.group_all(_stored(conn), rules)
+    after = copies.group_all(articles, rules)
     return _relabel(conn, before, after)
 
 

@@ -72,7 +72,7 @@ def refresh_in(conn: Connection, rebuild: bool = False, edited: Iterable[int] = 
     by_unit: dict[str, list[EventInput]] = defaultdict(list)
     for event in events:
         by_unit[unit_of(event, ruleset)].append(event)
-    independent = _independent_outlets(conn)
+    independent = _independent_outlets(conn, None if rebuild else {e.article_id for e in events})
     rows, claims = [], []
     for unit in sorted(by_unit):
         unit_rows, unit_claims = compute_unit(unit, by_unit[unit], independent, ruleset)
@@ -160,14 +160,20 @@ def _delete_units(conn: Connection, units: Iterable[str]) -> None:
         conn.execute(delete(LedgerClaim).where(LedgerClaim.unit.in_(chunk)))
 
 
-def _independent_outlets(conn: Connection) -> dict[int, str]:
-    """Article id -> the outlet its text counts for: that of its copy group's original."""
+def _independent_outlets(conn: Connection, articles: set[int] | None) -> dict[int, str]:
+    """Article id -> the outlet its text counts for: that of its copy group's original; for
+    the `articles` given, or all."""
     original = Article.__table__.alias("original")
     query = (select(ArticleCopy.article_id, original.c.site, original.c.url,
                     ArticleCopy.copy_group)
              .outerjoin(original, original.c.content_hash == ArticleCopy.copy_group))
+    rows = []
+    if articles is None:
+        rows = conn.execute(query).all()
+    for chunk in _chunks(sorted(articles or ())):
+        rows += conn.execute(query.where(ArticleCopy.article_id.in_(chunk))).all()
     return {article_id: outlet_of(site, url) or f"#{group[:12]}"
-            for article_id, site, url, group in conn.execute(query)}
+            for article_id, site, url, group in rows}
 
 
 def _stored_version(conn: Connection) -> str | None:

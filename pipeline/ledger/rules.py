@@ -12,7 +12,8 @@ from typing import Any
 from pipeline.yaml_data import load_yaml
 
 # 1: first ledger
-LEDGER_CODE_VERSION = "1"
+# 2: words hashed from their bytes in numpy (sketches differ from those of 1)
+LEDGER_CODE_VERSION = "2"
 DELIVERY, COMMITMENT = "delivery", "commitment"
 
 

@@ -6,6 +6,9 @@
   `article_anchors` (text sketches and near-duplicate groups), `ledger_state`.
 - Views for analysts: `claims`, `claim_events`, `estimate_history`, `flows`, `commitments`.
   Their SQL is portable (no SQLite functions), so they are made on every database.
+  `claim_events` and `estimate_history` read `events` and `articles`: a later migration that
+  rebuilds either table (batch_alter_table's copy-and-rename on SQLite) or drops a column they
+  read must drop these views first and create them again afterwards, as for those of 0002.
 
 Revision ID: 0005
 Revises: 0004
