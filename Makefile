@@ -5,8 +5,9 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DB ?= salvo.db
 CORPUS ?=
+SCREENSHOT_DB := $(shell mktemp -u /tmp/salvo-screenshots-XXXXXX).db
 
-.PHONY: install demo test lint bench clean
+.PHONY: install demo test lint bench screenshots clean
 
 install: $(STAMP)
 
@@ -28,6 +29,14 @@ lint: install
 
 bench: install
 	$(BIN)/python -m pipeline.bench $(if $(CORPUS),--corpus $(CORPUS))
+	$(BIN)/python -m pipeline.bench_web
+
+# PNGs of the main pages (docs/img/) over the fixtures, in headless Chromium (apt-get install chromium)
+screenshots: install
+	rm -f $(SCREENSHOT_DB)
+	$(BIN)/salvo ingest fixtures/articles fixtures/ledger-story --db $(SCREENSHOT_DB) --quiet
+	$(BIN)/python -m pipeline.web.screenshots --db $(SCREENSHOT_DB) --out docs/img
+	rm -f $(SCREENSHOT_DB) $(SCREENSHOT_DB)-wal $(SCREENSHOT_DB)-shm $(SCREENSHOT_DB).lock
 
 clean:
 	rm -rf $(VENV) $(DB) $(DB)-wal $(DB)-shm $(DB).lock .pytest_cache

@@ -5,8 +5,9 @@ temporary folder). Output, printed: documents/s and words/s of a full ingest run
 time per stage, peak memory of the parent and of the workers and the extractors' growth, the
 throughput of plain `trafilatura.extract` on the same documents in one process (a fresh one
 before the pass and another after it, averaged) with the ratio between the two, the wall time
-of a second `salvo ingest` over the unchanged corpus, interpreter start included, and that of
-`salvo ingest` on one article page grown to 5 MB.
+of a second `salvo ingest` over the unchanged corpus, interpreter start included, that of
+`salvo ingest` on one article page grown to 5 MB, and the claim ledger's times on 10,000 stored
+articles (`pipeline.bench_ledger`).
 Run it with `make bench` or `python -m pipeline.bench --help`.
 """
 
@@ -31,7 +32,7 @@ from typing import TypeVar
 
 from sqlalchemy import Engine
 
-from pipeline import migrations
+from pipeline import bench_ledger, migrations
 from pipeline.bench_sampler import WorkerSampler
 from pipeline.database import make_engine
 from pipeline.discover import SourceFile
@@ -359,6 +360,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--large-mb", type=float, default=LARGE_MB,
                         help=f"Also ingest one article page grown to this size (default: "
                              f"{LARGE_MB:g} MB; 0 skips it).")
+    parser.add_argument("--ledger-articles", type=int, default=bench_ledger.ARTICLES,
+                        help=f"Also time the claim ledger on this many stored articles "
+                             f"(default: {bench_ledger.ARTICLES:,}; 0 skips it).")
     return parser.parse_args(argv)
 
 
@@ -380,7 +384,10 @@ def main(argv: list[str] | None = None) -> int:
         second = rerun(corpus, db, args.workers, first.ruleset)
         print(report(first, args.workers, alone, second, (load_before, load_after)), flush=True)
         if args.large_mb > 0:
-            print(large_article_pass(Path(scratch), args.large_mb))
+            print(large_article_pass(Path(scratch), args.large_mb), flush=True)
+        if args.ledger_articles > 0:
+            ledger = bench_ledger.run(str(Path(scratch) / "ledger.db"), args.ledger_articles)
+            print(bench_ledger.report(ledger))
     return 0
 
 

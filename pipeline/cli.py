@@ -29,10 +29,14 @@ from pipeline.cli_common import (
     output_file,
 )
 from pipeline.cli_sql import sql
+from pipeline.ledger import cli as ledger_cli
+from pipeline.reviews.cli import orphan_note, reviews
 from pipeline.run.ingest import FatalError, IngestReport, run_ingest
 from pipeline.run.interrupt import Interrupted, signals_interrupt
 from pipeline.run.lock import LockHeld
 from pipeline.settings import Settings
+from pipeline.web.datasette import datasette_metadata
+from pipeline.web.serve import serve
 
 EXIT_CODES = ("Exit codes: 0 all fine; 1 some documents failed (recorded with reasons); "
               "2 usage error; 3 fatal (database unreachable, corrupt or full, schema too new); "
@@ -47,6 +51,10 @@ db_app = typer.Typer(help="Schema migrations (Alembic).", no_args_is_help=True,
                      context_settings=HELP)
 app.add_typer(db_app, name="db")
 app.command("sql")(sql)
+ledger_cli.register(app)
+app.command("reviews")(reviews)
+app.command("serve")(serve)
+app.command("datasette-metadata")(datasette_metadata)
 
 
 def _print_version(value: bool) -> None:
@@ -65,6 +73,7 @@ def main(version: Annotated[bool, typer.Option(
 class ExportFormat(StrEnum):
     jsonl = "jsonl"
     csv = "csv"
+    sipri = "sipri"
 
 
 @app.command()
@@ -104,6 +113,8 @@ def ingest(
         raise fail(str(exc), exit_codes.FATAL) from None
     if not quiet:
         err.print(_summary(report), highlight=False, soft_wrap=True)
+        if note := orphan_note(db):
+            err.print(note, highlight=False, soft_wrap=True)
     raise typer.Exit(report.exit_code)
 
 
@@ -131,14 +142,18 @@ def _progress(show: bool):
 def export(
     db: DbOption = DEFAULT_DB,
     fmt: Annotated[ExportFormat, typer.Option("--format", help="jsonl: one article a line; "
-                                              "csv: one event a row.")] = ExportFormat.jsonl,
+                                              "csv: one event a row; sipri: one claim a row, "
+                                              "SIPRI trade register layout.")
+                   ] = ExportFormat.jsonl,
     out: Annotated[Path | None, typer.Option(help="Output file (default: stdout).")] = None,
 ) -> None:
     """Export articles with their events and attributions."""
     from pipeline.export import write_csv, write_jsonl
+    from pipeline.ledger.sipri import write_sipri
 
     engine = open_database(db, read_only=True)
-    writer = write_jsonl if fmt is ExportFormat.jsonl else write_csv
+    writer = {ExportFormat.jsonl: write_jsonl, ExportFormat.csv: write_csv,
+              ExportFormat.sipri: write_sipri}[fmt]
     with output_file(out) as handle, database_errors(db):
         writer(engine, handle)
 

@@ -11,7 +11,9 @@ from typing import IO, Any
 from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
-from models import Article, ArticlePath, Attribution, Event
+from models import Article, ArticlePath, Attribution
+from pipeline.reviews.trail import article_trails
+from pipeline.reviews.view import reviewed_events
 
 ARTICLE_FIELDS = ("url", "title", "standfirst", "author", "published", "site", "language",
                   "kind", "encoding", "status", "error", "content_hash", "ruleset_version")
@@ -32,8 +34,10 @@ def iter_articles(engine: Engine) -> Iterator[dict[str, Any]]:
 def _article_dict(session: Session, article: Article, path: str) -> dict[str, Any]:
     paths = session.scalars(select(ArticlePath.path).where(ArticlePath.article_id == article.id)
                             .order_by(ArticlePath.path)).all()
-    events = session.scalars(select(Event).where(Event.article_id == article.id)
-                             .order_by(Event.seq)).all()
+    events = session.execute(select(reviewed_events)
+                             .where(reviewed_events.c.article_id == article.id)
+                             .order_by(reviewed_events.c.seq)).all()
+    trails = article_trails(session.connection(), article.content_hash, events)
     attributions = session.scalars(select(Attribution).where(Attribution.article_id == article.id)
                                    .order_by(Attribution.seq)).all()
     row: dict[str, Any] = {"source_path": path, "source_paths": list(paths)}
@@ -41,12 +45,15 @@ def _article_dict(session: Session, article: Article, path: str) -> dict[str, An
         value = getattr(article, name)
         row[name] = value.isoformat() if name == "published" and value else value
     row["text"] = article.text
-    row["events"] = [event_dict(event) for event in events]
+    row["events"] = [{**event_dict(event), "reviews": trails.get(event.id, [])}
+                     for event in events]
     row["attributions"] = [attribution_dict(a) for a in attributions]
     return row
 
 
-def event_dict(event: Event) -> dict[str, Any]:
+def event_dict(event: Any) -> dict[str, Any]:
+    """An event (a `reviewed_events` row: reviewed values, `reviewed`, `review`) as the export
+    contract has it."""
     weapon = None
     if event.weapon_category or event.weapon_name:
         weapon = {"name": event.weapon_name, "text": event.weapon_text,
@@ -70,6 +77,7 @@ def event_dict(event: Event) -> dict[str, Any]:
         "date_precision": event.date_precision, "date_text": event.date_text,
         "inferred": event.inferred, "sentence": event.sentence,
         "start": event.start, "end": event.end,
+        "reviewed": bool(event.reviewed), "review": event.review,
     }
 
 
@@ -95,7 +103,7 @@ def write_csv(engine: Engine, out: IO[str]) -> int:
                     "quantity_approximate", "quantity_qualifier",
                     "quantity_unit", "location", "source_name", "source_via", "source_cue",
                     "certainty", "stage", "date", "date_precision", "inferred", "sentence", "start",
-                    "end"]
+                    "end", "reviewed", "review", "reviews"]
     writer = csv.DictWriter(out, fieldnames=[*CSV_ARTICLE_FIELDS, *event_fields])
     writer.writeheader()
     count = 0
@@ -134,4 +142,6 @@ def _flat_event(event: dict[str, Any]) -> dict[str, Any]:
         "certainty": event["certainty"], "stage": event["stage"], "date": event["date"],
         "date_precision": event["date_precision"], "inferred": event["inferred"],
         "sentence": event["sentence"], "start": event["start"], "end": event["end"],
+        "reviewed": event["reviewed"], "review": event["review"],
+        "reviews": json.dumps(event["reviews"], ensure_ascii=False) if event["reviews"] else "",
     }

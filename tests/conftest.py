@@ -145,3 +145,33 @@ def wait_for_workers(proc: subprocess.Popen[str], count: int, seconds: float = 1
         assert time.monotonic() < deadline, f"only {found} started"
         time.sleep(0.05)
     return found
+
+
+WEB_ARTICLES = ("caesar-armenia.html", "north-korea-troops-shells.txt",
+                "leopard-tanks-ukraine.html")
+
+
+@pytest.fixture(scope="session")
+def web_template_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Three fixture articles, fixtures/web/hostile.html (markup and javascript: in its title,
+    text and source) and an empty file (a failed document), ingested once per session for the
+    web tests; copy it (`web_db`) before writing."""
+    folder = tmp_path_factory.mktemp("web")
+    corpus = folder / "corpus"
+    corpus.mkdir()
+    for name in WEB_ARTICLES:
+        shutil.copy(FIXTURES / name, corpus / name)
+    shutil.copy(ROOT / "fixtures" / "web" / "hostile.html", corpus / "hostile.html")
+    (corpus / "empty.html").write_bytes(b"")
+    db = folder / "web.db"
+    result = salvo("ingest", str(corpus), "--db", str(db), "--workers", "2")
+    assert result.returncode == 1, result.stderr  # the empty file fails
+    return db
+
+
+@pytest.fixture
+def web_db(web_template_db: Path, tmp_path: Path) -> Path:
+    """A private copy of the web tests' database."""
+    db = tmp_path / "web.db"
+    copy_database(web_template_db, db)
+    return db

@@ -49,7 +49,8 @@ def test_large_article_grows_the_fixture_page_to_the_size_asked():
 
 def test_bench_on_a_tiny_corpus_prints_every_figure():
     result = subprocess.run([sys.executable, "-m", "pipeline.bench", "--docs", "6",
-                             "--workers", "1", "--large-mb", "0.1"], capture_output=True,
+                             "--workers", "1", "--large-mb", "0.1", "--ledger-articles", "200"],
+                            capture_output=True,
                             text=True, cwd=ROOT, timeout=600, check=False)
     assert result.returncode == 0, result.stderr
     out = result.stdout
@@ -71,3 +72,7 @@ def test_bench_on_a_tiny_corpus_prints_every_figure():
                      r"0 extracted, 6 unchanged", out)
     assert re.search(rf"a 0.1 MB article \(salvo ingest, 1 worker.*\): {NUMBER} s wall; .*1 files, "
                      r"1 extracted", out)
+    assert re.search(rf"ledger, 200 stored articles \(800 events, {NUMBER} claims\): claims and "
+                     rf"history {NUMBER} s \(target < 10 s\)", out)
+    assert re.search(rf"ledger after an ingest adding 10 articles: {NUMBER} s \(target < 1 s; "
+                     rf"{NUMBER} s CPU\), {NUMBER} groups recomputed", out)

@@ -24,7 +24,8 @@ from pipeline.store import Store
 
 runner = CliRunner()
 COMMANDS = [[], ["ingest"], ["export"], ["runs"], ["errors"], ["summary"], ["sql"], ["explain"],
-            ["db"], ["db", "upgrade"], ["db", "current"], ["db", "check"]]
+            ["db"], ["db", "upgrade"], ["db", "current"], ["db", "check"], ["claims"],
+            ["history"], ["ledger"], ["reviews"], ["serve"], ["datasette-metadata"]]
 
 
 @pytest.mark.parametrize("command", COMMANDS, ids=lambda c: " ".join(c) or "salvo")

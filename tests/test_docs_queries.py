@@ -53,6 +53,14 @@ def test_the_docs_hold_at_least_ten_example_queries_each_under_a_heading():
     assert len({example.heading for example in EXAMPLES}) == len(EXAMPLES)
 
 
+LEDGER_VIEWS = ("claims", "claim_events", "estimate_history", "flows", "commitments")
+
+
+@pytest.mark.parametrize("view", LEDGER_VIEWS)
+def test_every_ledger_view_has_an_example_query(view):
+    assert any(re.search(rf"\bFROM {view}\b", example.sql) for example in EXAMPLES)
+
+
 @pytest.fixture(scope="module")
 def demo_reader(demo_db):
     engine = make_engine(str(demo_db), read_only=True)

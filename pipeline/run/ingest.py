@@ -216,6 +216,7 @@ def _run_locked(paths: list[str], settings: Settings, command: str,
     ingest = Ingest(store, settings, tick_factory(len(files)) if tick_factory else None)
     try:
         report = ingest.run(files, command)
+        _refresh_ledger(engine)
         status = "partial" if report.counts.failed else "ok"
         store.finish_run(report.run_id, status=status, exit_code=report.exit_code,
                          counts=report.counts.as_dict())
@@ -229,6 +230,14 @@ def _run_locked(paths: list[str], settings: Settings, command: str,
     finally:
         engine.dispose()
     return report
+
+
+def _refresh_ledger(engine) -> None:
+    """The claims of the articles added, changed or removed, in one transaction (imported here:
+    numpy and the ledger's rules stay out of a run's start)."""
+    from pipeline.ledger.refresh import refresh_ledger
+
+    refresh_ledger(engine)
 
 
 def _close(store: Store, ingest: Ingest, status: str, exit_code: int, message: str) -> None:

@@ -1,0 +1,83 @@
+"""The web pages' one door to the claim ledger (`pipeline.ledger`): claims that pass the
+filters, one claim with its reports, its series' estimate history and the chart of it.
+
+The ledger is computed by `salvo ingest` and `salvo ledger`; reviews made since then are shown
+on each report at once (from `reviewed_events`) and reach the claim's figures at the next
+refresh, which `stale()` tells the page.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import Connection, desc, func, select
+
+from models import LedgerEvent
+from pipeline.ledger import queries
+from pipeline.ledger.chart import history_svg
+from pipeline.ledger.refresh import REVIEWS_KEY, state
+from pipeline.reviews.trail import last_review_id
+from pipeline.reviews.view import reviewed_events as E
+from pipeline.web.filters import Filters, conditions
+
+PAGE_SIZE = 50
+C = queries.CLAIMS
+H = queries.HISTORY
+
+
+def _matching_claims(conn: Connection, f: Filters):
+    """The ids of the claims with at least one event that passes `f`."""
+    from pipeline.web.pages import A
+
+    return (select(LedgerEvent.claim_id)
+            .select_from(E.join(A, A.c.id == E.c.article_id)
+                         .join(LedgerEvent, LedgerEvent.event_id == E.c.id))
+            .where(*conditions(f, conn)))
+
+
+def claims(conn: Connection, f: Filters, page: int) -> dict[str, Any]:
+    """One page of the claims behind the events that pass `f`, the latest reported first."""
+    where = C.c.claim_id.in_(_matching_claims(conn, f))
+    total = conn.execute(select(func.count()).select_from(C).where(where)).scalar()
+    rows = conn.execute(select(C).where(where)
+                        .order_by(desc(C.c.last_reported), desc(C.c.articles), C.c.claim_id)
+                        .limit(PAGE_SIZE).offset((page - 1) * PAGE_SIZE)).mappings()
+    return {"total": total, "page": page, "pages": max(1, -(-total // PAGE_SIZE)),
+            "claims": [_plain(r) for r in rows], "stale": stale(conn)}
+
+
+def claim(conn: Connection, claim_id: str) -> dict[str, Any] | None:
+    """A claim with its reports (claim_events rows), None when there is no such claim."""
+    return queries.claim(conn, claim_id)
+
+
+def _series(found: dict[str, Any]) -> list:
+    where = [H.c.item_key == found["item_key"], H.c.type == found["type"]]
+    for side in ("supplier", "recipient"):
+        where.append(H.c[side].is_(None) if found[side] is None else H.c[side] == found[side])
+    return where
+
+
+def history(conn: Connection, found: dict[str, Any]) -> list[dict[str, Any]]:
+    """The estimate history of the claim's series (same supplier, recipient and item)."""
+    rows = conn.execute(select(H).where(*_series(found)).order_by(H.c.position)).mappings()
+    return [_plain(r) for r in rows]
+
+
+def history_size(conn: Connection, found: dict[str, Any]) -> int:
+    """How many reported values the claim's series has."""
+    return conn.execute(select(func.count()).select_from(H).where(*_series(found))).scalar()
+
+
+def chart(rows: list[dict[str, Any]], title: str) -> str:
+    """The SVG of an estimate history."""
+    return history_svg(rows, title)
+
+
+def stale(conn: Connection) -> bool:
+    """Whether reviews exist that the ledger has not read yet."""
+    return last_review_id(conn) > int(state(conn, REVIEWS_KEY) or 0)
+
+
+def _plain(row: Any) -> dict[str, Any]:
+    return {k: v.isoformat() if hasattr(v, "isoformat") else v for k, v in dict(row).items()}
