@@ -2,7 +2,8 @@
 
 from models.article import Article, ArticlePath
 from models.base import Base
-from models.event import Attribution, Event
+from models.event import Attribution, Event, Source
 from models.run import DocumentError, Run
 
-__all__ = ["Article", "ArticlePath", "Attribution", "Base", "DocumentError", "Event", "Run"]
+__all__ = ["Article", "ArticlePath", "Attribution", "Base", "DocumentError", "Event", "Run",
+           "Source"]

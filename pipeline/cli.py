@@ -62,6 +62,12 @@ def main(version: Annotated[bool, typer.Option(
     """salvo's options before any command."""
 
 
+class AttributionMode(StrEnum):
+    claims = "claims"
+    arms = "arms"
+    all = "all"
+
+
 class ExportFormat(StrEnum):
     jsonl = "jsonl"
     csv = "csv"
@@ -81,14 +87,20 @@ def ingest(
         help="Follow symlinks that lead outside the paths given too.")] = False,
     model: Annotated[str | None, typer.Option(
         envvar="SALVO_SPACY_MODEL", help="spaCy model name (env SALVO_SPACY_MODEL).")] = None,
+    attributions: Annotated[AttributionMode, typer.Option(
+        help="Where reported speech is read: claims (around events only), arms (every "
+             "paragraph of articles naming weapons or troops), all (every English article)."
+    )] = AttributionMode.arms,
 ) -> None:
     """Ingest .html, .htm, .txt (and .gz) articles into the database. Exit codes: 0 ok,
     1 some documents failed, 2 usage, 3 fatal, 75 locked, 130/143 interrupted."""
     if missing := [str(p) for p in paths if not p.exists()]:
         raise fail(f"no such file or folder: {', '.join(missing)}", exit_codes.USAGE)
     settings = Settings(db=db, spacy_model=model, workers=workers, timeout_s=timeout, force=force,
-                        max_attempts=max_attempts, follow_symlinks=follow_symlinks)
+                        max_attempts=max_attempts, follow_symlinks=follow_symlinks,
+                        attributions=attributions.value)
     command = " ".join(["ingest", *map(str, paths), *(["--force"] if force else []),
+                        f"--attributions {attributions.value}",
                         *(["--follow-symlinks"] if follow_symlinks else [])])
     show_bar = not quiet and sys.stderr.isatty()
     try:

@@ -3,14 +3,15 @@
 Decoding, content extraction and the claim screen run in turn. A document that cannot hold a
 claim (unreadable, no article, not English, or nothing the screen passes) comes back as its
 final `Extraction`; any other as a `ReadDocument` whose claims `pipeline.extract` still has to
-extract. A process without the spaCy model can thus read documents while another loads it.
+extract (an article that holds no claim but whose attributions the run's `attributions` mode
+reads too comes back so, marked `holds_claim=False`). A process without the spaCy model can thus read documents while another loads it.
 """
 
 from __future__ import annotations
 
 import dataclasses
 
-from pipeline.claims.nlp.screen import article_holds_claim
+from pipeline.claims.nlp.screen import article_holds_claim, reads_speech
 from pipeline.content import extract_content
 from pipeline.content.decode import DecodeError, decode_document
 from pipeline.records import ArticleContent, Extraction, ReadDocument
@@ -24,12 +25,14 @@ def read_document(data: bytes, settings: Settings) -> Extraction | ReadDocument:
     """The document's final `Extraction` when it holds no claim, else its `ReadDocument`."""
     clock = StageClock()
     read = _read(data, settings, clock)
-    if isinstance(read, ArticleContent):
-        return ReadDocument(read, clock.totals())
+    if isinstance(read, tuple):
+        return ReadDocument(read[0], clock.totals(), holds_claim=read[1])
     return dataclasses.replace(read, timings=clock.totals())
 
 
-def _read(data: bytes, settings: Settings, clock: StageClock) -> Extraction | ArticleContent:
+def _read(data: bytes, settings: Settings, clock: StageClock
+          ) -> Extraction | tuple[ArticleContent, bool]:
+    """The final `Extraction`, or the content and whether it may hold a claim."""
     try:
         with clock.stage("decode"):
             decoded = decode_document(data, settings.max_decoded_bytes)
@@ -53,9 +56,10 @@ def _read(data: bytes, settings: Settings, clock: StageClock) -> Extraction | Ar
     try:
         with clock.stage("events"):
             holds_claim = article_holds_claim(content)
+            speech = holds_claim or reads_speech(content, settings.attributions)
     except Exception as exc:  # noqa: BLE001 - per-document boundary: record, never stop the run
         return Extraction(content, status="failed", error=describe(exc), stage="claims")
-    return content if holds_claim else Extraction(content)
+    return (content, holds_claim) if speech else Extraction(content)
 
 
 def describe(exc: BaseException) -> str:

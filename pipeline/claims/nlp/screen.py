@@ -26,6 +26,7 @@ _CONTINUATIONS = frozenset({"among"})  # "Among them were 50 tanks" (see frames.
 _CUE_FAMILIES = ("reporting_verbs", "source_phrases", "transfer_verbs", "transfer_nouns",
                  "deployment_verbs", "deployment_nouns", "irregular_forms", "number_words",
                  "vague_numbers")
+_SPEECH_MARKS = frozenset('"\u201c\u201d:')
 _WORD = re.compile(r"\w+(?:[-/.]\w+)*")
 _SENTENCE = re.compile(r"(?<=[.!?])\s+|\n")
 _COUNT_GAP = 3  # words between a count and the troop noun it counts: "13,000 US troops"
@@ -184,6 +185,23 @@ def article_holds_claim(content: ArticleContent, lexicon: Lexicon | None = None)
     """`holds_claim` over the article's title, standfirst and text."""
     whole = "\n".join(t for t in (content.title, content.standfirst, content.text) if t)
     return holds_claim(whole, lexicon)
+
+
+def reads_speech(content: ArticleContent, mode: str) -> bool:
+    """Whether an article's reported speech is read in all its paragraphs under the
+    attribution `mode` (see `pipeline.settings.ATTRIBUTION_MODES`): in `all`, every article; in
+    `arms`, one that names weapons or troops anywhere; in `claims`, none (speech is read
+    only around events)."""
+    if mode == "all":
+        return True
+    whole = "\n".join(t for t in (content.title, content.standfirst, content.text) if t)
+    return mode == "arms" and names_arms(whole)
+
+
+def may_attribute(text: str, lexicon: Lexicon | None = None) -> bool:
+    """Whether a paragraph may attribute a statement: a reporting verb or source phrase, a
+    quotation mark (a quote that goes on from the paragraph before) or a colon."""
+    return any(c in _SPEECH_MARKS for c in text) or reports(text, lexicon)
 
 
 def names_arms(text: str, lexicon: Lexicon | None = None) -> bool:
