@@ -11,7 +11,7 @@ over several sentences belongs to the speaker named where it opens or closes.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Span, Token
 
@@ -26,6 +26,13 @@ _SUBJECTS = ("nsubj",)
 _BREAKS = frozenset({",", ";", ":", "\u201c", "\u201d", '"', "\u2014", "\u2013"})
 _MAX_SPEAKER_WORDS = 12
 _CITING = frozenset({"cite", "quote"})  # "citing X", "quoting X": X is the original source
+_CLAUSES = frozenset({"ccomp", "parataxis"})  # what is said, as a clause
+_PLAIN_OBJECTS = frozenset({"dobj", "dative", "oprd", "xcomp", "attr"})
+_BORROWED_SUBJECT = frozenset({"conj", "advcl", "xcomp"})  # "..., saying", "went on to say"
+_MAX_COLON_WORDS = 5  # words before a headline's colon that name its speaker
+_MIN_COLON_CONTENT = 3  # words after it
+_NAMED = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+_QUOTES = frozenset('"\u201c\u201d')
 
 
 @dataclass(frozen=True)
@@ -36,6 +43,7 @@ class Statement:
     attribution: Attribution
     country: str | None = None  # the speaker's country, which "we" stands for
     extra: tuple[Attribution, ...] = ()  # other speakers in the sentence
+    at: int = -1  # where its cue word stands in the article text
 
 
 def with_intermediaries(statement: Statement) -> list[Attribution]:
@@ -81,18 +89,24 @@ class AttributionReader:
             for i in covered:
                 if own[i] is None or own[i] is owner:
                     own[i] = Statement(owner.source, quote, owner.country)
+                elif match.start() <= own[i].at - offset < match.end():  # a cue in the quote
+                    nested = replace(own[i].attribution, via=(owner.attribution.speaker,))
+                    own[i] = Statement(owner.source, quote, owner.country, (nested,))
             self.last_quote = owner
         return own
 
     def sentence(self, sent: Span, places: Places, offset: int) -> Statement | None:
-        """The main attribution of one sentence, with its chain of intermediaries; a speaker
-        in a side clause ("..., though Moscow has rejected any involvement") yields to an
-        "according to" that covers the main clause, and is kept as another attribution."""
+        """The main attribution of one sentence, with its chain of intermediaries, and the
+        other speakers in it ("X said ..., while Y said ..."). A speaker in a side clause
+        ("..., though Moscow has rejected any involvement") yields to an "according to" that
+        covers the main clause, and is kept as another attribution; a headline's colon
+        ("Pentagon: 400 more missiles on the way") and a statement noun ("in a statement by
+        the ministry") name a speaker when no verb does."""
         self.speakers.observe(sent, places)
         name, cue, via, country, verb = None, None, [], None, None
-        main = self._main_verb(sent, places)
-        if main is not None:
-            verb, name, country = main
+        found = self._speech_verbs(sent, places)
+        if found:
+            verb, name, country, _ = found[0]
             cue = verb.text.lower()
             name, via = self._chain(verb, name, places)
         aside: tuple[str, str | None] | None = None
@@ -109,15 +123,24 @@ class AttributionReader:
                     name, cue = speaker, "according to"
                 elif speaker and speaker != name:
                     via.append(speaker)
+        if name is None:
+            name, cue = self._colon_speaker(sent, places) or self._noun_speaker(sent, places) \
+                or (None, None)
         if not name:
             return None
         source = Source(name=name, via=tuple(via), cue=cue)
         span = (offset + sent.start_char, offset + sent.end_char)
         attribution = Attribution(speaker=name, cue=cue, direct=False, quote=sent.text,
                                   start=span[0], end=span[1], via=tuple(via))
-        extra = (Attribution(speaker=aside[0], cue=aside[1], direct=False, quote=sent.text,
-                             start=span[0], end=span[1]),) if aside and aside[0] else ()
-        return Statement(source, attribution, country or self._country(name), extra)
+        extra = [Attribution(speaker=aside[0], cue=aside[1], direct=False, quote=sent.text,
+                             start=span[0], end=span[1])] if aside and aside[0] else []
+        inside = _content_of(verb) if verb is not None else set()
+        for other, speaker, _, content in found[1:]:
+            if speaker not in (name, *via):  # a cue in what the main speaker says is nested
+                extra.append(_said(speaker, other.text.lower(), content, offset,
+                                   (name,) if other in inside else ()))
+        at = offset + verb.idx if verb is not None else -1
+        return Statement(source, attribution, country or self._country(name), tuple(extra), at)
 
     def _country(self, name: str) -> str | None:
         """The country a speaker name stands for or belongs to ("Pentagon": United States)."""
@@ -126,27 +149,79 @@ class AttributionReader:
         body = next((b for b in self.lexicon.bodies.values() if b.name == name), None)
         return body.country if body else None
 
-    def _main_verb(self, sent: Span, places: Places) -> tuple[Token, str, str | None] | None:
-        """The reporting verb nearest the root that has a resolvable subject."""
+    def _speech_verbs(self, sent: Span, places: Places
+                      ) -> list[tuple[Token, str, str | None, Span]]:
+        """The reporting verbs that speak here and have a resolvable speaker, nearest the root
+        first, each with its speaker, the speaker's country and what it says."""
         verbs = [t for t in sent if t.pos_ in ("VERB", "AUX") and self._cue(t, "reporting_verbs")]
         verbs.sort(key=lambda t: len(list(t.ancestors)))
+        found = []
         for verb in verbs:
             if _marked_as(verb) or any(c.dep_ == "neg" for c in verb.children):
                 continue  # "as cited by" is a chain link; "did not say" says nothing
-            subject = next((c for c in verb.children if c.dep_ in _SUBJECTS), None)
-            if subject is None and verb.dep_ == "conj":  # "The Kremlin called it ... and said"
-                subject = next((c for c in verb.head.children if c.dep_ in _SUBJECTS), None)
-            if subject is None:
-                agent = next((c for c in verb.children if c.dep_ == "agent"), None)
-                subject = next((c for c in agent.children if c.dep_ == "pobj"), None) \
-                    if agent is not None else None
-            name = self.speakers.name(subject, places) if subject is not None else None
-            if name:
-                return verb, name, places.country_near(subject)
-            before = _before(verb) if subject is None else None
-            name = self.speakers.name_of_span(before, places) if before is not None else None
-            if name:
-                return verb, name, places.country_in(list(before))
+            if not self._speaks(verb):
+                continue
+            speaker = self._speaker(verb, places)
+            if speaker is not None:
+                found.append((verb, *speaker, _content(verb)))
+        return found
+
+    def _speaker(self, verb: Token, places: Places) -> tuple[str, str | None] | None:
+        """The speaker of a reporting verb and its country: the subject, the subject of the
+        verb it hangs on ("..., saying that", "and said"), the agent of a passive, or the
+        words before it after a comma."""
+        subject = next((c for c in verb.children if c.dep_ in _SUBJECTS), None)
+        if subject is None and verb.dep_ in _BORROWED_SUBJECT:  # "The Kremlin ... and said"
+            subject = next((c for c in verb.head.children if c.dep_ in _SUBJECTS), None)
+        if subject is None:
+            agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+            subject = next((c for c in agent.children if c.dep_ == "pobj"), None) \
+                if agent is not None else None
+        name = self.speakers.name(subject, places) if subject is not None else None
+        if name:
+            return name, places.country_near(subject)
+        before = _before(verb) if subject is None else None
+        name = self.speakers.name_of_span(before, places) if before is not None else None
+        if name:
+            return name, places.country_in(list(before))
+        return None
+
+    def _speaks(self, verb: Token) -> bool:
+        """Whether a reporting verb reports speech here, by its sense: one of the `object`
+        sense with any complement, one of the `clause` sense only with a clause, a gerund, a
+        quote or nothing at all (an aside: "..., she added"), never with a plain object
+        ("would deny the rebels a safe haven", "expects delivery in May")."""
+        deps = {c.dep_ for c in verb.children}
+        if deps & _CLAUSES or verb.dep_ == "parataxis" or _quoted(verb.sent):
+            return True
+        if self.lexicon.has("reporting_verbs.object", verb.lemma_.lower()):
+            return True
+        return not any(c.dep_ in _PLAIN_OBJECTS and not (c.dep_ == "xcomp" and c.tag_ == "VBG")
+                       and not self.lexicon.has("statement_nouns", c.lower_)
+                       for c in verb.children)
+
+    def _colon_speaker(self, sent: Span, places: Places) -> tuple[str, str] | None:
+        """The speaker a headline or transcript names before a colon: "Pentagon: 400 more
+        missiles on the way", "LEE: We know where they are"."""
+        colon = next((t for t in sent[:_MAX_COLON_WORDS + 1] if t.text == ":"), None)
+        if colon is None or colon.i == sent.start or sent.end - colon.i <= _MIN_COLON_CONTENT:
+            return None
+        span = sent.doc[sent.start:colon.i]
+        if any(t.pos_ in ("VERB", "AUX", "NUM") for t in span) or not any(
+                t.ent_type_ in _NAMED or t.i in places.mention_at for t in span):
+            return None
+        name = self.speakers.name_of_span(span, places)
+        return (name, ":") if name else None
+
+    def _noun_speaker(self, sent: Span, places: Places) -> tuple[str, str] | None:
+        """The speaker of a statement noun that no verb gave one: "A statement by the
+        ministry confirmed ...", "Kyiv's claim that ..."."""
+        for token in sent:
+            if self.lexicon.has("statement_nouns", token.lower_) and token.pos_ == "NOUN":
+                owner = self.speakers._owner(token)
+                name = self.speakers.name(owner, places) if owner is not None else None
+                if name:
+                    return name, token.lower_
         return None
 
     def _chain(self, verb: Token, name: str, places: Places) -> tuple[str, list[str]]:
@@ -216,3 +291,30 @@ def _side_clause(verb: Token, according: Token) -> bool:
 def _marked_as(verb: Token) -> bool:
     """Whether the verb is an "as cited by" / "as reported by" clause."""
     return any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children)
+
+
+def _quoted(sent: Span) -> bool:
+    """Whether the sentence holds a quotation mark."""
+    return any(c in _QUOTES for c in sent.text)
+
+
+def _content(verb: Token) -> Span:
+    """What a reporting verb says: its clause or object, else its sentence."""
+    parts = [c for c in verb.children if c.dep_ in ("ccomp", "xcomp", "dobj", "parataxis")]
+    if not parts:
+        return verb.sent
+    start = min(t.i for c in parts for t in c.subtree)
+    end = max(t.i for c in parts for t in c.subtree) + 1
+    return verb.doc[start:end]
+
+
+def _content_of(verb: Token) -> set[Token]:
+    """The tokens a reporting verb's content covers: a cue among them is nested in it."""
+    return set(_content(verb)) if _content(verb) != verb.sent else set()
+
+
+def _said(speaker: str, cue: str, content: Span, offset: int, via: tuple[str, ...]
+          ) -> Attribution:
+    """Another attribution of a sentence; `via`: the speaker whose words it is reported in."""
+    return Attribution(speaker=speaker, cue=cue, direct=False, quote=content.text,
+                       start=offset + content.start_char, end=offset + content.end_char, via=via)

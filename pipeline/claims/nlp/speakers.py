@@ -42,10 +42,14 @@ class Speakers:
         self.people: list[Person] = []  # most recent last
         self.bodies: list[tuple[str, frozenset[str]]] = []  # bodies and outlets that spoke
         self.mentioned: list[tuple[str, frozenset[str]]] = []  # bodies named, spoken or not
+        self.pending: list[tuple[int, Person]] = []  # people of the sentence being read
 
     def observe(self, sent: Span, places: Places) -> None:
         """Record the people a sentence names in full, with their role words, and the bodies
-        it names ("Turkish drone maker Baykar delivered ...", later "the company said")."""
+        it names ("Turkish drone maker Baykar delivered ...", later "the company said"). The
+        people of this sentence stand after those before it for `latest` only from the word
+        that names them on: "he" never means a name that comes later in the sentence."""
+        self._commit()
         for span in places.mentions_in(sent, (BODY,)):
             body = self.lexicon.bodies.get(span.id_)
             if body is not None:
@@ -57,36 +61,42 @@ class Speakers:
                 continue
             words = [t for t in ent if t.lower_ not in _TITLES and not t.is_punct]
             if len(words) < 2:
-                self._touch(self.resolve_name(ent.text))
+                known = next((p for p in self.people if p.name == self.resolve_name(ent.text)),
+                             None)
+                if known is not None:
+                    self.pending.append((ent.start, known))
                 continue
             name = full_name(ent, words[0].i)
-            person = self._touch(name) or Person(name)
+            person = next((p for p in self.people if p.name == name), None) or next(
+                (p for _, p in self.pending if p.name == name), None) or Person(name)
             person.roles |= _roles(ent)
-            if person not in self.people:
-                self.people.append(person)
+            self.pending.append((ent.start, person))
 
-    def _touch(self, name: str) -> Person | None:
-        """Move the person called `name` to the most recent place."""
-        person = next((p for p in self.people if p.name == name), None)
-        if person is not None:
-            self.people.remove(person)
+    def _commit(self) -> None:
+        """Move the people of the last sentence observed to the most recent places."""
+        for _, person in self.pending:
+            if person in self.people:
+                self.people.remove(person)
             self.people.append(person)
-        return person
+        self.pending = []
 
     def resolve_name(self, text: str) -> str:
         """The full name for a partial one ("Mr Lee" -> "Lee Seong-kweun"), else `text`."""
         words = [w for w in text.replace("\u2019s", "").split() if w.lower() not in _TITLES]
         if not words:
             return text
-        for person in reversed(self.people):
+        for person in [*reversed([p for _, p in self.pending]), *reversed(self.people)]:
             parts = person.name.replace("-", " ").split()
             if all(w in person.name.split() or w in parts for w in words):
                 return person.name
         return " ".join(words)
 
-    def latest(self, role: str | None = None) -> str | None:
-        """The most recent person, or the most recent with the role word `role`."""
-        for person in reversed(self.people):
+    def latest(self, role: str | None = None, before: int | None = None) -> str | None:
+        """The most recent person, or the most recent with the role word `role`, among those
+        named before the sentence and, in it, before token `before`."""
+        here = [p for i, p in sorted(self.pending, key=lambda item: item[0])
+                if before is not None and i < before]
+        for person in [*reversed(here), *reversed(self.people)]:
             if role is None or role in person.roles:
                 return person.name
         return None
@@ -94,7 +104,10 @@ class Speakers:
     def name(self, head: Token, places: Places) -> str | None:
         """The speaker a noun phrase headed by `head` stands for."""
         if head.lower_ in _PRONOUNS:
-            return self.latest()
+            return self.latest(before=head.i)
+        owner = self._owner(head)
+        if owner is not None:  # "the ministry's statement", "a claim by Kyiv"
+            return self.name(owner, places)
         if head.lower_ in ("it", "they", "them"):  # "It also said": the body that spoke last
             return self.bodies[-1][0] if self.bodies else None
         if head.pos_ == "PRON":
@@ -104,8 +117,9 @@ class Speakers:
             return self.name(part, places)
         tokens = _core(head)
         named_after = [t for c in head.children if c.dep_ == "appos" for t in _core(c)]
+        owned = _possessor(head) if head.pos_ == "NOUN" else set()  # "Lee's spokesman"
         person = next((t for t in tokens + named_after if t.ent_type_ == "PERSON"
-                       and t.i not in places.mention_at), None)
+                       and t.i not in places.mention_at and t.i not in owned), None)
         if person is not None:
             ent = places.entity(person.i)
             return self.resolve_name(full_name(ent, ent.start))
@@ -124,7 +138,7 @@ class Speakers:
             if earlier:
                 return earlier
         if len(words) == 1 and words[0].pos_ == "NOUN" and words[0].tag_ == "NN":
-            return self.latest(words[0].lower_) or words[0].text
+            return self.latest(words[0].lower_, before=head.i) or words[0].text
         name = _text(_trim(tokens)) or None
         if name and head.pos_ in ("NOUN", "PROPN"):  # for "the agency", "the newspaper" later
             kinds = {text, head.lower_} | ({"org"} if any(t.ent_type_ == "ORG" for t in words)
@@ -136,7 +150,7 @@ class Speakers:
         """The speaker a span of words stands for, when the parse gives no clean phrase."""
         tokens = list(span)
         if len(tokens) == 1 and tokens[0].lower_ in _PRONOUNS:
-            return self.latest()
+            return self.latest(before=tokens[0].i)
         people = [e for e in places.ents_in(span) if e.label_ == "PERSON"
                   and e.start not in places.mention_at]
         if people:
@@ -169,6 +183,23 @@ class Speakers:
                 and head.doc[start - 1].i not in places.mention_at:
             start -= 1
         return head.doc[start:head.i + 1].text if head.i > start else None
+
+    def _owner(self, head: Token) -> Token | None:
+        """Who a statement noun belongs to: "the ministry's statement", "a claim by Kyiv", "a
+        statement from the Pentagon", "a Pentagon statement"."""
+        if not self.lexicon.has("statement_nouns", head.lower_):
+            return None
+        for child in head.children:
+            if child.dep_ == "poss" and child.lower_ not in _DETERMINERS:
+                return child
+            if child.dep_ == "prep" and child.lower_ in ("by", "from", "of"):
+                obj = next((c for c in child.children if c.dep_ == "pobj"), None)
+                if obj is not None and (obj.pos_ == "PROPN" or obj.pos_ == "NOUN"
+                                        and child.lower_ != "of"):
+                    return obj
+            if child.dep_ == "compound" and child.pos_ == "PROPN":
+                return child
+        return None
 
     def _body_like(self, text: str) -> bool:
         return text in {k for b in self.lexicon.bodies.values() for k in b.kinds}
@@ -247,6 +278,12 @@ def _text(tokens: list[Token]) -> str:
         joined = i + 1 < len(tokens) and tokens[i + 1].i == token.i + 1
         out.append(token.text_with_ws if joined else token.text + " ")
     return "".join(out).strip()
+
+
+def _possessor(head: Token) -> set[int]:
+    """The tokens of the possessor of a noun ("the minister's" in "the minister's
+    spokesman"): the possessor is not the speaker."""
+    return {t.i for c in head.children if c.dep_ == "poss" for t in c.subtree}
 
 
 def _part_of(head: Token) -> Token | None:
