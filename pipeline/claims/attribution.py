@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from pipeline.claims.nlp.lexicon import Lexicon
 from pipeline.claims.nlp.places import Places
@@ -33,6 +33,7 @@ _MAX_COLON_WORDS = 5  # words before a headline's colon that name its speaker
 _MIN_COLON_CONTENT = 3  # words after it
 _NAMED = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 _QUOTES = frozenset('"\u201c\u201d')
+_SIGNATURE = re.compile(r"[\u2015\u2014]\s*([^\u2015\u2014\"\u201c\u201d]{2,80}?)\s*$")
 
 
 @dataclass(frozen=True)
@@ -72,12 +73,13 @@ class AttributionReader:
         if not sents:
             return own
         previous, self.last_quote = self.last_quote, None
+        signed = self._signed(sents[0].doc, places, offset)
         for match in _QUOTE.finditer(sents[0].doc.text):
             if len(match.group(1).split()) < _MIN_QUOTE_WORDS:
                 continue
             covered = [i for i, s in enumerate(sents)
                        if s.start_char < match.end() and s.end_char > match.start()]
-            owner = _quote_owner(sents, own, covered, match.end())
+            owner = signed or _quote_owner(sents, own, covered, match.end())
             if owner is None and match.start() == 0:
                 owner = previous
             if owner is None:
@@ -95,6 +97,21 @@ class AttributionReader:
             self.last_quote = owner
         return own
 
+    def _signed(self, doc: Doc, places: Places, offset: int) -> Statement | None:
+        """The speaker who signs a paragraph of quotes after a dash ("“...” \u2015 Ana Ruiz,
+        Phoenix"), whose quotes they all are."""
+        match = _SIGNATURE.search(doc.text)
+        span = doc.char_span(match.start(1), match.end(1), alignment_mode="expand") \
+            if match else None
+        if span is None or not any(t.ent_type_ == "PERSON" for t in span):
+            return None
+        name = self.speakers.name_of_span(span, places)
+        if not name:
+            return None
+        said = Attribution(speaker=name, cue=match.group(0)[0], direct=True, quote=doc.text,
+                           start=offset, end=offset + len(doc.text))
+        return Statement(Source(name, cue=said.cue), said, self._country(name))
+
     def sentence(self, sent: Span, places: Places, offset: int) -> Statement | None:
         """The main attribution of one sentence, with its chain of intermediaries, and the
         other speakers in it ("X said ..., while Y said ..."). A speaker in a side clause
@@ -105,7 +122,10 @@ class AttributionReader:
         self.speakers.observe(sent, places)
         name, cue, via, country, verb = None, None, [], None, None
         found = self._speech_verbs(sent, places)
-        if found:
+        colon = self._colon_speaker(sent, places)
+        if colon:  # "LEE: They said ...": what follows the colon is Lee's
+            name, cue = colon
+        elif found:
             verb, name, country, _ = found[0]
             cue = verb.text.lower()
             name, via = self._chain(verb, name, places)
@@ -124,8 +144,7 @@ class AttributionReader:
                 elif speaker and speaker != name:
                     via.append(speaker)
         if name is None:
-            name, cue = self._colon_speaker(sent, places) or self._noun_speaker(sent, places) \
-                or (None, None)
+            name, cue = self._noun_speaker(sent, places) or (None, None)
         if not name:
             return None
         source = Source(name=name, via=tuple(via), cue=cue)
@@ -134,8 +153,8 @@ class AttributionReader:
                                   start=span[0], end=span[1], via=tuple(via))
         extra = [Attribution(speaker=aside[0], cue=aside[1], direct=False, quote=sent.text,
                              start=span[0], end=span[1])] if aside and aside[0] else []
-        inside = _content_of(verb) if verb is not None else set()
-        for other, speaker, _, content in found[1:]:
+        inside = _content_of(verb) if verb is not None else set(sent)
+        for other, speaker, _, content in found[0 if colon else 1:]:
             if speaker not in (name, *via):  # a cue in what the main speaker says is nested
                 extra.append(_said(speaker, other.text.lower(), content, offset,
                                    (name,) if other in inside else ()))
