@@ -221,15 +221,21 @@ class AttributionReader:
 
     def _colon_speaker(self, sent: Span, places: Places) -> tuple[str, str] | None:
         """The speaker a headline or transcript names before a colon: "Pentagon: 400 more
-        missiles on the way", "LEE: We know where they are"."""
+        missiles on the way", "LEE: We know where they are". The words before the colon are
+        a name and nothing else: a body or country, one entity, or a name in capitals."""
         colon = next((t for t in sent[:_MAX_COLON_WORDS + 1] if t.text == ":"), None)
-        if colon is None or colon.i == sent.start or sent.end - colon.i <= _MIN_COLON_CONTENT:
+        if colon is None or sent.end - colon.i <= _MIN_COLON_CONTENT:
             return None
-        span = sent.doc[sent.start:colon.i]
-        if any(t.pos_ in ("VERB", "AUX", "NUM") for t in span) or not any(
-                t.ent_type_ in _NAMED or t.i in places.mention_at for t in span):
+        words = [t for t in sent.doc[sent.start:colon.i] if not t.is_punct]
+        if not words or any(t.pos_ in ("VERB", "AUX", "NUM") for t in words):
             return None
-        name = self.speakers.name_of_span(span, places)
+        named = all(t.i in places.mention_at for t in words) or all(
+            t.is_upper and t.is_alpha and len(t) > 1 for t in words) or len(
+            {(t.ent_type_, t.ent_iob_ == "B" and t.i != words[0].i) for t in words}) == 1 \
+            and words[0].ent_type_ in _NAMED and words[0].ent_iob_ == "B"
+        if not named:
+            return None
+        name = self.speakers.name_of_span(sent.doc[words[0].i:words[-1].i + 1], places)
         return (name, ":") if name else None
 
     def _noun_speaker(self, sent: Span, places: Places) -> tuple[str, str] | None:
