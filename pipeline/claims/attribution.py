@@ -178,7 +178,7 @@ class AttributionReader:
         for verb in verbs:
             if _marked_as(verb) or any(c.dep_ == "neg" for c in verb.children):
                 continue  # "as cited by" is a chain link; "did not say" says nothing
-            if not self._speaks(verb):
+            if verb.dep_ in ("acl", "amod") or not self._speaks(verb):  # "an event held in"
                 continue
             speaker = self._speaker(verb, places)
             if speaker is not None:
@@ -217,7 +217,7 @@ class AttributionReader:
             return True
         return not any(c.dep_ in _PLAIN_OBJECTS and not (c.dep_ == "xcomp" and c.tag_ == "VBG")
                        and not self.lexicon.has("statement_nouns", c.lower_)
-                       for c in verb.children)
+                       and c.pos_ != "PRON" for c in verb.children)  # "denied this"
 
     def _colon_speaker(self, sent: Span, places: Places) -> tuple[str, str] | None:
         """The speaker a headline or transcript names before a colon: "Pentagon: 400 more

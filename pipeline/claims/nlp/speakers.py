@@ -117,6 +117,9 @@ class Speakers:
             return self.name(part, places)
         tokens = _core(head)
         named_after = [t for c in head.children if c.dep_ == "appos" for t in _core(c)]
+        if head.pos_ == "PROPN" and head.ent_type_ != "PERSON":  # "Ambassador to Ukraine
+            named_after += [t for c in head.children if c.dep_ == "prep"  # Michael Brodsky"
+                            and c.lower_ in ("to", "of", "for", "at") for t in c.subtree]
         owned = _possessor(head) if head.pos_ == "NOUN" else set()  # "Lee's spokesman"
         person = next((t for t in tokens + named_after if t.ent_type_ == "PERSON"
                        and t.i not in places.mention_at and t.i not in owned), None)
