@@ -17,7 +17,8 @@ from spacy.tokens import Doc, Span, Token
 
 from pipeline.claims.nlp.lexicon import Lexicon
 from pipeline.claims.nlp.places import Places
-from pipeline.claims.nlp.speakers import Speakers
+from pipeline.claims.nlp.identity import Identities
+from pipeline.claims.nlp.speakers import Speakers, written
 from pipeline.records import Attribution, Source
 
 _QUOTE = re.compile(r"[\u201c\u201e\"]([^\u201c\u201d\"]+)(?:[\u201d\"]|$)")
@@ -47,12 +48,6 @@ class Statement:
     at: int = -1  # where its cue word stands in the article text
 
 
-def with_intermediaries(statement: Statement) -> list[Attribution]:
-    """The statement's attribution and one for each intermediary, who also speaks in it."""
-    first = statement.attribution
-    return [first, *(Attribution(speaker=name, cue=first.cue, direct=first.direct,
-                                 quote=first.quote, start=first.start, end=first.end)
-                     for name in first.via), *statement.extra]
 
 
 class AttributionReader:
@@ -61,7 +56,20 @@ class AttributionReader:
     def __init__(self, lexicon: Lexicon, speakers: Speakers) -> None:
         self.lexicon = lexicon
         self.speakers = speakers
+        self.identities = Identities(lexicon, speakers)
         self.last_quote: Statement | None = None  # the quote that ended the previous paragraph
+
+    def with_intermediaries(self, statement: Statement) -> list[Attribution]:
+        """The statement's attribution and one for each intermediary, who also speaks in it,
+        and the other attributions of its sentence, each with its speaker's identity."""
+        first = statement.attribution
+        vias = [Attribution(speaker=name, cue=first.cue, direct=first.direct, quote=first.quote,
+                            start=first.start, end=first.end) for name in first.via]
+        return [first if first.identity else self._identified(first, statement.country),
+                *(self._identified(a) for a in (*vias, *statement.extra))]
+
+    def _identified(self, attribution: Attribution, country: str | None = None) -> Attribution:
+        return replace(attribution, identity=self.identities.of(attribution.speaker, country))
 
     def _cue(self, token: Token, family: str) -> bool:
         return self.lexicon.has(family, token.lemma_.lower())
@@ -84,10 +92,8 @@ class AttributionReader:
                 owner = previous
             if owner is None:
                 continue
-            quote = Attribution(speaker=owner.attribution.speaker, cue=owner.attribution.cue,
-                                direct=True, quote=match.group(1).strip(),
-                                start=offset + match.start(1), end=offset + match.end(1),
-                                via=owner.attribution.via)
+            quote = replace(owner.attribution, direct=True, quote=match.group(1).strip(),
+                            start=offset + match.start(1), end=offset + match.end(1))
             for i in covered:
                 if own[i] is None or own[i] is owner:
                     own[i] = Statement(owner.source, quote, owner.country)
@@ -108,9 +114,10 @@ class AttributionReader:
         name = self.speakers.name_of_span(span, places)
         if not name:
             return None
+        identity = self.identities.of(name, self._country(name))
         said = Attribution(speaker=name, cue=match.group(0)[0], direct=True, quote=doc.text,
-                           start=offset, end=offset + len(doc.text))
-        return Statement(Source(name, cue=said.cue), said, self._country(name))
+                           start=offset, end=offset + len(doc.text), identity=identity)
+        return Statement(Source(name, cue=said.cue, identity=identity), said, identity.country)
 
     def sentence(self, sent: Span, places: Places, offset: int) -> Statement | None:
         """The main attribution of one sentence, with its chain of intermediaries, and the
@@ -120,7 +127,8 @@ class AttributionReader:
         ("Pentagon: 400 more missiles on the way") and a statement noun ("in a statement by
         the ministry") name a speaker when no verb does."""
         self.speakers.observe(sent, places)
-        name, cue, via, country, verb = None, None, [], None, None
+        self._written: dict[int, str] = {}  # the subject's words, by reporting verb
+        name, cue, via, country, verb, text = None, None, [], None, None, None
         found = self._speech_verbs(sent, places)
         colon = self._colon_speaker(sent, places)
         if colon:  # "LEE: They said ...": what follows the colon is Lee's
@@ -128,7 +136,9 @@ class AttributionReader:
         elif found:
             verb, name, country, _ = found[0]
             cue = verb.text.lower()
+            text = self._written.get(verb.i) if name else None
             name, via = self._chain(verb, name, places)
+            text = text if not via else None  # "citing X": the words were the reporter's
         aside: tuple[str, str | None] | None = None
         for token in sent:
             if name is None and _marked_as(token) and self._cue(token, "reporting_verbs"):
@@ -137,7 +147,7 @@ class AttributionReader:
             if token.lower_ == "according":
                 speaker = self._object_of(token, "to", places)
                 if speaker and verb is not None and _side_clause(verb, token):
-                    aside, country = (name, cue), None
+                    aside, country, text = (name, cue), None, None
                     name, cue, via = speaker, "according to", []
                 elif speaker and name is None:
                     name, cue = speaker, "according to"
@@ -147,10 +157,14 @@ class AttributionReader:
             name, cue = self._noun_speaker(sent, places) or (None, None)
         if not name:
             return None
-        source = Source(name=name, via=tuple(via), cue=cue)
+        country = country or self._country(name)
+        identity = self.identities.of(name, country)
+        text = text if text and text != name else None
+        source = Source(name=name, via=tuple(via), cue=cue, identity=identity, text=text)
         span = (offset + sent.start_char, offset + sent.end_char)
         attribution = Attribution(speaker=name, cue=cue, direct=False, quote=sent.text,
-                                  start=span[0], end=span[1], via=tuple(via))
+                                  start=span[0], end=span[1], via=tuple(via), identity=identity,
+                                  text=text)
         extra = [Attribution(speaker=aside[0], cue=aside[1], direct=False, quote=sent.text,
                              start=span[0], end=span[1])] if aside and aside[0] else []
         inside = _content_of(verb) if verb is not None else set(sent)
@@ -159,7 +173,7 @@ class AttributionReader:
                 extra.append(_said(speaker, other.text.lower(), content, offset,
                                    (name,) if other in inside else ()))
         at = offset + verb.idx if verb is not None else -1
-        return Statement(source, attribution, country or self._country(name), tuple(extra), at)
+        return Statement(source, attribution, country, tuple(extra), at)
 
     def _country(self, name: str) -> str | None:
         """The country a speaker name stands for or belongs to ("Pentagon": United States)."""
@@ -198,6 +212,7 @@ class AttributionReader:
                 if agent is not None else None
         name = self.speakers.name(subject, places) if subject is not None else None
         if name:
+            self._written[verb.i] = written(subject)
             return name, places.country_near(subject)
         before = _before(verb) if subject is None else None
         name = self.speakers.name_of_span(before, places) if before is not None else None

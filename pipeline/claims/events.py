@@ -23,7 +23,7 @@ from dataclasses import dataclass, replace
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from pipeline.claims.attribution import AttributionReader, Statement, with_intermediaries
+from pipeline.claims.attribution import AttributionReader, Statement
 from pipeline.claims.dates import is_date_phrase, resolve_event_date
 from pipeline.claims.designations import LIST_GAP, Designations
 from pipeline.claims.nlp.certainty import certainty
@@ -168,7 +168,7 @@ class ArticleReader:
             own = None
             for i, sent in enumerate(sents):
                 own = _covering(said, sents, i)
-                for a in with_intermediaries(said[i]) if said[i] else ():
+                for a in statements.with_intermediaries(said[i]) if said[i] else ():
                     attributions.setdefault((a.speaker, a.start, a.end), a)
                 if with_events:
                     events += self._sentence_events(sent, places, offset,

@@ -43,6 +43,8 @@ class Speakers:
         self.bodies: list[tuple[str, frozenset[str]]] = []  # bodies and outlets that spoke
         self.mentioned: list[tuple[str, frozenset[str]]] = []  # bodies named, spoken or not
         self.pending: list[tuple[int, Person]] = []  # people of the sentence being read
+        self.body_ids: dict[str, str] = {}  # the words that named a body -> its id
+        self.person_names: set[str] = set()  # names that stand for a person
 
     def observe(self, sent: Span, places: Places) -> None:
         """Record the people a sentence names in full, with their role words, and the bodies
@@ -56,6 +58,7 @@ class Speakers:
                 kinds = frozenset({*body.kinds, body.name.lower()})
                 self.mentioned = [b for b in self.mentioned if b[0] != span.text]
                 self.mentioned.append((span.text, kinds))
+                self.body_ids[span.text] = body.id
         for ent in places.ents_in(sent):
             if ent.label_ != "PERSON":
                 continue
@@ -91,6 +94,15 @@ class Speakers:
                 return person.name
         return " ".join(words)
 
+    def _person(self, name: str) -> str:
+        self.person_names.add(name)
+        return name
+
+    def is_person(self, name: str) -> bool:
+        """Whether `name` stands for a person the article names."""
+        return name in self.person_names or any(p.name == name for p in self.people) or any(
+            p.name == name for _, p in self.pending)
+
     def latest(self, role: str | None = None, before: int | None = None) -> str | None:
         """The most recent person, or the most recent with the role word `role`, among those
         named before the sentence and, in it, before token `before`."""
@@ -125,13 +137,16 @@ class Speakers:
                        and t.i not in places.mention_at and t.i not in owned), None)
         if person is not None:
             ent = places.entity(person.i)
-            return self.resolve_name(full_name(ent, ent.start))
+            return self._person(self.resolve_name(full_name(ent, ent.start)))
         named = self._named(tokens, places) or self._proper(head, places)
         if named:
             return named
         for child in head.children:  # "Lithuania's defence minister, Rasa Zemaitiene,"
             if child.dep_ == "appos" and child.pos_ == "PROPN":
                 name = self._proper(child, places)
+                if name and (any(t.ent_type_ == "PERSON" for t in child.subtree)
+                             or self.lexicon.has("person_roles", head.lower_)):
+                    return self._person(self.resolve_name(name))
                 if name:
                     return self.resolve_name(name)
         words = [t for t in tokens if t.lower_ not in _DETERMINERS and t.dep_ != "case"]
@@ -157,7 +172,7 @@ class Speakers:
         people = [e for e in places.ents_in(span) if e.label_ == "PERSON"
                   and e.start not in places.mention_at]
         if people:
-            return self.resolve_name(full_name(people[0], people[0].start))
+            return self._person(self.resolve_name(full_name(people[0], people[0].start)))
         named = self._named(tokens, places)
         if named:
             return named
@@ -185,7 +200,13 @@ class Speakers:
         while start > 0 and head.doc[start - 1].pos_ == "PROPN" \
                 and head.doc[start - 1].i not in places.mention_at:
             start -= 1
-        return head.doc[start:head.i + 1].text if head.i > start else None
+        if head.i == start:
+            return None
+        run = head.doc[start:head.i + 1]
+        # a run of untyped names, or one after a rank, is a person's ("Air Marshal Vikram Sethi")
+        person = all(t.ent_type_ in ("", "PERSON") for t in run) or any(
+            self.lexicon.has("person_roles", t.lower_) for t in run[:-1])
+        return self._person(run.text) if person else run.text
 
     def _owner(self, head: Token) -> Token | None:
         """Who a statement noun belongs to: "the ministry's statement", "a claim by Kyiv", "a
@@ -211,12 +232,14 @@ class Speakers:
         """The body or outlet named before that "the spy agency" or "the newspaper" means."""
         outlet = self.lexicon.has("back_reference_nouns", noun)
         for name, kinds in reversed(self.bodies):
-            if text in kinds or noun in {k.split()[-1] for k in kinds} or outlet and "org" in kinds:
+            if text in kinds or noun in {k.split()[-1] for k in kinds} or outlet and (
+                    "org" in kinds or noun in name.lower().split()):
                 return name
         return next((name for name, kinds in reversed(self.mentioned)
                      if text in kinds or noun in {k.split()[-1] for k in kinds}), None)
 
     def _remember(self, name: str, kinds: frozenset[str]) -> None:
+        """Keep a body that spoke for later references; "the agency" after "the NIS" is it."""
         self.bodies = [b for b in self.bodies if b[0] != name] + [(name, kinds)]
 
     def _named(self, tokens: list[Token], places: Places) -> str | None:
@@ -235,10 +258,16 @@ class Speakers:
                             None)
         if body is not None:
             self._remember(written, frozenset({*body.kinds, body.name.lower()}))
+            self.body_ids[written] = body.id
             return written
         if spans and not text and all(s.label_ in (COUNTRY, SEAT, DEMONYM) for s in spans):
             return written
         return None
+
+
+def written(head: Token) -> str:
+    """The text's words for the noun phrase headed by `head` ("the spy agency")."""
+    return _text(_trim(_core(head))) or head.text
 
 
 def full_name(ent: Span, start: int) -> str:
