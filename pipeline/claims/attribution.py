@@ -320,6 +320,8 @@ def _before(verb: Token) -> Span | None:
     span = verb.doc[start:verb.i]
     if not 0 < len(span) <= _MAX_SPEAKER_WORDS or start == sent.start:
         return None
+    if any(t.pos_ in ("VERB", "AUX") for t in span):
+        return None  # "quoted the spy agency as reporting": a clause, not a speaker
     return span if any(t.pos_ in ("NOUN", "PROPN") for t in span) else None
 
 

@@ -218,8 +218,8 @@ class Speakers:
                 return child
             if child.dep_ == "prep" and child.lower_ in ("by", "from", "of"):
                 obj = next((c for c in child.children if c.dep_ == "pobj"), None)
-                if obj is not None and (obj.pos_ == "PROPN" or obj.pos_ == "NOUN"
-                                        and child.lower_ != "of"):
+                if obj is not None and obj.ent_type_ not in ("DATE", "TIME") and (
+                        obj.pos_ == "PROPN" or obj.pos_ == "NOUN" and child.lower_ != "of"):
                     return obj
             if child.dep_ == "compound" and child.pos_ == "PROPN":
                 return child
