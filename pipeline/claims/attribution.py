@@ -137,8 +137,8 @@ class AttributionReader:
             verb, name, country, _ = found[0]
             cue = verb.text.lower()
             text = self._written.get(verb.i) if name else None
-            name, via = self._chain(verb, name, places)
-            text = text if not via else None  # "citing X": the words were the reporter's
+            name, via = self._outlets_chain(found) or self._chain(verb, name, places)
+            text = text if name == found[0][1] else None  # "citing X": X's words are not here
         aside: tuple[str, str | None] | None = None
         for token in sent:
             if name is None and _marked_as(token) and self._cue(token, "reporting_verbs"):
@@ -286,7 +286,38 @@ class AttributionReader:
                 reporter = self._object_of(child, "by", places, dep="agent")
                 if reporter:
                     via.append(reporter)
-        return name, via
+        outlet = self._told_outlet(verb, places)
+        return name, [*via, outlet] if outlet and outlet != name else via
+
+    def _told_outlet(self, verb: Token, places: Places) -> str | None:
+        """The outlet a speaker told ("an official told the Financial Times", "said in an
+        interview with Yonhap"): it carried the words, so it is an intermediary."""
+        heard = [c for c in verb.children if c.dep_ in ("dative", "dobj")]
+        heard += [o for p in verb.children if p.dep_ == "prep" and p.lower_ in ("to", "with")
+                  for o in p.children if o.dep_ == "pobj"]
+        heard += [o for p in verb.children if p.dep_ == "prep" and p.lower_ == "in"
+                  for n in p.children if n.dep_ == "pobj" and n.lower_ == "interview"
+                  for w in n.children if w.dep_ == "prep" and w.lower_ == "with"
+                  for o in w.children if o.dep_ == "pobj"]
+        for token in heard:
+            body = self.lexicon.bodies.get(places.mention_at[token.i].id_) \
+                if token.i in places.mention_at else None
+            if body is not None and body.kind == "media":
+                return self.speakers.name(token, places)
+        return None
+
+    def _outlets_chain(self, found: list[tuple[Token, str, str | None, Span]]
+                       ) -> tuple[str, list[str]] | None:
+        """"Russia sent the shells, Interfax reported, Reuters reports": when every speaker
+        of a sentence is an outlet, the first carried the report and the later ones passed it
+        on."""
+        if len(found) < 2:
+            return None
+        ordered = sorted(found, key=lambda item: item[0].i)
+        names = list(dict.fromkeys(name for _, name, _, _ in ordered))
+        if len(names) < 2 or any(self.identities.of(n).kind != "media" for n in names):
+            return None
+        return names[0], names[1:]
 
     def _object_of(self, token: Token, prep: str, places: Places, dep: str = "prep") -> str | None:
         """The speaker named by "according to X" or "by X" under `token`."""
