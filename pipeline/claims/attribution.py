@@ -34,6 +34,7 @@ _MAX_COLON_WORDS = 5  # words before a headline's colon that name its speaker
 _MIN_COLON_CONTENT = 3  # words after it
 _NAMED = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 _QUOTES = frozenset('"\u201c\u201d')
+_CONTRASTS = frozenset({"while", "whereas", "but", "although", "though", "however"})
 _SIGNATURE = re.compile(r"[\u2015\u2014]\s*([^\u2015\u2014\"\u201c\u201d]{2,80}?)\s*$")
 
 
@@ -96,7 +97,8 @@ class AttributionReader:
                             start=offset + match.start(1), end=offset + match.end(1))
             for i in covered:
                 if own[i] is None or own[i] is owner:
-                    own[i] = Statement(owner.source, quote, owner.country)
+                    extra = own[i].extra if own[i] is owner else ()
+                    own[i] = Statement(owner.source, quote, owner.country, extra)
                 elif match.start() <= own[i].at - offset < match.end():  # a cue in the quote
                     nested = replace(own[i].attribution, via=(owner.attribution.speaker,))
                     own[i] = Statement(owner.source, quote, owner.country, (nested,))
@@ -170,8 +172,9 @@ class AttributionReader:
         inside = _content_of(verb) if verb is not None else set(sent)
         for other, speaker, _, content in found[0 if colon else 1:]:
             if speaker not in (name, *via):  # a cue in what the main speaker says is nested
+                nested = other in inside and not _contrasted(other)
                 extra.append(_said(speaker, other.text.lower(), content, offset,
-                                   (name,) if other in inside else ()))
+                                   (name,) if nested else ()))
         at = offset + verb.idx if verb is not None else -1
         return Statement(source, attribution, country, tuple(extra), at)
 
@@ -226,7 +229,7 @@ class AttributionReader:
         quote or nothing at all (an aside: "..., she added"), never with a plain object
         ("would deny the rebels a safe haven", "expects delivery in May")."""
         deps = {c.dep_ for c in verb.children}
-        if deps & _CLAUSES or verb.dep_ == "parataxis" or _quoted(verb.sent):
+        if deps & _CLAUSES or verb.dep_ == "parataxis" or _introduces_quote(verb):
             return True
         if self.lexicon.has("reporting_verbs.object", verb.lemma_.lower()):
             return True
@@ -366,9 +369,19 @@ def _marked_as(verb: Token) -> bool:
     return any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children)
 
 
-def _quoted(sent: Span) -> bool:
-    """Whether the sentence holds a quotation mark."""
-    return any(c in _QUOTES for c in sent.text)
+def _contrasted(verb: Token) -> bool:
+    """Whether a reporting verb opens a clause set against what came before ("..., while
+    Niamey said"): a second speaker, not one the first reports."""
+    return any(c.dep_ in ("mark", "cc") and c.lower_ in _CONTRASTS for c in verb.children)
+
+
+def _introduces_quote(verb: Token) -> bool:
+    """Whether the verb stands outside a quote its sentence holds ("..., she said"; "Austin
+    said: \u201c...\u201d"), not inside one ("\u201c... to defend its skies\u201d")."""
+    sent = verb.sent
+    marks = sum(t.text in _QUOTES or t.text in ("``", "''") for t in sent)
+    before = sum(t.text in _QUOTES or t.text in ("``", "''") for t in sent.doc[sent.start:verb.i])
+    return marks > 0 and before % 2 == 0
 
 
 def _content(verb: Token) -> Span:

@@ -28,8 +28,8 @@ _RANKS = frozenset({"senior", "top", "high-ranking", "former", "current", "unnam
                     "local", "western", "regional", "military", "government", "defense",
                     "defence", "intelligence", "security", "administration", "diplomatic",
                     "independent", "same", "other", "a", "two", "three", "several"})
-_SPELLINGS = {"defense": "defence", "ministry of defence": "defence ministry",
-              "ministry of foreign affairs": "foreign ministry"}
+_SPELLINGS = {"defense": "defence", "ministry defence": "defence ministry",
+              "ministry foreign affairs": "foreign ministry"}
 _OFFICES: tuple[tuple[str, frozenset[str]], ...] = (  # the kind an office's words tell
     ("intelligence", frozenset({"intelligence", "spy", "espionage"})),
     ("government", frozenset({"government", "ministry", "ministries", "department", "office",
@@ -79,8 +79,22 @@ class Identities:
         words = [w for w in _WORD.findall(text) if w not in _SKIP]
         place = self._country_in(words) or self._country(country)
         rest = [w for w in words if not self._names_country(w)]
+        body = self._placed_body(" ".join(rest), place)
+        if body is not None:
+            return Identity(body.id, body.name, body.kind, body.country)
         return (self._unnamed(rest, place) or self._office(rest, place)
                 or self._other(name, rest, place))
+
+    def _placed_body(self, rest: str, place: Country | None) -> Body | None:
+        """The body a name or description stands for once its country words are set aside:
+        "South Korea's National Intelligence Service", "South Korea's spy agency"."""
+        body = self.index.bodies.get(rest)
+        if body is not None and (place is None or body.country in (None, place.name)):
+            return body
+        if place is None or not rest:
+            return None
+        return next((b for b in self.lexicon.bodies.values()
+                     if b.country == place.name and rest in b.kinds), None)
 
     def _body_named(self, name: str) -> Body | None:
         """The body that a description stands for here ("the spy agency" after "the NIS")."""
@@ -88,29 +102,33 @@ class Identities:
         return self.lexicon.bodies.get(body_id) if body_id else None
 
     def _unnamed(self, words: list[str], place: Country | None) -> Identity | None:
-        """Officials, sources, diplomats, analysts with no name; reports, polls, documents."""
+        """Officials, sources, diplomats, analysts with no name; reports, polls, documents;
+        placed in the body ("a UN report") or else the country they belong to."""
         core = [w for w in words if w not in _RANKS]
         if not core:
             return None
-        where = place.id if place else "unknown"
-        label = f" ({place.name})" if place else ""
+        owner = next((self.index.bodies[w] for w in core if w in self.index.bodies), None)
+        where = owner.id if owner else place.id if place else "unknown"
+        label = f" ({owner.name if owner else place.name})" if owner or place else ""
         for family, kind in (("anonymous_nouns", "anonymous"), ("document_nouns", "document")):
             # the noun ends a short phrase ("US defence officials") or opens a longer one
             # ("two people familiar with the talks")
             entry = self._entry(family, core[-1] if len(core) <= 2 else core[0])
             if entry is not None:
-                return Identity(f"{kind}:{where}:{entry}", f"{kind} {entry}{label}", kind,
-                                place.name if place else None)
+                title = f"unnamed {entry}" if kind == "anonymous" else entry
+                return Identity(f"{kind}:{where}:{entry}", title + label, kind,
+                                owner.country if owner else place.name if place else None)
         return None
 
     def _office(self, words: list[str], place: Country | None) -> Identity | None:
-        """A state's office that no data file lists: "the Chinese foreign ministry"."""
-        if place is None or not words:
-            return None
+        """A state's office that no data file lists: "the Chinese foreign ministry"; without
+        a country, one of some state ("the defence ministry")."""
         kind = next((k for k, marks in _OFFICES if marks & set(words)), None)
         if kind is None:
             return None
         office = _respell(" ".join(words))
+        if place is None:
+            return Identity(f"{kind}:unknown:{_slug(office)}", office, kind)
         return Identity(f"{kind}:{place.id}:{_slug(office)}", f"{place.name} {office}", kind,
                         place.name)
 
@@ -118,7 +136,7 @@ class Identities:
         """A body or group the data files do not know: kept by its own words."""
         proper = name[:1].isupper() and any(w[:1].isupper() for w in name.split()[1:] or [name])
         kind = "organisation" if proper and len(words) > 1 else None
-        return Identity(f"{kind or 'other'}:{_slug(name)}", name, kind,
+        return Identity(f"{kind or 'other'}:{_slug(' '.join(words) or name)}", name, kind,
                         place.name if place else None)
 
     def _entry(self, family: str, word: str) -> str | None:

@@ -26,6 +26,7 @@ _CONTINUATIONS = frozenset({"among"})  # "Among them were 50 tanks" (see frames.
 _CUE_FAMILIES = ("reporting_verbs", "source_phrases", "transfer_verbs", "transfer_nouns",
                  "deployment_verbs", "deployment_nouns", "irregular_forms", "number_words",
                  "vague_numbers")
+_NAME_PAIR = re.compile(r"\b[A-Z][\w'\u2019-]+ [A-Z][\w'\u2019-]+")
 _SPEECH_MARKS = frozenset('"\u201c\u201d:')
 _WORD = re.compile(r"\w+(?:[-/.]\w+)*")
 _SENTENCE = re.compile(r"(?<=[.!?])\s+|\n")
@@ -199,9 +200,12 @@ def reads_speech(content: ArticleContent, mode: str) -> bool:
 
 
 def may_attribute(text: str, lexicon: Lexicon | None = None) -> bool:
-    """Whether a paragraph may attribute a statement: a reporting verb or source phrase, a
-    quotation mark (a quote that goes on from the paragraph before) or a colon."""
-    return any(c in _SPEECH_MARKS for c in text) or reports(text, lexicon)
+    """Whether a paragraph may attribute a statement or name someone a later one refers to
+    ("Defence Minister Anna Berg spoke in Warsaw." before "She said ..."): a reporting verb
+    or source phrase, a quotation mark (a quote that goes on from the paragraph before), a
+    colon, or two capitalised words in a row."""
+    return any(c in _SPEECH_MARKS for c in text) or _NAME_PAIR.search(text) is not None \
+        or reports(text, lexicon)
 
 
 def names_arms(text: str, lexicon: Lexicon | None = None) -> bool:
