@@ -97,8 +97,8 @@ def write_csv(engine: Engine, out: IO[str]) -> int:
                     "calibre_mm", "quantity", "quantity_low", "quantity_high",
                     "quantity_approximate", "quantity_qualifier",
                     "quantity_unit", "location", "source_name", "source_via", "source_cue",
-                    "source_id", "source_kind", "source_country", "certainty", "stage", "date", "date_precision", "inferred", "sentence", "start",
-                    "end"]
+                    "source_id", "source_kind", "source_country", "certainty", "stage", "date",
+                    "date_precision", "inferred", "sentence", "start", "end"]
     writer = csv.DictWriter(out, fieldnames=[*CSV_ARTICLE_FIELDS, *event_fields])
     writer.writeheader()
     count = 0
@@ -135,7 +135,8 @@ def _flat_event(event: dict[str, Any]) -> dict[str, Any]:
         "location": event["location"], "source_name": source.get("name"),
         "source_via": "; ".join(source.get("via") or []), "source_cue": source.get("cue"),
         "source_id": source.get("id"), "source_kind": source.get("kind"),
-        "source_country": source.get("country"), "certainty": event["certainty"], "stage": event["stage"], "date": event["date"],
+        "source_country": source.get("country"), "certainty": event["certainty"],
+        "stage": event["stage"], "date": event["date"],
         "date_precision": event["date_precision"], "inferred": event["inferred"],
         "sentence": event["sentence"], "start": event["start"], "end": event["end"],
     }

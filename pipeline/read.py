@@ -4,7 +4,8 @@ Decoding, content extraction and the claim screen run in turn. A document that c
 claim (unreadable, no article, not English, or nothing the screen passes) comes back as its
 final `Extraction`; any other as a `ReadDocument` whose claims `pipeline.extract` still has to
 extract (an article that holds no claim but whose attributions the run's `attributions` mode
-reads too comes back so, marked `holds_claim=False`). A process without the spaCy model can thus read documents while another loads it.
+reads too comes back so, marked `holds_claim=False`). A process without the spaCy model can
+thus read documents while another loads it.
 """
 
 from __future__ import annotations

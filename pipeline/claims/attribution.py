@@ -15,9 +15,9 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 
+from pipeline.claims.nlp.identity import Identities
 from pipeline.claims.nlp.lexicon import Lexicon
 from pipeline.claims.nlp.places import Places
-from pipeline.claims.nlp.identity import Identities
 from pipeline.claims.nlp.speakers import Speakers, written
 from pipeline.records import Attribution, Source
 

@@ -5,9 +5,9 @@ seats used as metonyms), `data/bodies.jsonl` (`id`, `name`, `aliases`, `country`
 government, military, intelligence, media, company or organisation; `kinds`: generic
 descriptions such as "spy agency"), `data/weapons.jsonl` and `data/weapon_nouns.jsonl`
 (schema in `data/README.md`), `data/cues.yaml`, `data/speech.yaml` (speech cues by sense) and
-`data/quantities.yaml` (families of entries with an `id` and `terms`). Output: one frozen `Lexicon` with lookup tables that the pattern
-builder, the pre-filter and the extraction rules share. Loading is cached, so a process reads
-the files once.
+`data/quantities.yaml` (families of entries with an `id` and `terms`). Output: one frozen
+`Lexicon` with lookup tables that the pattern builder, the pre-filter and the extraction rules
+share. Loading is cached, so a process reads the files once.
 """
 
 from __future__ import annotations
