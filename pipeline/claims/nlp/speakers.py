@@ -72,7 +72,7 @@ class Speakers:
             name = full_name(ent, words[0].i)
             person = next((p for p in self.people if p.name == name), None) or next(
                 (p for _, p in self.pending if p.name == name), None) or Person(name)
-            person.roles |= _roles(ent, self.lexicon)
+            person.roles |= _roles(ent)
             self.pending.append((ent.start, person))
 
     def _commit(self) -> None:
@@ -342,14 +342,15 @@ def _core(head: Token) -> list[Token]:
     return sorted(keep, key=lambda t: t.i)
 
 
-def _roles(ent: Span, lexicon: Lexicon) -> set[str]:
-    """Role words for a person: "lawmaker Lee", "another lawmaker, Park", "Lee, a lawmaker",
-    "Defence Minister Anna Berg" (a capitalised role word too)."""
+def _roles(ent: Span) -> set[str]:
+    """Role words for a person: "lawmaker Lee", "another lawmaker, Park", "Lee, a lawmaker".
+    A capitalised title ("President Barack Obama") is none: "the president" in a later
+    sentence is too often another one."""
     roles = set()
     doc = ent.doc
     i = ent.start - 1
     while i >= 0 and doc[i].pos_ in ("NOUN", "ADJ", "PROPN") and doc[i].ent_type_ != "PERSON":
-        if doc[i].pos_ == "NOUN" or lexicon.has("person_roles", doc[i].lower_):
+        if doc[i].pos_ == "NOUN":
             roles.add(doc[i].lower_)
         i -= 1
     root = ent.root
