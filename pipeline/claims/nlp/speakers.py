@@ -8,6 +8,7 @@ and "the NIS" become "National Intelligence Service"; "Seoul" becomes "South Kor
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from spacy.tokens import Span, Token
@@ -20,6 +21,7 @@ _TITLES = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "miss
                      "gen.", "general", "president", "prime", "minister", "lt", "col", "sen.",
                      "rep."})
 _PRONOUNS = frozenset({"he", "she"})
+_TAIL = re.compile(r"(?:\s*(?:['\u2019]s|''|[\"\u201c\u201d\u2019'`]))+$")
 _DETERMINERS = frozenset({"the", "a", "an", "its", "their", "his", "her", "this", "that",
                           "another", "other", "both", "all", "some"})
 _PARTS = frozenset({"one", "some", "many", "most", "several", "two", "three", "each"})
@@ -115,6 +117,9 @@ class Speakers:
 
     def name(self, head: Token, places: Places) -> str | None:
         """The speaker a noun phrase headed by `head` stands for."""
+        return _tidy(self._name(head, places))
+
+    def _name(self, head: Token, places: Places) -> str | None:
         if head.lower_ in _PRONOUNS:
             return self.latest(before=head.i)
         owner = self._owner(head)
@@ -166,6 +171,9 @@ class Speakers:
 
     def name_of_span(self, span: Span, places: Places) -> str | None:
         """The speaker a span of words stands for, when the parse gives no clean phrase."""
+        return _tidy(self._name_of_span(span, places))
+
+    def _name_of_span(self, span: Span, places: Places) -> str | None:
         tokens = list(span)
         if len(tokens) == 1 and tokens[0].lower_ in _PRONOUNS:
             return self.latest(before=tokens[0].i)
@@ -263,6 +271,14 @@ class Speakers:
         if spans and not text and all(s.label_ in (COUNTRY, SEAT, DEMONYM) for s in spans):
             return written
         return None
+
+
+def _tidy(name: str | None) -> str | None:
+    """A name without a possessive ending or quotation marks the parse left on it ("Hillary
+    Clinton\u2019s" as the subject of "campaign manager said" is a misparse)."""
+    if not name:
+        return name
+    return _TAIL.sub("", name).strip() or name
 
 
 def written(head: Token) -> str:
