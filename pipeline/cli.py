@@ -32,7 +32,7 @@ from pipeline.cli_sql import sql
 from pipeline.run.ingest import FatalError, IngestReport, run_ingest
 from pipeline.run.interrupt import Interrupted, signals_interrupt
 from pipeline.run.lock import LockHeld
-from pipeline.settings import Settings
+from pipeline.settings import ATTRIBUTION_MODES, Settings
 
 EXIT_CODES = ("Exit codes: 0 all fine; 1 some documents failed (recorded with reasons); "
               "2 usage error; 3 fatal (database unreachable, corrupt or full, schema too new); "
@@ -62,10 +62,8 @@ def main(version: Annotated[bool, typer.Option(
     """salvo's options before any command."""
 
 
-class AttributionMode(StrEnum):
-    claims = "claims"
-    arms = "arms"
-    all = "all"
+AttributionMode = StrEnum("AttributionMode", {mode: mode for mode in ATTRIBUTION_MODES})
+DEFAULT_ATTRIBUTIONS = AttributionMode(Settings.attributions)
 
 
 class ExportFormat(StrEnum):
@@ -90,7 +88,7 @@ def ingest(
     attributions: Annotated[AttributionMode, typer.Option(
         help="Where reported speech is read: claims (around events only), arms (every "
              "paragraph of articles naming weapons or troops), all (every English article)."
-    )] = AttributionMode.arms,
+    )] = DEFAULT_ATTRIBUTIONS,
 ) -> None:
     """Ingest .html, .htm, .txt (and .gz) articles into the database. Exit codes: 0 ok,
     1 some documents failed, 2 usage, 3 fatal, 75 locked, 130/143 interrupted."""
