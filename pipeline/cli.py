@@ -87,7 +87,7 @@ def ingest(
         envvar="SALVO_SPACY_MODEL", help="spaCy model name (env SALVO_SPACY_MODEL).")] = None,
     attributions: Annotated[AttributionMode, typer.Option(
         help="Where reported speech is read: claims (around events only), arms (every "
-             "paragraph of articles naming weapons or troops), all (every English article)."
+             "paragraph of an article with an arms event), all (every English article)."
     )] = DEFAULT_ATTRIBUTIONS,
 ) -> None:
     """Ingest .html, .htm, .txt (and .gz) articles into the database. Exit codes: 0 ok,

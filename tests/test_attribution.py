@@ -236,17 +236,23 @@ def test_every_attribution_has_an_identity(nlp) -> None:
     assert said and all(a.identity and a.identity.id for a in said)
 
 
-def test_claims_mode_reads_speech_only_in_articles_with_events(nlp) -> None:
-    text = ("The Leopard tanks on display in Riga were old, the curator said.\n"
-            "Nobody asked to buy one, he added.")
+def test_arms_mode_reads_every_paragraph_of_an_article_with_events(nlp) -> None:
+    text = ("Germany sent 20 Leopard tanks to Lithuania, the Bundeswehr said.\n"
+            "The crews trained near Rukla for a month before the move.\n"
+            "The weather was mild.\n"
+            "A statement by the Lithuanian Armed Forces welcomed the crews warmly.")
     content = ArticleContent(text=text, kind="text", encoding="utf-8")
-    assert extract_claims(nlp, content, attributions="claims").attributions == ()
-    arms = extract_claims(nlp, content, attributions="arms")
-    assert {a.speaker for a in arms.attributions} == {"curator"} and arms.events == ()
+    said = {mode: {a.speaker for a in extract_claims(nlp, content, attributions=mode)
+                   .attributions} for mode in ("claims", "arms", "all")}
+    assert said["claims"] == {"Bundeswehr"}
+    assert said["arms"] == said["all"] == {"Bundeswehr", "Lithuanian Armed Forces"}
 
 
-def test_arms_mode_skips_articles_without_arms(nlp) -> None:
-    content = ArticleContent(text="The mayor said the new bridge would open in May.",
-                             kind="text", encoding="utf-8")
-    assert extract_claims(nlp, content, attributions="arms").attributions == ()
-    assert extract_claims(nlp, content, attributions="all").attributions != ()
+def test_only_all_mode_reads_articles_without_events(nlp) -> None:
+    content = ArticleContent(text="The Leopard tanks on display in Riga were old, the curator "
+                             "said.\nNobody asked to buy one, he added.", kind="text",
+                             encoding="utf-8")
+    for mode in ("claims", "arms"):
+        assert extract_claims(nlp, content, attributions=mode).attributions == ()
+    claims = extract_claims(nlp, content, attributions="all")
+    assert {a.speaker for a in claims.attributions} == {"curator"} and claims.events == ()

@@ -38,7 +38,6 @@ from pipeline.claims.nlp.screen import (
     may_claim,
     names_arms,
     opens_list,
-    reads_speech,
     reports,
 )
 from pipeline.claims.nlp.speakers import Speakers
@@ -122,12 +121,12 @@ class ArticleReader:
         about arms (where references to them lie) and those that report speech parsed and
         read with them, in reading order from the start. The many articles that merely
         mention a helicopter or troops need not have the parser read all their paragraphs.
-        Where the mode reads speech in the whole article, every paragraph that may attribute
-        a statement is read too, for its attributions only.
+        Where the mode reads speech in the whole article (`all`: every article; `arms`: one
+        whose claims yield an arms event), every paragraph that may attribute a statement or
+        name a speaker is read too, for its attributions only.
         """
         events = events and (screened or article_holds_claim(self.content, self.lexicon))
-        speech = reads_speech(self.content, attributions)
-        if not (events or speech):
+        if not (events or attributions == "all"):
             return Claims()  # no weapon or troops in a transfer: nothing here can be a claim
         claiming, others = self._pieces() if events else ([], [])
         heads = [t for t in (self.content.title, self.content.standfirst) if t] if events else []
@@ -138,6 +137,7 @@ class ArticleReader:
                                        [(p[2], doc) for p, doc, _ in parsed]) if events else None
         claims = self._read(parsed) if parsed else Claims()
         wanted = others if claims.events else []
+        speech = attributions == "all" or attributions == "arms" and bool(claims.events)
         rest = self._speech_pieces({p[0] for p in claiming + wanted}) if speech else []
         if not wanted and not rest:
             return claims

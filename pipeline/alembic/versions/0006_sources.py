@@ -92,7 +92,7 @@ def upgrade() -> None:
     op.create_index(op.f("ix_attributions_source_id"), "attributions", ["source_id"])
     op.add_column("runs", sa.Column("attributions", sa.String(length=10), nullable=True,
                                     comment="where speech was read: claims (around events), "
-                                            "arms (articles naming weapons or troops) or all "
+                                            "arms (articles with an arms event) or all "
                                             "(every English article)"))
     op.execute(SOURCE_CLAIMS)
     op.execute(SOURCE_FLOWS)

@@ -188,17 +188,6 @@ def article_holds_claim(content: ArticleContent, lexicon: Lexicon | None = None)
     return holds_claim(whole, lexicon)
 
 
-def reads_speech(content: ArticleContent, mode: str) -> bool:
-    """Whether an article's reported speech is read in all its paragraphs under the
-    attribution `mode` (see `pipeline.settings.ATTRIBUTION_MODES`): in `all`, every article; in
-    `arms`, one that names weapons or troops anywhere; in `claims`, none (speech is read
-    only around events)."""
-    if mode == "all":
-        return True
-    whole = "\n".join(t for t in (content.title, content.standfirst, content.text) if t)
-    return mode == "arms" and names_arms(whole)
-
-
 def may_attribute(text: str, lexicon: Lexicon | None = None) -> bool:
     """Whether a paragraph may attribute a statement or name someone a later one refers to
     ("Defence Minister Anna Berg spoke in Warsaw." before "She said ..."): a reporting verb
