@@ -302,7 +302,8 @@ class AttributionReader:
                   for n in p.children if n.dep_ == "pobj" and n.lower_ == "interview"
                   for w in n.children if w.dep_ == "prep" and w.lower_ == "with"
                   for o in w.children if o.dep_ == "pobj"]
-        for token in heard:
+        heard += [c for t in heard for c in t.children if c.dep_ == "appos"]  # "the local
+        for token in heard:  # newspaper, Actu Niger,"
             body = self.lexicon.bodies.get(places.mention_at[token.i].id_) \
                 if token.i in places.mention_at else None
             if body is not None and body.kind == "media":

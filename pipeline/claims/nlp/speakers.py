@@ -229,9 +229,9 @@ class Speakers:
                 if obj is not None and obj.ent_type_ not in ("DATE", "TIME") and (
                         obj.pos_ == "PROPN" or obj.pos_ == "NOUN" and child.lower_ != "of"):
                     return obj
-            if child.dep_ == "compound" and child.pos_ == "PROPN":
-                return child
-        return None
+        names = [t for c in head.lefts if c.dep_ in ("compound", "nmod")
+                 for t in c.subtree if t.pos_ == "PROPN" and t.dep_ in ("compound", "nmod")]
+        return names[-1] if names else None  # "a Pentagon statement", "a CENTCOM news release"
 
     def _body_like(self, text: str) -> bool:
         return text in {k for b in self.lexicon.bodies.values() for k in b.kinds}
