@@ -10,6 +10,9 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from models.base import Base
 
+KINDS = ("government, military, intelligence, person, media, anonymous, document, company or "
+         "organisation")  # the kinds of source
+
 
 class Event(Base):
     __tablename__ = "events"
@@ -55,8 +58,7 @@ class Event(Base):
         String(120), index=True,
         comment="canonical source (sources.id), one for all the names of one body or person")
     source_kind: Mapped[str | None] = mapped_column(
-        String(20), comment="government, military, intelligence, person, media, anonymous, "
-                            "document, company or organisation")
+        String(20), comment=KINDS)
     source_country: Mapped[str | None] = mapped_column(
         String(80), comment="the source's country, when known")
     source_text: Mapped[str | None] = mapped_column(
@@ -90,8 +92,7 @@ class Attribution(Base):
         String(120), index=True,
         comment="canonical speaker (sources.id), one for all the names of one body or person")
     kind: Mapped[str | None] = mapped_column(
-        String(20), comment="government, military, intelligence, person, media, anonymous, "
-                            "document, company or organisation")
+        String(20), comment=KINDS)
     country: Mapped[str | None] = mapped_column(String(80), comment="the speaker's country")
     speaker_text: Mapped[str | None] = mapped_column(
         Text, comment="the text's words for the speaker where they differ from speaker")
@@ -109,6 +110,5 @@ class Source(Base):
     name: Mapped[str] = mapped_column(Text, comment="canonical name, e.g. National "
                                                     "Intelligence Service")
     kind: Mapped[str | None] = mapped_column(
-        String(20), index=True, comment="government, military, intelligence, person, media, "
-                                        "anonymous, document, company or organisation")
+        String(20), index=True, comment=KINDS)
     country: Mapped[str | None] = mapped_column(String(80), comment="its country, when known")
