@@ -2,11 +2,11 @@
 
 from models.article import Article, ArticlePath
 from models.base import Base
-from models.event import Attribution, Event
+from models.event import Attribution, Event, Source
 from models.ledger import ArticleAnchor, ArticleCopy, LedgerClaim, LedgerEvent, LedgerState
 from models.review import Review
 from models.run import DocumentError, Run
 
 __all__ = ["Article", "ArticleAnchor", "ArticleCopy", "ArticlePath", "Attribution", "Base",
            "DocumentError", "Event", "LedgerClaim", "LedgerEvent", "LedgerState", "Review",
-           "Run"]
+           "Run", "Source"]

@@ -1,4 +1,5 @@
-"""Events (arms transfers, troop deployments) and attributed statements found in articles."""
+"""Events (arms transfers, troop deployments), attributed statements found in articles, and
+the canonical sources both point to."""
 
 from __future__ import annotations
 
@@ -8,6 +9,9 @@ from sqlalchemy import Boolean, Date, Float, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from models.base import Base
+
+KINDS = ("government, military, intelligence, person, media, anonymous, document, company or "
+         "organisation")  # the kinds of source
 
 
 class Event(Base):
@@ -50,6 +54,15 @@ class Event(Base):
     source_via: Mapped[str | None] = mapped_column(
         Text, comment="JSON list of intermediaries, e.g. [\"Lee Seong-kweun\"]")
     source_cue: Mapped[str | None] = mapped_column(String(40), comment="cue word, e.g. said")
+    source_id: Mapped[str | None] = mapped_column(
+        String(120), index=True,
+        comment="canonical source (sources.id), one for all the names of one body or person")
+    source_kind: Mapped[str | None] = mapped_column(
+        String(20), comment=KINDS)
+    source_country: Mapped[str | None] = mapped_column(
+        String(80), comment="the source's country, when known")
+    source_text: Mapped[str | None] = mapped_column(
+        Text, comment="the text's words for the source where they differ from source_name")
     certainty: Mapped[str] = mapped_column(String(10), comment="asserted, hedged or denied")
     stage: Mapped[str | None] = mapped_column(
         String(12), index=True, comment="delivered, delivering, announced, approved, ordered, "
@@ -75,5 +88,27 @@ class Attribution(Base):
     cue: Mapped[str | None] = mapped_column(String(40), comment="cue word, e.g. said")
     direct: Mapped[bool] = mapped_column(Boolean, comment="a direct quote, not reported speech")
     quote: Mapped[str] = mapped_column(Text, comment="what was said")
+    source_id: Mapped[str | None] = mapped_column(
+        String(120), index=True,
+        comment="canonical speaker (sources.id), one for all the names of one body or person")
+    kind: Mapped[str | None] = mapped_column(
+        String(20), comment=KINDS)
+    country: Mapped[str | None] = mapped_column(String(80), comment="the speaker's country")
+    speaker_text: Mapped[str | None] = mapped_column(
+        Text, comment="the text's words for the speaker where they differ from speaker")
     start: Mapped[int] = mapped_column(Integer, comment="offset of the statement in articles.text")
     end: Mapped[int] = mapped_column(Integer, comment="end offset in articles.text")
+
+
+class Source(Base):
+    __tablename__ = "sources"
+
+    id: Mapped[str] = mapped_column(
+        String(120), primary_key=True,
+        comment="canonical id: a body's id in bodies.jsonl (kr-nis), person:<full name>, "
+                "government:<country>, anonymous:<country>:<noun> ...")
+    name: Mapped[str] = mapped_column(Text, comment="canonical name, e.g. National "
+                                                    "Intelligence Service")
+    kind: Mapped[str | None] = mapped_column(
+        String(20), index=True, comment=KINDS)
+    country: Mapped[str | None] = mapped_column(String(80), comment="its country, when known")

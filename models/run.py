@@ -23,6 +23,9 @@ class Run(Base):
     command: Mapped[str] = mapped_column(Text, comment="the inputs and options of the run")
     salvo_version: Mapped[str] = mapped_column(String(20))
     ruleset_version: Mapped[str] = mapped_column(String(40))
+    attributions: Mapped[str | None] = mapped_column(
+        String(10), comment="where speech was read: claims (around events), arms (articles "
+                            "with an arms event) or all (every English article)")
     files_seen: Mapped[int] = mapped_column(Integer, default=0, comment="article files found")
     extracted: Mapped[int] = mapped_column(Integer, default=0, comment="documents extracted")
     unchanged: Mapped[int] = mapped_column(

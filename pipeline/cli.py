@@ -34,7 +34,7 @@ from pipeline.reviews.cli import orphan_note, reviews
 from pipeline.run.ingest import FatalError, IngestReport, run_ingest
 from pipeline.run.interrupt import Interrupted, signals_interrupt
 from pipeline.run.lock import LockHeld
-from pipeline.settings import Settings
+from pipeline.settings import ATTRIBUTION_MODES, Settings
 from pipeline.web.datasette import datasette_metadata
 from pipeline.web.serve import serve
 
@@ -70,6 +70,10 @@ def main(version: Annotated[bool, typer.Option(
     """salvo's options before any command."""
 
 
+AttributionMode = StrEnum("AttributionMode", {mode: mode for mode in ATTRIBUTION_MODES})
+DEFAULT_ATTRIBUTIONS = AttributionMode(Settings.attributions)
+
+
 class ExportFormat(StrEnum):
     jsonl = "jsonl"
     csv = "csv"
@@ -90,14 +94,20 @@ def ingest(
         help="Follow symlinks that lead outside the paths given too.")] = False,
     model: Annotated[str | None, typer.Option(
         envvar="SALVO_SPACY_MODEL", help="spaCy model name (env SALVO_SPACY_MODEL).")] = None,
+    attributions: Annotated[AttributionMode, typer.Option(
+        help="Where reported speech is read: claims (around events only), arms (every "
+             "paragraph of an article with an arms event), all (every English article)."
+    )] = DEFAULT_ATTRIBUTIONS,
 ) -> None:
     """Ingest .html, .htm, .txt (and .gz) articles into the database. Exit codes: 0 ok,
     1 some documents failed, 2 usage, 3 fatal, 75 locked, 130/143 interrupted."""
     if missing := [str(p) for p in paths if not p.exists()]:
         raise fail(f"no such file or folder: {', '.join(missing)}", exit_codes.USAGE)
     settings = Settings(db=db, spacy_model=model, workers=workers, timeout_s=timeout, force=force,
-                        max_attempts=max_attempts, follow_symlinks=follow_symlinks)
+                        max_attempts=max_attempts, follow_symlinks=follow_symlinks,
+                        attributions=attributions.value)
     command = " ".join(["ingest", *map(str, paths), *(["--force"] if force else []),
+                        f"--attributions {attributions.value}",
                         *(["--follow-symlinks"] if follow_symlinks else [])])
     show_bar = not quiet and sys.stderr.isatty()
     try:

@@ -68,7 +68,8 @@ def event_dict(event: Any) -> dict[str, Any]:
     source = None
     if event.source_name:
         source = {"name": event.source_name, "via": json.loads(event.source_via or "[]"),
-                  "cue": event.source_cue}
+                  "cue": event.source_cue, "id": event.source_id, "kind": event.source_kind,
+                  "country": event.source_country, "text": event.source_text}
     return {
         "type": event.type, "supplier": event.supplier, "recipient": event.recipient,
         "weapon": weapon, "quantity": quantity, "location": event.location, "source": source,
@@ -83,7 +84,9 @@ def event_dict(event: Any) -> dict[str, Any]:
 
 def attribution_dict(a: Attribution) -> dict[str, Any]:
     return {"speaker": a.speaker, "via": json.loads(a.via or "[]"), "cue": a.cue,
-            "direct": a.direct, "quote": a.quote, "start": a.start, "end": a.end}
+            "direct": a.direct, "quote": a.quote, "start": a.start, "end": a.end,
+            "source_id": a.source_id, "kind": a.kind, "country": a.country,
+            "speaker_text": a.speaker_text}
 
 
 def write_jsonl(engine: Engine, out: IO[str]) -> int:
@@ -102,8 +105,9 @@ def write_csv(engine: Engine, out: IO[str]) -> int:
                     "calibre_mm", "quantity", "quantity_low", "quantity_high",
                     "quantity_approximate", "quantity_qualifier",
                     "quantity_unit", "location", "source_name", "source_via", "source_cue",
-                    "certainty", "stage", "date", "date_precision", "inferred", "sentence", "start",
-                    "end", "reviewed", "review", "reviews"]
+                    "source_id", "source_kind", "source_country", "certainty", "stage", "date",
+                    "date_precision", "inferred", "sentence", "start", "end", "reviewed", "review",
+                    "reviews"]
     writer = csv.DictWriter(out, fieldnames=[*CSV_ARTICLE_FIELDS, *event_fields])
     writer.writeheader()
     count = 0
@@ -139,7 +143,9 @@ def _flat_event(event: dict[str, Any]) -> dict[str, Any]:
         "quantity_qualifier": quantity.get("qualifier"), "quantity_unit": quantity.get("unit"),
         "location": event["location"], "source_name": source.get("name"),
         "source_via": "; ".join(source.get("via") or []), "source_cue": source.get("cue"),
-        "certainty": event["certainty"], "stage": event["stage"], "date": event["date"],
+        "source_id": source.get("id"), "source_kind": source.get("kind"),
+        "source_country": source.get("country"), "certainty": event["certainty"],
+        "stage": event["stage"], "date": event["date"],
         "date_precision": event["date_precision"], "inferred": event["inferred"],
         "sentence": event["sentence"], "start": event["start"], "end": event["end"],
         "reviewed": event["reviewed"], "review": event["review"],

@@ -34,7 +34,8 @@ def extract_document(document: bytes | ReadDocument, settings: Settings,
     try:
         with clock.stage("events"):
             claims = extract_claims(TimedLanguage(nlp(), clock, "nlp"), read.content,
-                                    screened=True)  # a `ReadDocument` passed the screen
+                                    screened=True,  # a `ReadDocument` passed the screen
+                                    events=read.holds_claim, attributions=settings.attributions)
     except Exception as exc:  # noqa: BLE001 - per-document boundary: record, never stop the run
         extraction = Extraction(read.content, status="failed", error=describe(exc),
                                 stage="claims")

@@ -3,7 +3,9 @@
 Decoding, content extraction and the claim screen run in turn. A document that cannot hold a
 claim (unreadable, no article, not English, or nothing the screen passes) comes back as its
 final `Extraction`; any other as a `ReadDocument` whose claims `pipeline.extract` still has to
-extract. A process without the spaCy model can thus read documents while another loads it.
+extract (with `--attributions all`, an article that holds no claim comes back so too, marked
+`holds_claim=False`, for its attributions). A process without the spaCy model can
+thus read documents while another loads it.
 """
 
 from __future__ import annotations
@@ -24,12 +26,14 @@ def read_document(data: bytes, settings: Settings) -> Extraction | ReadDocument:
     """The document's final `Extraction` when it holds no claim, else its `ReadDocument`."""
     clock = StageClock()
     read = _read(data, settings, clock)
-    if isinstance(read, ArticleContent):
-        return ReadDocument(read, clock.totals())
+    if isinstance(read, tuple):
+        return ReadDocument(read[0], clock.totals(), holds_claim=read[1])
     return dataclasses.replace(read, timings=clock.totals())
 
 
-def _read(data: bytes, settings: Settings, clock: StageClock) -> Extraction | ArticleContent:
+def _read(data: bytes, settings: Settings, clock: StageClock
+          ) -> Extraction | tuple[ArticleContent, bool]:
+    """The final `Extraction`, or the content and whether it may hold a claim."""
     try:
         with clock.stage("decode"):
             decoded = decode_document(data, settings.max_decoded_bytes)
@@ -53,9 +57,10 @@ def _read(data: bytes, settings: Settings, clock: StageClock) -> Extraction | Ar
     try:
         with clock.stage("events"):
             holds_claim = article_holds_claim(content)
+            speech = holds_claim or settings.attributions == "all"
     except Exception as exc:  # noqa: BLE001 - per-document boundary: record, never stop the run
         return Extraction(content, status="failed", error=describe(exc), stage="claims")
-    return content if holds_claim else Extraction(content)
+    return (content, holds_claim) if speech else Extraction(content)
 
 
 def describe(exc: BaseException) -> str:

@@ -67,13 +67,32 @@ class Weapon:
     text: str | None = None  # the article's words for it ("170mm self-propelled guns")
 
 
+# what kind of source speaks (`Identity.kind`)
+SOURCE_KINDS = ("government", "military", "intelligence", "person", "media", "anonymous",
+                "document", "company", "organisation")
+
+
+@dataclass(frozen=True)
+class Identity:
+    """The one name a source goes by across articles: "NIS" and "South Korea's spy agency"
+    are both `kr-nis`, an intelligence service of South Korea."""
+
+    id: str
+    name: str  # the canonical name ("National Intelligence Service", "Lee Seong-kweun")
+    kind: str | None = None  # one of SOURCE_KINDS, None when unknown
+    country: str | None = None
+
+
 @dataclass(frozen=True)
 class Source:
-    """Who a claim is attributed to; `via` lists intermediaries, outermost last."""
+    """Who a claim is attributed to; `via` lists intermediaries, outermost last; `text` is
+    the text's words for the speaker ("he", "the spy agency") where they differ from `name`."""
 
     name: str
     via: tuple[str, ...] = ()
     cue: str | None = None
+    identity: Identity | None = None
+    text: str | None = None
 
 
 @dataclass(frozen=True)
@@ -116,6 +135,8 @@ class Attribution:
     start: int
     end: int
     via: tuple[str, ...] = ()
+    identity: Identity | None = None
+    text: str | None = None  # the text's words for the speaker, where they differ
 
 
 @dataclass(frozen=True)
@@ -154,3 +175,4 @@ class ReadDocument:
 
     content: ArticleContent
     timings: Timings
+    holds_claim: bool = True  # False: only its attributions are read (see `Settings`)

@@ -69,9 +69,12 @@ SUMMARY_QUERIES = {  # title: (headers, SQL); the tops are read from the views o
     "top flows": (["supplier", "recipient", "type", "events", "max quantity"],
                   "SELECT supplier, recipient, type, events, max_quantity "
                   f"FROM supplier_recipient_summary LIMIT {TOP}"),
-    "top sources": (["source", "events", "articles"],
-                    "SELECT source_name, count(*), count(DISTINCT article_id) FROM event_facts "
-                    f"WHERE source_name IS NOT NULL GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT {TOP}"),
+    "top sources": (["source", "kind", "events", "articles"],  # one row per canonical source
+                    "SELECT coalesce(s.name, e.source_name), s.kind, count(*), "
+                    "count(DISTINCT e.article_id) FROM events e "
+                    "LEFT JOIN sources s ON s.id = e.source_id WHERE e.source_name IS NOT NULL "
+                    "GROUP BY coalesce(e.source_id, e.source_name), coalesce(s.name, "
+                    f"e.source_name), s.kind ORDER BY 3 DESC, 1 LIMIT {TOP}"),
     "latest run": (["id", "started", "status", "exit", "files", "extracted", "failed"],
                    "SELECT id, started_at, status, exit_code, files_seen, extracted, failed "
                    "FROM runs ORDER BY id DESC LIMIT 1"),

@@ -13,7 +13,8 @@ from pathlib import Path
 # 2: precise HTML pass in fast mode, default pass below 30 % of the page
 # 3: paragraphs that only report speech are read only in articles with events
 # 4: so are paragraphs about arms that cannot hold a claim themselves, but for the lead
-RULES_CODE_VERSION = "5"
+# 6: speech read by sense in every paragraph the attribution mode asks for; canonical sources
+RULES_CODE_VERSION = "6"
 _PACKAGE = Path(__file__).resolve().parent
 _DATA_DIRS = (_PACKAGE / "data", _PACKAGE / "claims" / "nlp" / "data")
 _DATA_SUFFIXES = {".jsonl", ".yaml", ".yml", ".json"}

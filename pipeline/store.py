@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from sqlalchemy import Connection, Engine, bindparam, case, func, select, update
 from sqlalchemy.orm import Session
 
-from models import Article, ArticlePath, Attribution, DocumentError, Event, Run
+from models import Article, ArticlePath, Attribution, DocumentError, Event, Run, Source
 from pipeline import records
 from pipeline.discover import SourceFile
 
@@ -65,13 +65,16 @@ class Store:
                                          records.is_transient(status, error))
                     for digest, status, ruleset, attempts, error in conn.execute(query)}
 
-    def start_run(self, command: str, salvo_version: str, ruleset: str) -> int:
-        """Open a run; runs left 'running' by a killed process are marked 'aborted'."""
+    def start_run(self, command: str, salvo_version: str, ruleset: str,
+                  attributions: str = "claims") -> int:
+        """Open a run; runs left 'running' by a killed process are marked 'aborted';
+        `attributions`: the run's speech mode (`pipeline.settings.ATTRIBUTION_MODES`)."""
         with Session(self.engine) as session, session.begin():
             session.execute(update(Run).where(Run.status == "running")
                             .values(status="aborted", message="process ended before the run did"))
             run = Run(started_at=utcnow(), status="running", command=command,
-                      salvo_version=salvo_version, ruleset_version=ruleset, files_seen=0,
+                      salvo_version=salvo_version, ruleset_version=ruleset,
+                      attributions=attributions, files_seen=0,
                       extracted=0, unchanged=0, duplicates=0, failed=0, events=0)
             session.add(run)
             session.flush()
@@ -118,6 +121,7 @@ class Store:
                                                **values})
             events = _event_rows(article_id, extraction.claims.events)
             attributions = _attribution_rows(article_id, extraction.claims.attributions)
+            _add_sources(conn, extraction.claims)
             if events:
                 conn.execute(_EVENTS.insert(), events)
             if attributions:
@@ -131,7 +135,7 @@ class Store:
             return len(events)
 
 
-_ARTICLES, _PATHS = Article.__table__, ArticlePath.__table__
+_ARTICLES, _PATHS, _SOURCES = Article.__table__, ArticlePath.__table__, Source.__table__
 _EVENTS, _ATTRIBUTIONS, _ERRORS = Event.__table__, Attribution.__table__, DocumentError.__table__
 _ARTICLE_ID = select(_ARTICLES.c.id).where(_ARTICLES.c.content_hash == bindparam("hash"))
 _UPDATE_ARTICLE = _ARTICLES.update().where(_ARTICLES.c.id == bindparam("article")).values(
@@ -161,6 +165,20 @@ def _link(conn: Connection, source: SourceFile, article_id: int) -> None:
                                 "last_read": now})
     if previous != article_id and not conn.scalar(_PATHS_OF, {"article": previous}):
         conn.execute(_DELETE_ARTICLE, {"article": previous})
+
+
+def _add_sources(conn: Connection, claims: records.Claims) -> None:
+    """Insert the canonical sources of `claims` that are not stored yet (the first name met
+    for an id stays its name)."""
+    identities = {i.id: i for i in (*(e.source.identity for e in claims.events if e.source),
+                                    *(a.identity for a in claims.attributions)) if i}
+    if not identities:
+        return
+    known = set(conn.scalars(select(_SOURCES.c.id).where(_SOURCES.c.id.in_(identities))))
+    new = [dict(id=i.id, name=i.name, kind=i.kind, country=i.country)
+           for key, i in identities.items() if key not in known]
+    if new:
+        conn.execute(_SOURCES.insert(), new)
 
 
 def _article_values(extraction: records.Extraction, byte_size: int, ruleset: str,
@@ -194,7 +212,8 @@ def _event_rows(article_id: int, events: Iterable[records.Event]) -> list[dict[s
             quantity_unit=qty.unit if qty else None, quantity_text=qty.text if qty else None,
             location=ev.location, source_name=source.name if source else None,
             source_via=json.dumps(list(source.via)) if source else None,
-            source_cue=source.cue if source else None, certainty=ev.certainty, stage=ev.stage,
+            source_cue=source.cue if source else None, **_identity_values(source),
+            certainty=ev.certainty, stage=ev.stage,
             event_date=date.value if date else None,
             date_precision=date.precision if date else None,
             date_text=date.text if date else None,
@@ -205,5 +224,16 @@ def _event_rows(article_id: int, events: Iterable[records.Event]) -> list[dict[s
 def _attribution_rows(article_id: int, attributions: Iterable[records.Attribution]
                       ) -> list[dict[str, object]]:
     return [dict(article_id=article_id, seq=seq, speaker=a.speaker, via=json.dumps(list(a.via)),
-                 cue=a.cue, direct=a.direct, quote=a.quote, start=a.start, end=a.end)
+                 cue=a.cue, direct=a.direct, quote=a.quote, start=a.start, end=a.end,
+                 source_id=a.identity.id if a.identity else None,
+                 kind=a.identity.kind if a.identity else None,
+                 country=a.identity.country if a.identity else None, speaker_text=a.text)
             for seq, a in enumerate(attributions)]
+
+
+def _identity_values(source: records.Source | None) -> dict[str, object]:
+    identity = source.identity if source else None
+    return dict(source_id=identity.id if identity else None,
+                source_kind=identity.kind if identity else None,
+                source_country=identity.country if identity else None,
+                source_text=source.text if source else None)

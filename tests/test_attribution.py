@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
+import yaml
 
 from pipeline.claims.events import extract_claims
 from pipeline.claims.nlp.factory import shared_pipeline
@@ -194,3 +196,63 @@ def test_scare_quotes_are_not_statements(nlp) -> None:
 ])
 def test_no_speaker(nlp, text: str) -> None:
     assert claims_for(nlp, text).attributions == ()
+
+
+TABLE = yaml.safe_load((Path(__file__).parent / "data" / "attribution_sentences.yaml")
+                       .read_text(encoding="utf-8"))
+
+
+def _said_in(nlp, case: dict) -> list:
+    """The attributions read from the case's text (its context paragraphs go first)."""
+    context = case.get("context", [])
+    text = "\n".join([*context, case["text"]])
+    content = ArticleContent(text=text, kind="text", encoding="utf-8")
+    start = len(text) - len(case["text"])
+    return [a for a in extract_claims(nlp, content, attributions="all").attributions
+            if a.start >= start]
+
+
+def _matches(attribution, want: dict) -> bool:
+    identity = attribution.identity
+    return (attribution.speaker == want["speaker"]
+            and ("via" not in want or list(attribution.via) == want["via"])
+            and ("source_id" not in want or identity.id == want["source_id"])
+            and ("kind" not in want or identity.kind == want["kind"]))
+
+
+@pytest.mark.parametrize("case", TABLE, ids=[c["id"] for c in TABLE])
+def test_attribution_table(nlp, case: dict) -> None:
+    said = _said_in(nlp, case)
+    for want in case.get("said", []):
+        assert any(_matches(a, want) for a in said), (want, said)
+    if case.get("said") == []:
+        assert said == []
+    spoken = {a.speaker for a in said}
+    assert not spoken & set(case.get("not_said", []))
+
+
+def test_every_attribution_has_an_identity(nlp) -> None:
+    said = [a for case in TABLE[:6] for a in _said_in(nlp, case)]
+    assert said and all(a.identity and a.identity.id for a in said)
+
+
+def test_arms_mode_reads_every_paragraph_of_an_article_with_events(nlp) -> None:
+    text = ("Germany sent 20 Leopard tanks to Lithuania, the Bundeswehr said.\n"
+            "The crews trained near Rukla for a month before the move.\n"
+            "The weather was mild.\n"
+            "A statement by the Lithuanian Armed Forces welcomed the crews warmly.")
+    content = ArticleContent(text=text, kind="text", encoding="utf-8")
+    said = {mode: {a.speaker for a in extract_claims(nlp, content, attributions=mode)
+                   .attributions} for mode in ("claims", "arms", "all")}
+    assert said["claims"] == {"Bundeswehr"}
+    assert said["arms"] == said["all"] == {"Bundeswehr", "Lithuanian Armed Forces"}
+
+
+def test_only_all_mode_reads_articles_without_events(nlp) -> None:
+    content = ArticleContent(text="The Leopard tanks on display in Riga were old, the curator "
+                             "said.\nNobody asked to buy one, he added.", kind="text",
+                             encoding="utf-8")
+    for mode in ("claims", "arms"):
+        assert extract_claims(nlp, content, attributions=mode).attributions == ()
+    claims = extract_claims(nlp, content, attributions="all")
+    assert {a.speaker for a in claims.attributions} == {"curator"} and claims.events == ()

@@ -146,3 +146,28 @@ def test_timed_out_document_is_tried_again_on_later_runs_up_to_max_attempts(tmp_
     assert errors.returncode == 0
     assert [(row["stage"], row["attempts"]) for row in csv.DictReader(
         io.StringIO(errors.stdout))] == [("timeout", "2"), ("timeout", "2")]
+
+
+def test_attribution_mode_is_recorded_and_a_new_mode_reextracts(tmp_path):
+    corpus, db = tmp_path / "corpus", tmp_path / "s.db"
+    corpus.mkdir()
+    (corpus / "bridge.txt").write_text(
+        "Bridge to open in May\n\nThe mayor of Tartu said the new bridge would open in May, "
+        "and the council said it had cost less than planned.\n", encoding="utf-8")
+    assert _ingest(corpus, db).returncode == 0  # default: arms; the text names no arms
+    assert query(db, "SELECT count(*) FROM attributions") == [(0,)]
+    assert _ingest(corpus, db, "--attributions", "all").returncode == 0
+    assert _ingest(corpus, db, "--attributions", "all").returncode == 0  # unchanged now
+    runs = query(db, "SELECT attributions, extracted, unchanged, command FROM runs ORDER BY id")
+    assert [r[:3] for r in runs] == [("arms", 1, 0), ("all", 1, 0), ("all", 0, 1)]
+    assert "--attributions all" in runs[-1][3]
+    said = query(db, "SELECT speaker, source_id, kind FROM attributions ORDER BY start")
+    assert said[0][0] == "mayor of Tartu" and {s for s, _, _ in said} >= {"mayor of Tartu"}
+    assert all(source_id for _, source_id, _ in said)
+    assert query(db, "SELECT count(*) FROM sources WHERE id IN (SELECT source_id FROM "
+                     "attributions)") == [(len({s for _, s, _ in said}),)]
+
+
+def test_unknown_attribution_mode_is_a_usage_error(tmp_path):
+    result = _ingest(FIXTURES, tmp_path / "s.db", "--attributions", "everything")
+    assert result.returncode == 2 and "everything" in result.stderr

@@ -23,7 +23,7 @@ from dataclasses import dataclass, replace
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from pipeline.claims.attribution import AttributionReader, Statement, with_intermediaries
+from pipeline.claims.attribution import AttributionReader, Statement
 from pipeline.claims.dates import is_date_phrase, resolve_event_date
 from pipeline.claims.designations import LIST_GAP, Designations
 from pipeline.claims.nlp.certainty import certainty
@@ -34,6 +34,7 @@ from pipeline.claims.nlp.places import Places
 from pipeline.claims.nlp.screen import (
     article_holds_claim,
     is_candidate,
+    may_attribute,
     may_claim,
     names_arms,
     opens_list,
@@ -109,41 +110,56 @@ class ArticleReader:
         self.antecedent: str | None = None  # the state the last sentence was about
         self.designations = Designations(lexicon)
 
-    def claims(self, *, screened: bool = False) -> Claims:
+    def claims(self, *, screened: bool = False, events: bool = True,
+               attributions: str = "claims") -> Claims:
         """All events and attributions of the article; `screened`: it has passed
-        `article_holds_claim` already (see `pipeline.read`).
+        `article_holds_claim` already (see `pipeline.read`); `events`: read its events (False:
+        it holds no claim, only its attributions are wanted); `attributions`: the mode
+        (`pipeline.settings.ATTRIBUTION_MODES`) that says where speech is read.
 
         The paragraphs that may hold a claim themselves are read first, with the lead that
         sets the dominant transfer; only when they yield an event are the other paragraphs
         about arms (where references to them lie) and those that report speech parsed and
         read with them, in reading order from the start. The many articles that merely
         mention a helicopter or troops need not have the parser read all their paragraphs.
+        Where the mode reads speech in the whole article (`all`: every article; `arms`: one
+        whose claims yield an arms event), every paragraph that may attribute a statement or
+        name a speaker is read too, for its attributions only.
         """
-        if not screened and not article_holds_claim(self.content, self.lexicon):
+        events = events and (screened or article_holds_claim(self.content, self.lexicon))
+        if not (events or attributions == "all"):
             return Claims()  # no weapon or troops in a transfer: nothing here can be a claim
-        claiming, others = self._pieces()
-        heads = [t for t in (self.content.title, self.content.standfirst) if t]
+        claiming, others = self._pieces() if events else ([], [])
+        heads = [t for t in (self.content.title, self.content.standfirst) if t] if events else []
         docs = self._parse([*heads, *(text for _, text, _ in claiming)])  # one batch: faster
-        parsed = list(zip(claiming, docs[len(heads):], strict=True))
+        parsed = [(piece, doc, True) for piece, doc in zip(claiming, docs[len(heads):],
+                                                           strict=True)]
         self.dominant = self._dominant(docs[:len(heads)],
-                                       [(rank, doc) for (_, _, rank), doc in parsed])
-        claims = self._read(parsed)
-        if not claims.events or not others:
+                                       [(p[2], doc) for p, doc, _ in parsed]) if events else None
+        claims = self._read(parsed) if parsed else Claims()
+        wanted = others if claims.events else []
+        speech = attributions == "all" or attributions == "arms" and bool(claims.events)
+        rest = self._speech_pieces({p[0] for p in claiming + wanted}) if speech else []
+        if not wanted and not rest:
             return claims
-        parsed += zip(others, self._parse([text for _, text, _ in others]), strict=True)
-        return self._read(sorted(parsed, key=lambda piece: piece[0][2]))
+        parsed += [(p, doc, True) for p, doc in zip(wanted, self._parse(
+            [text for _, text, _ in wanted]), strict=True)]
+        parsed += [(p, doc, False) for p, doc in zip(rest, self._parse(
+            [text for _, text, _ in rest]), strict=True)]
+        return self._read(sorted(parsed, key=lambda piece: piece[0][0]))
 
     def _parse(self, texts: list[str]) -> list[Doc]:
         return list(self.nlp.pipe(texts, batch_size=BATCH_SIZE))
 
-    def _read(self, parsed: list[tuple[Piece, Doc]]) -> Claims:
-        """The events and attributions of parsed pieces, read in their order from scratch."""
+    def _read(self, parsed: list[tuple[Piece, Doc, bool]]) -> Claims:
+        """The events and attributions of parsed pieces, read in their order from scratch;
+        the events only of the pieces marked True."""
         statements = AttributionReader(self.lexicon, Speakers(self.lexicon))
         self.last_event = self.list_frame = self.antecedent = None
         events: list[Event] = []
         attributions: dict[tuple[str, int, int], Attribution] = {}
         carry = _Carry()
-        for (offset, text, _), doc in parsed:
+        for (offset, text, _), doc, with_events in parsed:
             places = Places(doc, self.lexicon)
             sents = list(doc.sents)
             said = statements.paragraph(sents, places, offset)
@@ -153,12 +169,28 @@ class ArticleReader:
             own = None
             for i, sent in enumerate(sents):
                 own = _covering(said, sents, i)
-                for a in with_intermediaries(said[i]) if said[i] else ():
+                for a in statements.with_intermediaries(said[i]) if said[i] else ():
                     attributions.setdefault((a.speaker, a.start, a.end), a)
-                events += self._sentence_events(sent, places, offset, own or carry.statement)
+                if with_events:
+                    events += self._sentence_events(sent, places, offset,
+                                                    own or carry.statement)
             carry.end(own, offset + len(text))
         return Claims(events=tuple(_without_restatements(events)),
                       attributions=tuple(attributions.values()))
+
+    def _speech_pieces(self, taken: set[int]) -> list[Piece]:
+        """The paragraphs (or pieces of long ones) not in `taken` (offsets) that may attribute
+        a statement, up to `PARSE_BUDGET` characters; their rank is -1 (no candidate)."""
+        limit = max(100, min(self.nlp.max_length - 1, PIECE_CHARS))
+        pieces: list[Piece] = []
+        parsed = 0
+        for offset, text in paragraphs(self.content.text, limit):
+            if parsed >= PARSE_BUDGET:
+                break
+            if offset not in taken and may_attribute(text, self.lexicon):
+                pieces.append((offset, text, -1))
+                parsed += len(text)
+        return pieces
 
     def _pieces(self) -> tuple[list[Piece], list[Piece]]:
         """The candidates, each as (offset, text, rank among candidates), in two groups. First
@@ -561,11 +593,14 @@ def _anaphoric(mention: Span) -> bool:
     return any(c.dep_ == "det" and c.lower_ in _BACK_REFERENCES for c in mention.root.children)
 
 
-def extract_claims(nlp: Language, content: ArticleContent, *, screened: bool = False) -> Claims:
+def extract_claims(nlp: Language, content: ArticleContent, *, screened: bool = False,
+                   events: bool = True, attributions: str = "claims") -> Claims:
     """Every arms transfer, troop deployment and attribution in `content.text`; `screened`:
-    the article has passed `article_holds_claim` already."""
+    the article has passed `article_holds_claim` already; `events`, `attributions`: see
+    `ArticleReader.claims`."""
     with nlp.memory_zone():
-        return ArticleReader(nlp, content, load_lexicon()).claims(screened=screened)
+        return ArticleReader(nlp, content, load_lexicon()).claims(
+            screened=screened, events=events, attributions=attributions)
 
 
 

@@ -3,8 +3,9 @@
 Input: a sentence (or short paragraph) and, optionally, the article text it belongs to.
 Output: lines of text that show the parse (token, tag, dependency, head), the mentions the
 matchers found (weapons, nouns, troops, countries), each weapon or troop mention's frame (its
-predicate and the rule that found it, its role, sides and stage), and the events that come
-out of the whole article for that sentence. The data-file editor runs it as `salvo explain`.
+predicate and the rule that found it, its role, sides and stage), and the events and
+attributions (speaker, intermediaries, canonical source) that come out of the whole article for
+that sentence, with speech read in every paragraph. The data-file editor runs it as `salvo explain`.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from pipeline.claims.nlp.patterns import NOUN, TROOP, WEAPON
 from pipeline.claims.nlp.places import Places
 from pipeline.claims.nlp.stage import stage_of
 from pipeline.claims.quantities import quantity_before
-from pipeline.records import ArticleContent, Event
+from pipeline.records import ArticleContent, Attribution, Event
 
 
 def explain(nlp: Language, sentence: str, context: str = "",
@@ -42,9 +43,13 @@ def explain(nlp: Language, sentence: str, context: str = "",
     text = f"{context.rstrip()}\n{sentence}" if context.strip() else sentence
     offset = len(text) - len(sentence)
     content = ArticleContent(text=text, kind="text", encoding="utf-8", published=published)
-    events = [e for e in extract_claims(nlp, content).events if e.start >= offset]
+    claims = extract_claims(nlp, content, attributions="all")
+    events = [e for e in claims.events if e.start >= offset]
     yield f"events ({len(events)}):"
     yield from (f"  {_event(e)}" for e in events)
+    said = [a for a in claims.attributions if a.start >= offset]
+    yield f"attributions ({len(said)}):"
+    yield from (f"  {_attribution(a)}" for a in said)
 
 
 def _tokens(sent: Span) -> Iterator[str]:
@@ -71,6 +76,14 @@ def _frame(reader: FrameReader, mention: Span) -> Iterator[str]:
     yield (f"  {mention.text!r}{count}: predicate {frame.predicate.text!r} "
            f"({reader.trace}), role {frame.role}, supplier {frame.supplier}, "
            f"recipient {frame.recipient}, stage {stage}")
+
+
+def _attribution(a: Attribution) -> str:
+    identity = a.identity
+    who = f"{identity.id} ({identity.kind or 'kind unknown'}, {identity.country or '-'})" \
+        if identity else "-"
+    via = f" via {', '.join(a.via)}" if a.via else ""
+    return f"{a.speaker!r}{via} | {a.cue} | {'direct' if a.direct else 'reported'} | {who}"
 
 
 def _event(e: Event) -> str:

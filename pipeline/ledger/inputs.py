@@ -2,8 +2,8 @@
 
 `event_query()` is the single place where the ledger meets the events. It reads them from the
 `reviewed_events` view (migration 0007): analysts' corrections replace the extracted values and
-rejected events are left out. Canonical sources are to be swapped in here too, and nowhere
-else: everything downstream works on `EventInput` records.
+rejected events are left out, and each event's source is its canonical source's name (one name
+for "NIS" and "South Korea's spy agency"). Everything downstream works on `EventInput` records.
 """
 
 from __future__ import annotations
@@ -12,9 +12,9 @@ import datetime as dt
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from sqlalchemy import Select, or_, select
+from sqlalchemy import Select, func, or_, select
 
-from models import Article
+from models import Article, Source
 from pipeline.reviews.view import reviewed_events as R
 
 
@@ -60,9 +60,9 @@ class EventInput:
         return outlet_of(self.site, self.url)
 
 
-# The source the ledger credits: the body or person the claim is attributed to. Canonical
-# sources (a source id) replace this one expression.
-SOURCE = R.c.source_name
+# The source the ledger credits: the canonical name of the body or person the claim is
+# attributed to, else the text's name (a source without a canonical id, or one an analyst wrote).
+SOURCE = func.coalesce(Source.name, R.c.source_name)
 EVENT_ID = R.c.id  # what callers filter event_query() on
 
 _COLUMNS = (R.c.id, R.c.article_id, Article.content_hash, R.c.type, R.c.supplier,
@@ -78,6 +78,7 @@ def event_query() -> Select:
     """Every event that no analyst rejected, with its reviewed values and its article's fields,
     as `EventInput` columns."""
     return (select(*_COLUMNS).select_from(R).join(Article, Article.id == R.c.article_id)
+            .outerjoin(Source, Source.id == R.c.source_id)
             .where(or_(R.c.review.is_(None), R.c.review != "rejected")))
 
 

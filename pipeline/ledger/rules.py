@@ -13,7 +13,8 @@ from pipeline.yaml_data import load_yaml
 
 # 1: first ledger
 # 2: words hashed from their bytes in numpy (sketches differ from those of 1)
-LEDGER_CODE_VERSION = "2"
+# 3: sources by their canonical name
+LEDGER_CODE_VERSION = "3"
 DELIVERY, COMMITMENT = "delivery", "commitment"
 
 

@@ -66,7 +66,7 @@ class Ingest:
     def __init__(self, store: Store, settings: Settings, tick: Tick | None = None) -> None:
         self.store = store
         self.settings = settings
-        self.ruleset = ruleset_version()
+        self.ruleset = f"{ruleset_version()}/{settings.attributions}"  # rules and speech mode
         self.tick = tick or (lambda _path: None)
         self.paths: dict[str, PathState] = {}
         self.articles: dict[str, ArticleState] = {}
@@ -76,7 +76,8 @@ class Ingest:
         self.counts = Counts()
 
     def run(self, files: list[SourceFile | SourceProblem], command: str) -> IngestReport:
-        self.run_id = self.store.start_run(command, __version__, self.ruleset)
+        self.run_id = self.store.start_run(command, __version__, self.ruleset,
+                                           self.settings.attributions)
         report = IngestReport(self.run_id, self.counts)
         self.paths = self.store.known_paths()
         self.articles = self.store.known_articles()

@@ -11,7 +11,7 @@
   The other views read `event_facts`, so they show reviewed values too.
 
 Revision ID: 0007
-Revises: 0005
+Revises: 0006
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0007"
-down_revision = "0005"
+down_revision = "0006"
 branch_labels = None
 depends_on = None
 
@@ -78,6 +78,11 @@ def _reviewed(column: str, field: str, cast: str | None = None) -> str:
     return f"CASE WHEN s.{field}_set = 1 THEN {value} ELSE e.{column} END AS {column}"
 
 
+def _unless_source(column: str) -> str:
+    """A corrected source is a name of the analyst's: no canonical id, kind or country."""
+    return f"CASE WHEN s.source_set = 1 THEN NULL ELSE e.{column} END AS {column}"
+
+
 def _quantity_part(column: str) -> str:
     return f"CASE WHEN s.quantity_set = 1 THEN NULL ELSE e.{column} END AS {column}"
 
@@ -86,7 +91,8 @@ EVENT_COLUMNS = ("id", "article_id", "seq", "type", "supplier", "recipient", "in
                  "weapon_name", "weapon_text", "weapon_system_id", "weapon_category",
                  "calibre_mm", "quantity", "quantity_low", "quantity_upper",
                  "quantity_approximate", "quantity_qualifier", "quantity_unit", "quantity_text",
-                 "location", "source_name", "source_via", "source_cue", "certainty", "stage",
+                 "location", "source_name", "source_via", "source_cue", "source_id",
+                 "source_kind", "source_country", "source_text", "certainty", "stage",
                  "event_date", "date_precision", "date_text", "sentence", "start", "end")
 
 # Two parts: the events no review is about, with their columns as they are (so that a filter
@@ -113,6 +119,8 @@ SELECT
     {_reviewed("source_name", "source")},
     CASE WHEN s.source_set = 1 THEN '[]' ELSE e.source_via END AS source_via,
     e.source_cue,
+    {_unless_source("source_id")}, {_unless_source("source_kind")},
+    {_unless_source("source_country")}, {_reviewed("source_text", "source")},
     {_reviewed("certainty", "certainty")}, {_reviewed("stage", "stage")},
     e.event_date, e.date_precision, e.date_text, e.sentence, e.start, e."end",
     1 AS reviewed, s.review

@@ -1,12 +1,13 @@
 """Vocabulary for claim extraction, read from the data files beside this module.
 
 Input: `data/countries.jsonl` (`id`, `name`, `aliases`, `demonyms`, `seats`: capitals and
-seats used as metonyms), `data/bodies.jsonl` (`id`, `name`, `aliases`, `country`, `kinds`:
-generic descriptions such as "spy agency"), `data/weapons.jsonl` and `data/weapon_nouns.jsonl`
-(schema in `data/README.md`), `data/cues.yaml` and `data/quantities.yaml` (families of entries
-with an `id` and `terms`). Output: one frozen `Lexicon` with lookup tables that the pattern
-builder, the pre-filter and the extraction rules share. Loading is cached, so a process reads
-the files once.
+seats used as metonyms), `data/bodies.jsonl` (`id`, `name`, `aliases`, `country`, `kind`:
+government, military, intelligence, media, company or organisation; `kinds`: generic
+descriptions such as "spy agency"), `data/weapons.jsonl` and `data/weapon_nouns.jsonl`
+(schema in `data/README.md`), `data/cues.yaml`, `data/speech.yaml` (speech cues by sense) and
+`data/quantities.yaml` (families of entries with an `id` and `terms`). Output: one frozen
+`Lexicon` with lookup tables that the pattern builder, the pre-filter and the extraction rules
+share. Loading is cached, so a process reads the files once.
 """
 
 from __future__ import annotations
@@ -48,6 +49,7 @@ class Body:
     aliases: tuple[str, ...] = ()
     country: str | None = None
     kinds: tuple[str, ...] = ()  # generic descriptions: "spy agency"
+    kind: str | None = None  # government, military, intelligence, media, company, organisation
 
 
 @dataclass(frozen=True)
@@ -169,16 +171,22 @@ def load_lexicon(data_dir: Path = DATA_DIR) -> Lexicon:
                                   former=bool(r.get("former")))
                  for r in _read_jsonl(data_dir / "countries.jsonl")}
     bodies = {r["id"]: Body(id=r["id"], name=r["name"], aliases=_tuple(r, "aliases"),
-                            country=r.get("country"), kinds=_tuple(r, "kinds"))
+                            country=r.get("country"), kinds=_tuple(r, "kinds"),
+                            kind=r.get("kind"))
               for r in _read_jsonl(data_dir / "bodies.jsonl")}
     weapons = _weapons(_read_jsonl(data_dir / "weapons.jsonl"))
     nouns = {r["id"]: _noun(r) for r in _read_jsonl(data_dir / "weapon_nouns.jsonl")}
     try:
         cues = load_yaml((data_dir / "cues.yaml").read_text(encoding="utf-8"))
+        speech = load_yaml((data_dir / "speech.yaml").read_text(encoding="utf-8"))
         quantities = load_yaml((data_dir / "quantities.yaml").read_text(encoding="utf-8"))
     except (OSError, YAMLError) as err:
         raise LexiconError(f"cannot read cue files: {err}") from err
     cues.pop("version", None)
+    speech.pop("version", None)
+    if clash := set(cues) & set(speech):
+        raise LexiconError(f"cue families in both cues.yaml and speech.yaml: {sorted(clash)}")
+    cues |= speech
     quantities.pop("version", None)
     terms = _cue_terms(cues) | _cue_terms(quantities)
     return Lexicon(countries=countries, bodies=bodies, weapons=weapons, nouns=nouns, cues=cues,

@@ -113,8 +113,10 @@ def _country_name(span: Span, lexicon: Lexicon) -> str | None:
     if span.label_ in COUNTRY_LABELS and span.id_ in lexicon.countries:
         return lexicon.countries[span.id_].name
     if span.label_ == BODY and span.id_ in lexicon.bodies:
-        country = lexicon.bodies[span.id_].country
-        return country if country and country in _names(lexicon) else None
+        body = lexicon.bodies[span.id_]
+        if body.kind == "media":
+            return None  # "Kyodo reported" speaks of Japan no more than of anywhere
+        return body.country if body.country and body.country in _names(lexicon) else None
     return None
 
 

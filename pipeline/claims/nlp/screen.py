@@ -26,6 +26,8 @@ _CONTINUATIONS = frozenset({"among"})  # "Among them were 50 tanks" (see frames.
 _CUE_FAMILIES = ("reporting_verbs", "source_phrases", "transfer_verbs", "transfer_nouns",
                  "deployment_verbs", "deployment_nouns", "irregular_forms", "number_words",
                  "vague_numbers")
+_NAME_PAIR = re.compile(r"\b[A-Z][\w'\u2019-]+ [A-Z][\w'\u2019-]+")
+_SPEECH_MARKS = frozenset('"\u201c\u201d:')
 _WORD = re.compile(r"\w+(?:[-/.]\w+)*")
 _SENTENCE = re.compile(r"(?<=[.!?])\s+|\n")
 _COUNT_GAP = 3  # words between a count and the troop noun it counts: "13,000 US troops"
@@ -184,6 +186,15 @@ def article_holds_claim(content: ArticleContent, lexicon: Lexicon | None = None)
     """`holds_claim` over the article's title, standfirst and text."""
     whole = "\n".join(t for t in (content.title, content.standfirst, content.text) if t)
     return holds_claim(whole, lexicon)
+
+
+def may_attribute(text: str, lexicon: Lexicon | None = None) -> bool:
+    """Whether a paragraph may attribute a statement or name someone a later one refers to
+    ("Defence Minister Anna Berg spoke in Warsaw." before "She said ..."): a reporting verb
+    or source phrase, a quotation mark (a quote that goes on from the paragraph before), a
+    colon, or two capitalised words in a row."""
+    return any(c in _SPEECH_MARKS for c in text) or _NAME_PAIR.search(text) is not None \
+        or reports(text, lexicon)
 
 
 def names_arms(text: str, lexicon: Lexicon | None = None) -> bool:

@@ -8,6 +8,7 @@ and "the NIS" become "National Intelligence Service"; "Seoul" becomes "South Kor
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from spacy.tokens import Span, Token
@@ -20,6 +21,7 @@ _TITLES = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "miss
                      "gen.", "general", "president", "prime", "minister", "lt", "col", "sen.",
                      "rep."})
 _PRONOUNS = frozenset({"he", "she"})
+_TAIL = re.compile(r"(?:\s*(?:['\u2019]s|''|[\"\u201c\u201d\u2019'`]))+$")
 _DETERMINERS = frozenset({"the", "a", "an", "its", "their", "his", "her", "this", "that",
                           "another", "other", "both", "all", "some"})
 _PARTS = frozenset({"one", "some", "many", "most", "several", "two", "three", "each"})
@@ -42,59 +44,87 @@ class Speakers:
         self.people: list[Person] = []  # most recent last
         self.bodies: list[tuple[str, frozenset[str]]] = []  # bodies and outlets that spoke
         self.mentioned: list[tuple[str, frozenset[str]]] = []  # bodies named, spoken or not
+        self.pending: list[tuple[int, Person]] = []  # people of the sentence being read
+        self.body_ids: dict[str, str] = {}  # the words that named a body -> its id
+        self.person_names: set[str] = set()  # names that stand for a person
 
     def observe(self, sent: Span, places: Places) -> None:
         """Record the people a sentence names in full, with their role words, and the bodies
-        it names ("Turkish drone maker Baykar delivered ...", later "the company said")."""
+        it names ("Turkish drone maker Baykar delivered ...", later "the company said"). The
+        people of this sentence stand after those before it for `latest` only from the word
+        that names them on: "he" never means a name that comes later in the sentence."""
+        self._commit()
         for span in places.mentions_in(sent, (BODY,)):
             body = self.lexicon.bodies.get(span.id_)
             if body is not None:
                 kinds = frozenset({*body.kinds, body.name.lower()})
                 self.mentioned = [b for b in self.mentioned if b[0] != span.text]
                 self.mentioned.append((span.text, kinds))
+                self.body_ids[span.text] = body.id
         for ent in places.ents_in(sent):
             if ent.label_ != "PERSON":
                 continue
             words = [t for t in ent if t.lower_ not in _TITLES and not t.is_punct]
             if len(words) < 2:
-                self._touch(self.resolve_name(ent.text))
+                known = next((p for p in self.people if p.name == self.resolve_name(ent.text)),
+                             None)
+                if known is not None:
+                    self.pending.append((ent.start, known))
                 continue
             name = full_name(ent, words[0].i)
-            person = self._touch(name) or Person(name)
+            person = next((p for p in self.people if p.name == name), None) or next(
+                (p for _, p in self.pending if p.name == name), None) or Person(name)
             person.roles |= _roles(ent)
-            if person not in self.people:
-                self.people.append(person)
+            self.pending.append((ent.start, person))
 
-    def _touch(self, name: str) -> Person | None:
-        """Move the person called `name` to the most recent place."""
-        person = next((p for p in self.people if p.name == name), None)
-        if person is not None:
-            self.people.remove(person)
+    def _commit(self) -> None:
+        """Move the people of the last sentence observed to the most recent places."""
+        for _, person in self.pending:
+            if person in self.people:
+                self.people.remove(person)
             self.people.append(person)
-        return person
+        self.pending = []
 
     def resolve_name(self, text: str) -> str:
         """The full name for a partial one ("Mr Lee" -> "Lee Seong-kweun"), else `text`."""
         words = [w for w in text.replace("\u2019s", "").split() if w.lower() not in _TITLES]
         if not words:
             return text
-        for person in reversed(self.people):
+        for person in [*reversed([p for _, p in self.pending]), *reversed(self.people)]:
             parts = person.name.replace("-", " ").split()
             if all(w in person.name.split() or w in parts for w in words):
                 return person.name
         return " ".join(words)
 
-    def latest(self, role: str | None = None) -> str | None:
-        """The most recent person, or the most recent with the role word `role`."""
-        for person in reversed(self.people):
+    def _person(self, name: str) -> str:
+        self.person_names.add(name)
+        return name
+
+    def is_person(self, name: str) -> bool:
+        """Whether `name` stands for a person the article names."""
+        return name in self.person_names or any(p.name == name for p in self.people) or any(
+            p.name == name for _, p in self.pending)
+
+    def latest(self, role: str | None = None, before: int | None = None) -> str | None:
+        """The most recent person, or the most recent with the role word `role`, among those
+        named before the sentence and, in it, before token `before`."""
+        here = [p for i, p in sorted(self.pending, key=lambda item: item[0])
+                if before is not None and i < before]
+        for person in [*reversed(here), *reversed(self.people)]:
             if role is None or role in person.roles:
                 return person.name
         return None
 
     def name(self, head: Token, places: Places) -> str | None:
         """The speaker a noun phrase headed by `head` stands for."""
+        return _tidy(self._name(head, places))
+
+    def _name(self, head: Token, places: Places) -> str | None:
         if head.lower_ in _PRONOUNS:
-            return self.latest()
+            return self.latest(before=head.i)
+        owner = self._owner(head)
+        if owner is not None:  # "the ministry's statement", "a claim by Kyiv"
+            return self.name(owner, places)
         if head.lower_ in ("it", "they", "them"):  # "It also said": the body that spoke last
             return self.bodies[-1][0] if self.bodies else None
         if head.pos_ == "PRON":
@@ -104,17 +134,24 @@ class Speakers:
             return self.name(part, places)
         tokens = _core(head)
         named_after = [t for c in head.children if c.dep_ == "appos" for t in _core(c)]
+        if head.pos_ == "PROPN" and head.ent_type_ != "PERSON":  # "Ambassador to Ukraine
+            named_after += [t for c in head.children if c.dep_ == "prep"  # Michael Brodsky"
+                            and c.lower_ in ("to", "of", "for", "at") for t in c.subtree]
+        owned = _possessor(head) if head.pos_ == "NOUN" else set()  # "Lee's spokesman"
         person = next((t for t in tokens + named_after if t.ent_type_ == "PERSON"
-                       and t.i not in places.mention_at), None)
+                       and t.i not in places.mention_at and t.i not in owned), None)
         if person is not None:
             ent = places.entity(person.i)
-            return self.resolve_name(full_name(ent, ent.start))
+            return self._person(self.resolve_name(full_name(ent, ent.start)))
         named = self._named(tokens, places) or self._proper(head, places)
         if named:
             return named
         for child in head.children:  # "Lithuania's defence minister, Rasa Zemaitiene,"
             if child.dep_ == "appos" and child.pos_ == "PROPN":
                 name = self._proper(child, places)
+                if name and (any(t.ent_type_ == "PERSON" for t in child.subtree)
+                             or self.lexicon.has("person_roles", head.lower_)):
+                    return self._person(self.resolve_name(name))
                 if name:
                     return self.resolve_name(name)
         words = [t for t in tokens if t.lower_ not in _DETERMINERS and t.dep_ != "case"]
@@ -124,7 +161,7 @@ class Speakers:
             if earlier:
                 return earlier
         if len(words) == 1 and words[0].pos_ == "NOUN" and words[0].tag_ == "NN":
-            return self.latest(words[0].lower_) or words[0].text
+            return self.latest(words[0].lower_, before=head.i) or words[0].text
         name = _text(_trim(tokens)) or None
         if name and head.pos_ in ("NOUN", "PROPN"):  # for "the agency", "the newspaper" later
             kinds = {text, head.lower_} | ({"org"} if any(t.ent_type_ == "ORG" for t in words)
@@ -134,13 +171,16 @@ class Speakers:
 
     def name_of_span(self, span: Span, places: Places) -> str | None:
         """The speaker a span of words stands for, when the parse gives no clean phrase."""
+        return _tidy(self._name_of_span(span, places))
+
+    def _name_of_span(self, span: Span, places: Places) -> str | None:
         tokens = list(span)
         if len(tokens) == 1 and tokens[0].lower_ in _PRONOUNS:
-            return self.latest()
+            return self.latest(before=tokens[0].i)
         people = [e for e in places.ents_in(span) if e.label_ == "PERSON"
                   and e.start not in places.mention_at]
         if people:
-            return self.resolve_name(full_name(people[0], people[0].start))
+            return self._person(self.resolve_name(full_name(people[0], people[0].start)))
         named = self._named(tokens, places)
         if named:
             return named
@@ -168,7 +208,30 @@ class Speakers:
         while start > 0 and head.doc[start - 1].pos_ == "PROPN" \
                 and head.doc[start - 1].i not in places.mention_at:
             start -= 1
-        return head.doc[start:head.i + 1].text if head.i > start else None
+        if head.i == start:
+            return None
+        run = head.doc[start:head.i + 1]
+        # a run of untyped names, or one after a rank, is a person's ("Air Marshal Vikram Sethi")
+        person = all(t.ent_type_ in ("", "PERSON") for t in run) or any(
+            self.lexicon.has("person_roles", t.lower_) for t in run[:-1])
+        return self._person(run.text) if person else run.text
+
+    def _owner(self, head: Token) -> Token | None:
+        """Who a statement noun belongs to: "the ministry's statement", "a claim by Kyiv", "a
+        statement from the Pentagon", "a Pentagon statement"."""
+        if not self.lexicon.has("statement_nouns", head.lower_):
+            return None
+        for child in head.children:
+            if child.dep_ == "poss" and child.lower_ not in _DETERMINERS:
+                return child
+            if child.dep_ == "prep" and child.lower_ in ("by", "from", "of"):
+                obj = next((c for c in child.children if c.dep_ == "pobj"), None)
+                if obj is not None and obj.ent_type_ not in ("DATE", "TIME") and (
+                        obj.pos_ == "PROPN" or obj.pos_ == "NOUN" and child.lower_ != "of"):
+                    return obj
+        names = [t for c in head.lefts if c.dep_ in ("compound", "nmod")
+                 for t in c.subtree if t.pos_ == "PROPN" and t.dep_ in ("compound", "nmod")]
+        return names[-1] if names else None  # "a Pentagon statement", "a CENTCOM news release"
 
     def _body_like(self, text: str) -> bool:
         return text in {k for b in self.lexicon.bodies.values() for k in b.kinds}
@@ -177,12 +240,14 @@ class Speakers:
         """The body or outlet named before that "the spy agency" or "the newspaper" means."""
         outlet = self.lexicon.has("back_reference_nouns", noun)
         for name, kinds in reversed(self.bodies):
-            if text in kinds or noun in {k.split()[-1] for k in kinds} or outlet and "org" in kinds:
+            if text in kinds or noun in {k.split()[-1] for k in kinds} or outlet and (
+                    "org" in kinds or noun in name.lower().split()):
                 return name
         return next((name for name, kinds in reversed(self.mentioned)
                      if text in kinds or noun in {k.split()[-1] for k in kinds}), None)
 
     def _remember(self, name: str, kinds: frozenset[str]) -> None:
+        """Keep a body that spoke for later references; "the agency" after "the NIS" is it."""
         self.bodies = [b for b in self.bodies if b[0] != name] + [(name, kinds)]
 
     def _named(self, tokens: list[Token], places: Places) -> str | None:
@@ -201,10 +266,24 @@ class Speakers:
                             None)
         if body is not None:
             self._remember(written, frozenset({*body.kinds, body.name.lower()}))
+            self.body_ids[written] = body.id
             return written
         if spans and not text and all(s.label_ in (COUNTRY, SEAT, DEMONYM) for s in spans):
             return written
         return None
+
+
+def _tidy(name: str | None) -> str | None:
+    """A name without a possessive ending or quotation marks the parse left on it ("Hillary
+    Clinton\u2019s" as the subject of "campaign manager said" is a misparse)."""
+    if not name:
+        return name
+    return _TAIL.sub("", name).strip() or name
+
+
+def written(head: Token) -> str:
+    """The text's words for the noun phrase headed by `head` ("the spy agency")."""
+    return _text(_trim(_core(head))) or head.text
 
 
 def full_name(ent: Span, start: int) -> str:
@@ -249,6 +328,12 @@ def _text(tokens: list[Token]) -> str:
     return "".join(out).strip()
 
 
+def _possessor(head: Token) -> set[int]:
+    """The tokens of the possessor of a noun ("the minister's" in "the minister's
+    spokesman"): the possessor is not the speaker."""
+    return {t.i for c in head.children if c.dep_ == "poss" for t in c.subtree}
+
+
 def _part_of(head: Token) -> Token | None:
     """For "one of the sources", "some of the officials": the group the speaker belongs to."""
     if not (head.like_num or head.lower_ in _PARTS):
@@ -274,7 +359,9 @@ def _core(head: Token) -> list[Token]:
 
 
 def _roles(ent: Span) -> set[str]:
-    """Role words for a person: "lawmaker Lee", "another lawmaker, Park", "Lee, a lawmaker"."""
+    """Role words for a person: "lawmaker Lee", "another lawmaker, Park", "Lee, a lawmaker".
+    A capitalised title ("President Barack Obama") is none: "the president" in a later
+    sentence is too often another one."""
     roles = set()
     doc = ent.doc
     i = ent.start - 1
