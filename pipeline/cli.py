@@ -82,7 +82,8 @@ def ingest(
     model: Annotated[str | None, typer.Option(
         envvar="SALVO_SPACY_MODEL", help="spaCy model name (env SALVO_SPACY_MODEL).")] = None,
 ) -> None:
-    """Ingest .html, .htm, .txt (and .gz) articles into the database. Exit codes: 0 ok,
+    """Ingest .html, .htm, .txt (and .gz) articles, and the HTML responses of WARC files
+    (.warc, .warc.gz), into the database. Exit codes: 0 ok,
     1 some documents failed, 2 usage, 3 fatal, 75 locked, 130/143 interrupted."""
     if missing := [str(p) for p in paths if not p.exists()]:
         raise fail(f"no such file or folder: {', '.join(missing)}", exit_codes.USAGE)
@@ -111,7 +112,8 @@ def _summary(report: IngestReport) -> str:
     c = report.counts
     return (f"salvo ingest run {report.run_id}: {c.files_seen} files, {c.extracted} extracted, "
             f"{c.unchanged} unchanged, {c.duplicates} duplicates, {c.failed} failed, "
-            f"{c.events} events")
+            f"{c.events} events" + (f", {c.skipped} WARC responses skipped (not HTML or not "
+                                     f"status 200)" if c.skipped else ""))
 
 
 @contextmanager
