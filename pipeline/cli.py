@@ -29,6 +29,7 @@ from pipeline.cli_common import (
     output_file,
 )
 from pipeline.cli_sql import sql
+from pipeline.cluster import parse_cluster
 from pipeline.run.ingest import FatalError, IngestReport, run_ingest
 from pipeline.run.interrupt import Interrupted, signals_interrupt
 from pipeline.run.lock import LockHeld
@@ -81,14 +82,23 @@ def ingest(
         help="Follow symlinks that lead outside the paths given too.")] = False,
     model: Annotated[str | None, typer.Option(
         envvar="SALVO_SPACY_MODEL", help="spaCy model name (env SALVO_SPACY_MODEL).")] = None,
+    cluster: Annotated[str | None, typer.Option(
+        help="Extract on Dask: local:N starts N worker processes, tcp://HOST:8786 uses a "
+             "running scheduler (--workers and --timeout then do not apply).")] = None,
 ) -> None:
     """Ingest .html, .htm, .txt (and .gz) articles, and the HTML responses of WARC files
     (.warc, .warc.gz), into the database. Exit codes: 0 ok,
     1 some documents failed, 2 usage, 3 fatal, 75 locked, 130/143 interrupted."""
     if missing := [str(p) for p in paths if not p.exists()]:
         raise fail(f"no such file or folder: {', '.join(missing)}", exit_codes.USAGE)
+    if cluster is not None:
+        try:
+            parse_cluster(cluster)
+        except ValueError as exc:
+            raise fail(str(exc), exit_codes.USAGE) from None
     settings = Settings(db=db, spacy_model=model, workers=workers, timeout_s=timeout, force=force,
-                        max_attempts=max_attempts, follow_symlinks=follow_symlinks)
+                        max_attempts=max_attempts, follow_symlinks=follow_symlinks,
+                        cluster=cluster)
     command = " ".join(["ingest", *map(str, paths), *(["--force"] if force else []),
                         *(["--follow-symlinks"] if follow_symlinks else [])])
     show_bar = not quiet and sys.stderr.isatty()

@@ -17,10 +17,12 @@ import os
 import stat
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from sqlalchemy.exc import SQLAlchemyError
 
 from pipeline import __version__, exit_codes, migrations
+from pipeline.cluster import ClusterError
 from pipeline.database import DatabaseError, check_integrity, make_engine
 from pipeline.migrations import SchemaError
 from pipeline.records import Extraction
@@ -32,6 +34,9 @@ from pipeline.settings import Settings
 from pipeline.sources.files import SourceFile, SourceProblem, discover, is_warc_name
 from pipeline.sources.warc import SKIPPED, WarcError, read_warc
 from pipeline.store import ArticleState, PathState, Store
+
+if TYPE_CHECKING:
+    from pipeline.cluster.pool import DaskPool
 
 
 class ReadError(OSError):
@@ -85,7 +90,7 @@ class Ingest:
         report = IngestReport(self.run_id, self.counts)
         self.paths = self.store.known_paths()
         self.articles = self.store.known_articles()
-        with WorkerPool(self.settings) as pool:
+        with _pool(self.settings) as pool:
             jobs = self._jobs(files, report)
             for job, extraction in pool.map(jobs):
                 self._save(report, job, extraction)
@@ -189,6 +194,17 @@ class Ingest:
         self.tick(path)
 
 
+def _pool(settings: Settings) -> WorkerPool | DaskPool:
+    """Local worker processes, or the Dask cluster `--cluster` names."""
+    if settings.cluster is None:
+        return WorkerPool(settings)
+    try:
+        from pipeline.cluster.pool import DaskPool
+    except ImportError as exc:
+        raise ClusterError(f"--cluster needs Dask: pip install 'salvo[scale]' ({exc})") from exc
+    return DaskPool(settings)
+
+
 def read_file(item: SourceFile, max_bytes: int) -> tuple[SourceFile, bytes]:
     """The file as it is now and its bytes; refuses files over `max_bytes` or changing as read."""
     try:
@@ -259,7 +275,7 @@ def _run_locked(paths: list[str], settings: Settings, command: str,
         status = "partial" if report.counts.failed else "ok"
         store.finish_run(report.run_id, status=status, exit_code=report.exit_code,
                          counts=report.counts.as_dict())
-    except (SQLAlchemyError, WorkerStartError, OSError) as exc:
+    except (SQLAlchemyError, WorkerStartError, ClusterError, OSError) as exc:
         _close(store, ingest, "fatal", exit_codes.FATAL, _fatal_message(exc))
         raise FatalError(_fatal_message(exc)) from exc
     except Interrupted as exc:
