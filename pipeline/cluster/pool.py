@@ -43,13 +43,21 @@ class DaskPool:
         self._client: Client | None = None
 
     def __enter__(self) -> DaskPool:
+        # Dask logs a lost connection with tracebacks; the run reports it in one line
+        self._log_levels = {name: logging.getLogger(name).level for name in _dask_loggers()}
+        for name in self._log_levels:
+            logging.getLogger(name).setLevel(logging.CRITICAL)
         return self
 
     def __exit__(self, *exc_info: object) -> None:
-        if self._client is not None:
-            self._client.close(timeout=10)
-        if self._cluster is not None:
-            self._cluster.close(timeout=10)
+        try:
+            if self._client is not None:
+                self._client.close(timeout=10)
+            if self._cluster is not None:
+                self._cluster.close(timeout=10)
+        finally:
+            for name, level in self._log_levels.items():
+                logging.getLogger(name).setLevel(level)
 
     def map(self, jobs: Iterable[Job]) -> Iterator[tuple[Job, Extraction]]:
         """Each job with its extraction, in the order they finish."""
@@ -98,6 +106,8 @@ class DaskPool:
                 done, _ = wait(list(pending), timeout=POLL_S, return_when="FIRST_COMPLETED")
             except TimeoutError:
                 done = set()
+            except FuturesCancelledError as exc:  # the client lost the scheduler
+                raise ClusterError(self._lost()) from exc
             if client.status not in ("running", "connecting"):
                 raise ClusterError(self._lost())
             lost = [f for f in done if f.status == "cancelled"]
@@ -121,3 +131,8 @@ class DaskPool:
         where = self.address or "of the local cluster"
         return (f"lost the Dask scheduler {where}; the documents stored so far stay, the next "
                 "run does the rest")
+
+
+def _dask_loggers() -> list[str]:
+    return ["distributed", *(name for name in logging.root.manager.loggerDict
+                             if name.startswith("distributed."))]
