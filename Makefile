@@ -5,8 +5,9 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DB ?= salvo.db
 CORPUS ?=
+DOCS ?=
 
-.PHONY: install demo test lint bench clean
+.PHONY: install demo test lint bench scale-demo clean
 
 install: $(STAMP)
 
@@ -28,6 +29,10 @@ lint: install
 
 bench: install
 	$(BIN)/python -m pipeline.bench $(if $(CORPUS),--corpus $(CORPUS))
+
+# throwaway PostgreSQL + a LocalCluster of Dask workers against SQLite, on WARC files
+scale-demo: install
+	$(BIN)/python -m pipeline.cluster.demo $(if $(CORPUS),--corpus $(CORPUS)) $(if $(DOCS),--docs $(DOCS))
 
 clean:
 	rm -rf $(VENV) $(DB) $(DB)-wal $(DB)-shm $(DB).lock .pytest_cache
