@@ -8,6 +8,10 @@ import json
 import pytest
 from conftest import FIXTURES, salvo
 from sqlalchemy import create_engine, text
+from test_docs_queries import EXAMPLES
+
+from pipeline.database import make_engine
+from pipeline.sql import run_query
 
 pytestmark = pytest.mark.slow
 
@@ -81,3 +85,18 @@ def test_run_lock_is_an_advisory_lock(pg_ingested):
     holder.dispose()
     assert result.returncode == 75
     assert "advisory lock" in result.stderr
+
+
+PORTABLE = [e for e in EXAMPLES if not e.sqlite_only]
+
+
+@pytest.mark.parametrize("example", PORTABLE, ids=[e.heading for e in PORTABLE])
+def test_docs_example_query_runs_on_postgres(pg_ingested, example):
+    engine = make_engine(pg_ingested)
+    try:
+        with run_query(engine, example.sql) as result:
+            rows = list(result.rows)
+    finally:
+        engine.dispose()
+    assert result.columns
+    assert rows or example.may_be_empty

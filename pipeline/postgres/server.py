@@ -2,7 +2,8 @@
 
 Debian's `postgresql` package (installed with apt-get when it is missing and we are root):
 `initdb` into a temporary folder, the server listening on a Unix socket in that folder only (no
-TCP), trust authentication for the local user, stopped and removed on exit. initdb refuses to
+TCP), trust authentication for the local user, stopped and removed on exit; by default
+without fsync (throwaway data: faster tests), `durable=True` for measurements. initdb refuses to
 run as root, so as root the server runs as the `postgres` user (or `nobody`), via runuser.
 """
 
@@ -45,7 +46,8 @@ class TemporaryServer:
     """`with TemporaryServer() as server:` a running server; `server.url(name)` a database
     URL for SQLAlchemy, `server.create_database(name)` a new empty database."""
 
-    def __init__(self) -> None:
+    def __init__(self, durable: bool = False) -> None:
+        self.durable = durable
         self.bin = pg_bin()
         self.folder = Path(tempfile.mkdtemp(prefix="salvo-pg-"))
         self.data = self.folder / "data"
@@ -70,8 +72,9 @@ class TemporaryServer:
             os.chown(self.folder, entry.pw_uid, entry.pw_gid)
         self._run("initdb", "-D", str(self.data), "-U", "postgres", "-A", "trust",
                   "--no-sync", "-E", "UTF8", "--locale", "C.UTF-8")
-        options = (f"-c listen_addresses='' -k {self.folder} -p {PORT} -c fsync=off "
-                   "-c synchronous_commit=off -c full_page_writes=off -c max_connections=50")
+        options = f"-c listen_addresses='' -k {self.folder} -p {PORT} -c max_connections=50"
+        if not self.durable:
+            options += " -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
         self._run("pg_ctl", "-D", str(self.data), "-l", str(self.folder / "server.log"),
                   "-o", options, "-w", "-t", "60", "start")
         self._started = True
