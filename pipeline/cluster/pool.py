@@ -15,7 +15,6 @@ cannot stop a task's thread.
 from __future__ import annotations
 
 import logging
-import time
 from collections.abc import Iterable, Iterator
 
 from distributed import Client, Future, LocalCluster, wait
@@ -115,7 +114,6 @@ class DaskPool:
                 raise ClusterError(self._lost())
             if done:
                 return list(done)
-            time.sleep(0)
 
     def _result(self, future: Future) -> Extraction:
         try:
