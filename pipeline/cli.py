@@ -100,7 +100,8 @@ def ingest(
                         max_attempts=max_attempts, follow_symlinks=follow_symlinks,
                         cluster=cluster)
     command = " ".join(["ingest", *map(str, paths), *(["--force"] if force else []),
-                        *(["--follow-symlinks"] if follow_symlinks else [])])
+                        *(["--follow-symlinks"] if follow_symlinks else []),
+                        *(["--cluster", cluster] if cluster else [])])
     show_bar = not quiet and sys.stderr.isatty()
     try:
         with signals_interrupt(), _progress(show_bar) as tick_factory:

@@ -17,6 +17,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable, Iterator
 
+import dask
 from distributed import Client, Future, LocalCluster, wait
 from distributed.client import FuturesCancelledError
 
@@ -80,6 +81,9 @@ class DaskPool:
         """Start or reach the cluster and load the pipeline on every worker."""
         try:
             if self.local_workers is not None:
+                # the statistical profiler samples each worker every 10 ms, competing with the
+                # parse for the GIL: off in the workers we start
+                dask.config.set({"distributed.worker.profile.enabled": False})
                 self._cluster = LocalCluster(
                     n_workers=self.local_workers, threads_per_worker=1, processes=True,
                     dashboard_address=None, scheduler_port=0, silence_logs=logging.ERROR)

@@ -63,14 +63,13 @@ class WarcDocument:
     def read(self, max_bytes: int) -> bytes:
         """The HTTP payload; `WarcError` when it is over `max_bytes` or fails its digest."""
         try:
-            if self._verify and not self._record.verify_payload_digest():
-                raise WarcError("the payload does not match its WARC-Payload-Digest (a corrupt "
-                                "or cut record)")
+            valid = not self._verify or self._record.verify_payload_digest()
             data = self._record.reader.read(max_bytes + 1)
-        except WarcError:
-            raise
         except OSError as exc:
             raise WarcError(f"cannot read the record: {exc}") from exc
+        if not valid:
+            raise WarcError("the payload does not match its WARC-Payload-Digest (a corrupt or "
+                            "cut record)")
         if len(data) > max_bytes:
             raise WarcError(f"record payload is over the limit of {max_bytes} bytes")
         return data
