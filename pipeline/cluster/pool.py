@@ -18,8 +18,7 @@ import logging
 from collections.abc import Iterable, Iterator
 
 import dask
-from distributed import Client, Future, LocalCluster, wait
-from distributed.client import FuturesCancelledError
+from distributed import Client, Future, LocalCluster, as_completed
 
 from pipeline.cluster import ClusterError, parse_cluster
 from pipeline.cluster.plugin import SpacyPlugin, extract_task
@@ -29,8 +28,7 @@ from pipeline.run.workers import Job
 from pipeline.settings import Settings, spacy_model
 
 CONNECT_TIMEOUT_S = 30
-IN_FLIGHT_PER_WORKER = 4
-POLL_S = 1.0
+IN_FLIGHT_PER_WORKER = 8
 
 
 class DaskPool:
@@ -60,30 +58,46 @@ class DaskPool:
                 logging.getLogger(name).setLevel(level)
 
     def map(self, jobs: Iterable[Job]) -> Iterator[tuple[Job, Extraction]]:
-        """Each job with its extraction, in the order they finish."""
+        """Each job with its extraction, in the order they finish.
+
+        Results are fetched from the workers in the background (`as_completed` with results),
+        and the next documents are sent before a result is handed back, so the workers go on
+        while the caller stores it.
+        """
         jobs = iter(jobs)
-        first = next(jobs, None)
-        if first is None:
+        upcoming = next(jobs, None)
+        if upcoming is None:
             return  # nothing new: no cluster, no model loaded
         client = self._start()
         window = IN_FLIGHT_PER_WORKER * max(1, sum(client.nthreads().values()))
+        finished = as_completed(with_results=True, raise_errors=False)
         pending: dict[Future, Job] = {}
-        upcoming: Job | None = first
-        while upcoming is not None or pending:
+
+        def fill() -> None:
+            nonlocal upcoming
             while upcoming is not None and len(pending) < window:
-                pending[client.submit(extract_task, upcoming.data, self.settings,
-                                      key=f"salvo-{upcoming.key}")] = upcoming
+                future = client.submit(extract_task, upcoming.data, self.settings,
+                                       key=f"salvo-{upcoming.key}")
+                pending[future] = upcoming
+                finished.add(future)
                 upcoming = next(jobs, None)
-            for future in self._finished(client, pending):
-                yield pending.pop(future), self._result(future)
+
+        fill()
+        for future, result in finished:
+            job = pending.pop(future)
+            fill()
+            yield job, self._extraction(future, result)
 
     def _start(self) -> Client:
         """Start or reach the cluster and load the pipeline on every worker."""
         try:
             if self.local_workers is not None:
                 # the statistical profiler samples each worker every 10 ms, competing with the
-                # parse for the GIL: off in the workers we start
-                dask.config.set({"distributed.worker.profile.enabled": False})
+                # parse for the GIL: off in the workers we start. Every document in the window
+                # goes to a worker at once (no queuing on the scheduler), so a worker never
+                # waits for the scheduler's next message between two documents.
+                dask.config.set({"distributed.worker.profile.enabled": False,
+                                 "distributed.scheduler.worker-saturation": float("inf")})
                 self._cluster = LocalCluster(
                     n_workers=self.local_workers, threads_per_worker=1, processes=True,
                     dashboard_address=None, scheduler_port=0, silence_logs=logging.ERROR)
@@ -102,32 +116,16 @@ class DaskPool:
             raise ClusterError(f"the Dask scheduler {self.address} has no workers")
         return self._client
 
-    def _finished(self, client: Client, pending: dict[Future, Job]) -> list[Future]:
-        """The futures done, once at least one is; `ClusterError` when the scheduler is gone."""
-        while True:
-            try:
-                done, _ = wait(list(pending), timeout=POLL_S, return_when="FIRST_COMPLETED")
-            except TimeoutError:
-                done = set()
-            except FuturesCancelledError as exc:  # the client lost the scheduler
-                raise ClusterError(self._lost()) from exc
-            if client.status not in ("running", "connecting"):
-                raise ClusterError(self._lost())
-            lost = [f for f in done if f.status == "cancelled"]
-            if lost:
-                raise ClusterError(self._lost())
-            if done:
-                return list(done)
-
-    def _result(self, future: Future) -> Extraction:
-        try:
-            return future.result()
-        except FuturesCancelledError as exc:
-            raise ClusterError(self._lost()) from exc
-        except Exception as exc:  # noqa: BLE001 - the task's boundary: a KilledWorker (its
-            # workers died, a document that kills them, say) or an error in shipping it
+    def _extraction(self, future: Future, result: object) -> Extraction:
+        """The task's result; a task that failed (a KilledWorker: its workers died, on a
+        document that kills them, say) is a transient failure of its document."""
+        if future.cancelled():  # the client lost the scheduler
+            raise ClusterError(self._lost())
+        if future.status == "error":
+            _type, exc, _traceback = result
             return Extraction(None, status="failed", stage="worker",
                               error=f"{WORKER_DIED} (Dask: {type(exc).__name__}: {exc})"[:2000])
+        return result
 
     def _lost(self) -> str:
         where = self.address or "of the local cluster"
