@@ -6,8 +6,9 @@ STAMP := $(VENV)/.installed
 DB ?= salvo.db
 CORPUS ?=
 SCREENSHOT_DB := $(shell mktemp -u /tmp/salvo-screenshots-XXXXXX).db
+DOCS ?=
 
-.PHONY: install demo test lint bench screenshots clean
+.PHONY: install demo test lint bench screenshots scale-demo clean
 
 install: $(STAMP)
 
@@ -37,6 +38,10 @@ screenshots: install
 	$(BIN)/salvo ingest fixtures/articles fixtures/ledger-story --db $(SCREENSHOT_DB) --quiet
 	$(BIN)/python -m pipeline.web.screenshots --db $(SCREENSHOT_DB) --out docs/img
 	rm -f $(SCREENSHOT_DB) $(SCREENSHOT_DB)-wal $(SCREENSHOT_DB)-shm $(SCREENSHOT_DB).lock
+
+# throwaway PostgreSQL + a LocalCluster of Dask workers against SQLite, on WARC files
+scale-demo: install
+	$(BIN)/python -m pipeline.cluster.demo $(if $(CORPUS),--corpus $(CORPUS)) $(if $(DOCS),--docs $(DOCS))
 
 clean:
 	rm -rf $(VENV) $(DB) $(DB)-wal $(DB)-shm $(DB).lock .pytest_cache

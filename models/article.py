@@ -53,7 +53,9 @@ class ArticlePath(Base):
     __tablename__ = "article_paths"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    path: Mapped[str] = mapped_column(Text, unique=True, comment="absolute path of a source file")
+    path: Mapped[str] = mapped_column(
+        Text, unique=True,
+        comment="absolute path of a source file, or <WARC file>#<WARC-Record-ID> for a record")
     article_id: Mapped[int] = mapped_column(
         ForeignKey("articles.id", ondelete="CASCADE"), index=True,
         comment="the article this file's current content is")
@@ -62,6 +64,8 @@ class ArticlePath(Base):
         BigInteger, comment="file modification time (ns) when last read")
     first_seen: Mapped[dt.datetime] = mapped_column(DateTime, comment="UTC time first ingested")
     last_read: Mapped[dt.datetime] = mapped_column(DateTime, comment="UTC time last read")
+    fetched_at: Mapped[dt.datetime | None] = mapped_column(
+        DateTime, comment="a WARC record's WARC-Date (UTC); null for files")
 
     article: Mapped[Article] = relationship(back_populates="paths")
 

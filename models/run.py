@@ -34,6 +34,9 @@ class Run(Base):
         Integer, default=0, comment="new paths whose content was already stored")
     failed: Mapped[int] = mapped_column(Integer, default=0, comment="documents with an error")
     events: Mapped[int] = mapped_column(Integer, default=0, comment="events stored by this run")
+    skipped: Mapped[int] = mapped_column(
+        Integer, default=0, server_default="0",
+        comment="WARC responses passed over: not HTML, or a status other than 200")
     message: Mapped[str | None] = mapped_column(Text, comment="fatal error, if any")
 
 

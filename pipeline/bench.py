@@ -35,11 +35,11 @@ from sqlalchemy import Engine
 from pipeline import bench_ledger, migrations
 from pipeline.bench_sampler import WorkerSampler
 from pipeline.database import make_engine
-from pipeline.discover import SourceFile
 from pipeline.records import Extraction
 from pipeline.ruleset import ruleset_version
 from pipeline.run.ingest import Ingest, collect
 from pipeline.settings import Settings
+from pipeline.sources.files import SourceFile
 from pipeline.store import ArticleState, PathState, Store
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "articles"

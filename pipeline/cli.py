@@ -31,6 +31,7 @@ from pipeline.cli_common import (
 from pipeline.cli_sql import sql
 from pipeline.ledger import cli as ledger_cli
 from pipeline.reviews.cli import orphan_note, reviews
+from pipeline.cluster import parse_cluster
 from pipeline.run.ingest import FatalError, IngestReport, run_ingest
 from pipeline.run.interrupt import Interrupted, signals_interrupt
 from pipeline.run.lock import LockHeld
@@ -98,17 +99,27 @@ def ingest(
         help="Where reported speech is read: claims (around events only), arms (every "
              "paragraph of an article with an arms event), all (every English article)."
     )] = DEFAULT_ATTRIBUTIONS,
+    cluster: Annotated[str | None, typer.Option(
+        help="Extract on Dask: local:N starts N worker processes, tcp://HOST:8786 uses a "
+             "running scheduler (--workers and --timeout then do not apply).")] = None,
 ) -> None:
-    """Ingest .html, .htm, .txt (and .gz) articles into the database. Exit codes: 0 ok,
+    """Ingest .html, .htm, .txt (and .gz) articles, and the HTML responses of WARC files
+    (.warc, .warc.gz), into the database. Exit codes: 0 ok,
     1 some documents failed, 2 usage, 3 fatal, 75 locked, 130/143 interrupted."""
     if missing := [str(p) for p in paths if not p.exists()]:
         raise fail(f"no such file or folder: {', '.join(missing)}", exit_codes.USAGE)
+    if cluster is not None:
+        try:
+            parse_cluster(cluster)
+        except ValueError as exc:
+            raise fail(str(exc), exit_codes.USAGE) from None
     settings = Settings(db=db, spacy_model=model, workers=workers, timeout_s=timeout, force=force,
                         max_attempts=max_attempts, follow_symlinks=follow_symlinks,
-                        attributions=attributions.value)
+                        attributions=attributions.value, cluster=cluster)
     command = " ".join(["ingest", *map(str, paths), *(["--force"] if force else []),
                         f"--attributions {attributions.value}",
-                        *(["--follow-symlinks"] if follow_symlinks else [])])
+                        *(["--follow-symlinks"] if follow_symlinks else []),
+                        *(["--cluster", cluster] if cluster else [])])
     show_bar = not quiet and sys.stderr.isatty()
     try:
         with signals_interrupt(), _progress(show_bar) as tick_factory:
@@ -132,7 +143,8 @@ def _summary(report: IngestReport) -> str:
     c = report.counts
     return (f"salvo ingest run {report.run_id}: {c.files_seen} files, {c.extracted} extracted, "
             f"{c.unchanged} unchanged, {c.duplicates} duplicates, {c.failed} failed, "
-            f"{c.events} events")
+            f"{c.events} events" + (f", {c.skipped} WARC responses skipped (not HTML or not "
+                                     f"status 200)" if c.skipped else ""))
 
 
 @contextmanager

@@ -24,7 +24,10 @@ def alembic_config(engine: Engine) -> Config:
         raise SchemaError(f"migrations not found at {SCRIPT_LOCATION}")
     cfg = Config()
     cfg.set_main_option("script_location", str(SCRIPT_LOCATION))
-    cfg.set_main_option("sqlalchemy.url", engine.url.render_as_string(hide_password=False))
+    # configparser reads % as interpolation: a URL's escapes (%2F in a socket path, a
+    # password's %40) must be doubled
+    url = engine.url.render_as_string(hide_password=False).replace("%", "%%")
+    cfg.set_main_option("sqlalchemy.url", url)
     return cfg
 
 

@@ -38,9 +38,9 @@ class Report:
 def runs(engine: Engine, limit: int) -> list[Report]:
     query = (select(Run.id, Run.started_at, Run.finished_at, Run.status, Run.exit_code,
                     Run.files_seen, Run.extracted, Run.unchanged, Run.duplicates, Run.failed,
-                    Run.events, Run.message).order_by(Run.id.desc()).limit(limit))
+                    Run.events, Run.skipped, Run.message).order_by(Run.id.desc()).limit(limit))
     return [Report("runs", ["id", "started", "finished", "status", "exit", "files", "extracted",
-                            "unchanged", "duplicates", "failed", "events", "message"],
+                            "unchanged", "duplicates", "failed", "events", "skipped", "message"],
                    _rows(engine, query))]
 
 

@@ -30,6 +30,7 @@ class Settings:
     max_attempts: int = 3  # tries of a document that timed out or whose worker died
     follow_symlinks: bool = False  # also symlinks that lead outside the paths given
     attributions: str = "arms"  # one of ATTRIBUTION_MODES
+    cluster: str | None = None  # Dask: "local:N" or a scheduler's address; None: `workers`
 
 
 def default_db() -> str:

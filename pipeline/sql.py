@@ -7,7 +7,8 @@ database unchanged: the file is opened with mode=ro; an authorizer lets SQLite p
 writing other files; and only one statement runs, so `SELECT 1; DELETE ...` is refused before
 anything executes. Two limits keep a statement from holding the machine: a time limit (SQLite's
 progress handler interrupts it) and a cap on the size of any one value; the terminal table
-holds at most `TABLE_ROWS` rows in memory (CSV and JSON stream).
+holds at most `TABLE_ROWS` rows in memory (CSV and JSON stream). On PostgreSQL,
+`pipeline.postgres.sql` runs the statement instead, in a read-only transaction.
 """
 
 from __future__ import annotations
@@ -130,8 +131,14 @@ def run_query(engine: Engine, statement: str, timeout_s: float = 30.0
     Raises QueryRefused for writes and multiple statements, QueryError for SQL that SQLite
     rejects, a statement over the time limit and a value over `MAX_VALUE_BYTES`.
     """
+    if engine.dialect.name == "postgresql":
+        from pipeline.postgres.sql import run_query as run_postgres_query
+
+        with run_postgres_query(engine, statement, timeout_s) as result:
+            yield result
+        return
     if engine.dialect.name != "sqlite":
-        raise QueryRefused("salvo sql works on SQLite databases only")
+        raise QueryRefused("salvo sql works on SQLite and PostgreSQL databases only")
     raw = engine.raw_connection()
     conn: sqlite3.Connection = raw.driver_connection
     guard, clock = _ReadOnlyAuthorizer(), _Clock(timeout_s)
@@ -142,7 +149,7 @@ def run_query(engine: Engine, statement: str, timeout_s: float = 30.0
     try:
         cursor = _execute(conn, statement, guard, clock)
         rows = _stream(cursor, clock)
-        yield QueryResult(_unique([d[0] for d in cursor.description or ()]), rows)
+        yield QueryResult(unique_names([d[0] for d in cursor.description or ()]), rows)
     finally:
         if rows is not None:
             rows.close()  # a reader that stopped early leaves the generator open
@@ -184,7 +191,8 @@ def _query_error(exc: sqlite3.Error, clock: _Clock) -> QueryError:
     return QueryError(str(exc))
 
 
-def _unique(names: list[str]) -> list[str]:
+def unique_names(names: list[str]) -> list[str]:
+    """Column names made unique: a second `id` becomes `id_2`."""
     seen: dict[str, int] = {}
     unique = []
     for name in names:

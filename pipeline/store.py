@@ -1,9 +1,11 @@
 """Storage: writes each document's extraction in its own transaction, and records runs.
 
-Input: `Extraction` records and the files they came from. Output: rows in the tables of
-`models`. Articles are keyed by content hash, so the same content under two names is stored
-once with both paths; a path whose content changed moves to the new article, and an article left
-with no path is deleted with its events.
+Input: `Extraction` records and the files (or WARC records) they came from. Output: rows in the
+tables of `models`. Articles are keyed by content hash, so the same content under two names is
+stored once with both paths; a path whose content changed moves to the new article, and an
+article left with no path is deleted with its events. Articles and paths are written with
+upserts (`INSERT ... ON CONFLICT DO UPDATE`, on SQLite and PostgreSQL alike), so storing a
+result twice (a Dask task run again after its worker died, a second writer) changes nothing.
 """
 
 from __future__ import annotations
@@ -13,12 +15,14 @@ import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from sqlalchemy import Connection, Engine, bindparam, case, func, select, update
+from sqlalchemy import Connection, Engine, Insert, Table, bindparam, case, func, select, update
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from models import Article, ArticlePath, Attribution, DocumentError, Event, Run, Source
 from pipeline import records
-from pipeline.discover import SourceFile
+from pipeline.sources.files import SourceFile
+from pipeline.sources.warc import SourceRecord
 
 ERROR_STATUSES = frozenset({"no_article", "failed", "timed_out"})
 
@@ -74,8 +78,8 @@ class Store:
                             .values(status="aborted", message="process ended before the run did"))
             run = Run(started_at=utcnow(), status="running", command=command,
                       salvo_version=salvo_version, ruleset_version=ruleset,
-                      attributions=attributions, files_seen=0,
-                      extracted=0, unchanged=0, duplicates=0, failed=0, events=0)
+                      attributions=attributions, files_seen=0, extracted=0, unchanged=0,
+                      duplicates=0, failed=0, events=0, skipped=0)
             session.add(run)
             session.flush()
             return run.id
@@ -108,17 +112,12 @@ class Store:
         Returns the number of events stored. Written with prepared Core statements, one
         transaction a document: the ORM's unit of work took several times as long.
         """
-        values = _article_values(extraction, source.size, ruleset, run_id)
+        values = _article_values(extraction, source, ruleset, run_id)
         with self.engine.begin() as conn:
-            article_id = conn.scalar(_ARTICLE_ID, {"hash": content_hash})
-            if article_id is None:
-                article_id = conn.execute(_ARTICLES.insert(), {
-                    "content_hash": content_hash, **values}).inserted_primary_key[0]
-            else:
-                conn.execute(_DELETE_EVENTS, {"article": article_id})
-                conn.execute(_DELETE_ATTRIBUTIONS, {"article": article_id})
-                conn.execute(_UPDATE_ARTICLE, {"article": article_id, "ruleset": ruleset,
-                                               **values})
+            article_id = conn.scalar(_upsert_article(conn), {"content_hash": content_hash,
+                                                             **values})
+            conn.execute(_DELETE_EVENTS, {"article": article_id})
+            conn.execute(_DELETE_ATTRIBUTIONS, {"article": article_id})
             events = _event_rows(article_id, extraction.claims.events)
             attributions = _attribution_rows(article_id, extraction.claims.attributions)
             _add_sources(conn, extraction.claims)
@@ -138,32 +137,48 @@ class Store:
 _ARTICLES, _PATHS, _SOURCES = Article.__table__, ArticlePath.__table__, Source.__table__
 _EVENTS, _ATTRIBUTIONS, _ERRORS = Event.__table__, Attribution.__table__, DocumentError.__table__
 _ARTICLE_ID = select(_ARTICLES.c.id).where(_ARTICLES.c.content_hash == bindparam("hash"))
-_UPDATE_ARTICLE = _ARTICLES.update().where(_ARTICLES.c.id == bindparam("article")).values(
-    attempts=case((_ARTICLES.c.ruleset_version == bindparam("ruleset"),
-                   _ARTICLES.c.attempts + 1), else_=1))  # one more with the same rules
 _DELETE_EVENTS = _EVENTS.delete().where(_EVENTS.c.article_id == bindparam("article"))
 _DELETE_ATTRIBUTIONS = _ATTRIBUTIONS.delete().where(
     _ATTRIBUTIONS.c.article_id == bindparam("article"))
-_PATH_ROW = select(_PATHS.c.id, _PATHS.c.article_id).where(_PATHS.c.path == bindparam("p"))
-_UPDATE_PATH = _PATHS.update().where(_PATHS.c.id == bindparam("path_id"))
+_PATH_ROW = select(_PATHS.c.article_id).where(_PATHS.c.path == bindparam("p"))
 _PATHS_OF = select(func.count()).select_from(_PATHS).where(
     _PATHS.c.article_id == bindparam("article"))
 _DELETE_ARTICLE = _ARTICLES.delete().where(_ARTICLES.c.id == bindparam("article"))
 
 
+def _insert(conn: Connection, table: Table) -> Insert:
+    """An INSERT that can take ON CONFLICT, in the connection's dialect."""
+    dialects = {"sqlite": sqlite, "postgresql": postgresql}
+    if conn.dialect.name not in dialects:
+        raise NotImplementedError(f"salvo stores into SQLite or PostgreSQL, not "
+                                  f"{conn.dialect.name}")
+    return dialects[conn.dialect.name].insert(table)
+
+
+def _upsert_article(conn: Connection) -> Insert:
+    """Insert the article, or update the one with its content hash; returns its id. A second
+    extraction with the same rules counts one attempt more, with other rules the first."""
+    insert = _insert(conn, _ARTICLES)
+    columns = {c.name: insert.excluded[c.name] for c in _ARTICLES.columns
+               if c.name not in ("id", "content_hash", "attempts")}
+    attempts = case((_ARTICLES.c.ruleset_version == insert.excluded.ruleset_version,
+                     _ARTICLES.c.attempts + 1), else_=1)
+    return insert.on_conflict_do_update(
+        index_elements=[_ARTICLES.c.content_hash], set_={**columns, "attempts": attempts}
+    ).returning(_ARTICLES.c.id)
+
+
 def _link(conn: Connection, source: SourceFile, article_id: int) -> None:
     now = utcnow()
-    row = conn.execute(_PATH_ROW, {"p": source.path}).first()
-    if row is None:
-        conn.execute(_PATHS.insert(), {
-            "path": source.path, "article_id": article_id, "size": source.size,
-            "mtime_ns": source.mtime_ns, "first_seen": now, "last_read": now})
-        return
-    path_id, previous = row
-    conn.execute(_UPDATE_PATH, {"path_id": path_id, "article_id": article_id,
-                                "size": source.size, "mtime_ns": source.mtime_ns,
-                                "last_read": now})
-    if previous != article_id and not conn.scalar(_PATHS_OF, {"article": previous}):
+    previous = conn.scalar(_PATH_ROW, {"p": source.path})
+    fetched_at = source.fetched_at if isinstance(source, SourceRecord) else None
+    insert = _insert(conn, _PATHS).values(
+        path=source.path, article_id=article_id, size=source.size, mtime_ns=source.mtime_ns,
+        first_seen=now, last_read=now, fetched_at=fetched_at)
+    conn.execute(insert.on_conflict_do_update(index_elements=[_PATHS.c.path], set_={
+        name: insert.excluded[name]
+        for name in ("article_id", "size", "mtime_ns", "last_read", "fetched_at")}))
+    if previous not in (None, article_id) and not conn.scalar(_PATHS_OF, {"article": previous}):
         conn.execute(_DELETE_ARTICLE, {"article": previous})
 
 
@@ -181,15 +196,18 @@ def _add_sources(conn: Connection, claims: records.Claims) -> None:
         conn.execute(_SOURCES.insert(), new)
 
 
-def _article_values(extraction: records.Extraction, byte_size: int, ruleset: str,
+def _article_values(extraction: records.Extraction, source: SourceFile, ruleset: str,
                     run_id: int) -> dict[str, object]:
+    """The article's columns; a WARC record's URL is the one it was fetched from."""
     content = extraction.content
     values: dict[str, object] = {
-        "status": extraction.status, "error": extraction.error, "byte_size": byte_size,
+        "status": extraction.status, "error": extraction.error, "byte_size": source.size,
         "ruleset_version": ruleset, "extracted_at": utcnow(), "run_id": run_id}
     for name in ("kind", "encoding", "url", "title", "standfirst", "author", "published",
                  "site", "language", "text"):
         values[name] = getattr(content, name) if content else None
+    if isinstance(source, SourceRecord) and source.url:
+        values["url"] = source.url
     return values
 
 

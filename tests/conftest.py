@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import itertools
 import os
 import shutil
 import signal
@@ -15,6 +16,8 @@ from pathlib import Path
 
 import pytest
 from hypothesis import settings
+
+from pipeline.postgres.server import TemporaryServer
 
 # no per-example deadline (a loaded CI machine is slow); in CI, the same examples every run
 settings.register_profile("local", deadline=None)
@@ -135,6 +138,22 @@ def start_ingest() -> Iterator[Callable[..., subprocess.Popen[str]]]:
         with contextlib.suppress(ProcessLookupError):
             os.killpg(proc.pid, signal.SIGKILL)
         proc.wait()
+
+
+@pytest.fixture(scope="session")
+def pg_server() -> Iterator[TemporaryServer]:
+    """A throwaway PostgreSQL server for the session (installed with apt-get if missing)."""
+    with TemporaryServer() as server:
+        yield server
+
+
+@pytest.fixture
+def pg_url(pg_server: TemporaryServer) -> str:
+    """The URL of a new, empty PostgreSQL database on the session's server."""
+    return pg_server.create_database(f"test_{next(_DATABASE_NUMBERS)}")
+
+
+_DATABASE_NUMBERS = itertools.count(1)
 
 
 def wait_for_workers(proc: subprocess.Popen[str], count: int, seconds: float = 120) -> set[int]:

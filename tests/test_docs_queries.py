@@ -14,6 +14,7 @@ from pipeline.sql import run_query
 
 DOC = ROOT / "docs" / "schema.md"
 MAY_BE_EMPTY = "<!-- may be empty"
+SQLITE_ONLY = "<!-- SQLite only"
 SHADOW_TABLE = re.compile(r"\w+_search_(data|idx|docsize|config|content)")
 
 
@@ -22,23 +23,26 @@ class Example:
     heading: str
     sql: str
     may_be_empty: bool
+    sqlite_only: bool = False
 
 
 def _examples(text: str) -> list[Example]:
     """Every ```sql block with the heading above it; a `<!-- may be empty` comment between
-    them allows no rows."""
-    examples, heading, empty_ok, block = [], "", False, None
+    them allows no rows, a `<!-- SQLite only` comment keeps it off PostgreSQL."""
+    examples, heading, empty_ok, sqlite_only, block = [], "", False, False, None
     for line in text.splitlines():
         if block is not None:
             if line.strip() == "```":
-                examples.append(Example(heading, "\n".join(block), empty_ok))
+                examples.append(Example(heading, "\n".join(block), empty_ok, sqlite_only))
                 block = None
             else:
                 block.append(line)
         elif line.startswith("#"):
-            heading, empty_ok = line.lstrip("#").strip(), False
+            heading, empty_ok, sqlite_only = line.lstrip("#").strip(), False, False
         elif line.startswith(MAY_BE_EMPTY):
             empty_ok = True
+        elif line.startswith(SQLITE_ONLY):
+            sqlite_only = True
         elif line.strip() == "```sql":
             block = []
     return examples

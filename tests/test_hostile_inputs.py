@@ -22,10 +22,10 @@ from conftest import query, salvo
 
 from pipeline.content import extract_content
 from pipeline.content.decode import decode_bytes
-from pipeline.discover import SourceFile, SourceProblem, discover
 from pipeline.run import ingest as ingest_module
 from pipeline.run.ingest import ReadError, read_file, run_ingest
 from pipeline.settings import Settings
+from pipeline.sources.files import SourceFile, SourceProblem, discover
 
 STORY = [
     "Germany delivered 18 Leopard 2 tanks to Ukraine on Monday, the defence ministry said.",

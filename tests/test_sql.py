@@ -19,8 +19,8 @@ from typer.testing import CliRunner
 from pipeline import migrations
 from pipeline.cli_sql import sql
 from pipeline.database import make_engine
-from pipeline.discover import SourceFile
 from pipeline.records import ArticleContent, Claims, Event, Extraction, Quantity, Source, Weapon
+from pipeline.sources.files import SourceFile
 from pipeline.sql import (
     TABLE_ROWS,
     QueryError,

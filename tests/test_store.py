@@ -8,9 +8,9 @@ from sqlalchemy import func, select
 from models import Article, ArticlePath, DocumentError, Event
 from pipeline import migrations
 from pipeline.database import make_engine
-from pipeline.discover import SourceFile
 from pipeline.records import WORKER_DIED, ArticleContent, Claims, Extraction, Quantity
 from pipeline.records import Event as EventRecord
+from pipeline.sources.files import SourceFile
 from pipeline.store import ArticleState, Store
 
 

@@ -10,7 +10,6 @@ from sqlalchemy import text
 
 from pipeline import migrations
 from pipeline.database import make_engine
-from pipeline.discover import SourceFile
 from pipeline.records import (
     ArticleContent,
     Attribution,
@@ -21,6 +20,7 @@ from pipeline.records import (
     Source,
     Weapon,
 )
+from pipeline.sources.files import SourceFile
 from pipeline.store import Store
 
 KOKSAN = Weapon(category="self-propelled artillery", name="M1978 Koksan", system_id="koksan",

@@ -4,6 +4,9 @@ Input: paths and `Settings`. Output: the database brought up to date and an `Ing
 with the run's counts and exit code. Unchanged files (same path, size, mtime and ruleset) are
 skipped without being read; known content under a new path is linked without extraction; every
 document is written in its own transaction, so a killed run loses at most the one in flight.
+A WARC file's HTML responses are documents of their own (`pipeline.sources.warc`), checked the
+same way before their payload is read; its other responses are counted as skipped. The
+extraction runs in local worker processes, or on a Dask cluster (`pipeline.cluster`).
 """
 
 from __future__ import annotations
@@ -14,12 +17,13 @@ import os
 import stat
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from sqlalchemy.exc import SQLAlchemyError
 
 from pipeline import __version__, exit_codes, migrations
+from pipeline.cluster import ClusterError
 from pipeline.database import DatabaseError, check_integrity, make_engine
-from pipeline.discover import SourceFile, SourceProblem, discover
 from pipeline.migrations import SchemaError
 from pipeline.records import Extraction
 from pipeline.ruleset import ruleset_version
@@ -27,7 +31,12 @@ from pipeline.run.interrupt import Interrupted
 from pipeline.run.lock import RunLock
 from pipeline.run.workers import Job, WorkerPool, WorkerStartError
 from pipeline.settings import Settings
+from pipeline.sources.files import SourceFile, SourceProblem, discover, is_warc_name
+from pipeline.sources.warc import SKIPPED, WarcError, read_warc
 from pipeline.store import ArticleState, PathState, Store
+
+if TYPE_CHECKING:
+    from pipeline.cluster.pool import DaskPool
 
 
 class ReadError(OSError):
@@ -42,6 +51,7 @@ class Counts:
     duplicates: int = 0
     failed: int = 0
     events: int = 0
+    skipped: int = 0  # WARC responses that are not HTML pages with status 200
 
     def as_dict(self) -> dict[str, int]:
         return dict(vars(self))
@@ -81,7 +91,7 @@ class Ingest:
         report = IngestReport(self.run_id, self.counts)
         self.paths = self.store.known_paths()
         self.articles = self.store.known_articles()
-        with WorkerPool(self.settings) as pool:
+        with _pool(self.settings) as pool:
             jobs = self._jobs(files, report)
             for job, extraction in pool.map(jobs):
                 self._save(report, job, extraction)
@@ -92,6 +102,9 @@ class Ingest:
         for item in files:
             if isinstance(item, SourceProblem):
                 self._fail(report, item.path, "read", item.reason)
+                continue
+            if is_warc_name(item.path):
+                yield from self._warc_jobs(item, report)
                 continue
             report.counts.files_seen += 1
             if self._unchanged(item):
@@ -104,15 +117,45 @@ class Ingest:
                 self._fail(report, item.path, "read", str(exc))
                 continue
             digest = hashlib.sha256(data).hexdigest()
-            if digest in self.waiting:
-                self.waiting[digest].append(item)
-            elif self._current(digest):
-                self.store.link_path(item, digest)
-                report.counts.duplicates += 1
-                self.tick(item.path)
-            else:
-                self.waiting[digest] = [item]
-                yield Job(digest, data)
+            if self._known(report, item, digest):
+                continue
+            self.waiting[digest] = [item]
+            yield Job(digest, data)
+
+    def _warc_jobs(self, warc: SourceFile, report: IngestReport) -> Iterator[Job]:
+        """The HTML responses of a WARC file not stored yet; a payload is read only then."""
+        try:
+            for document in read_warc(warc.path):
+                if document == SKIPPED:
+                    report.counts.skipped += 1
+                    continue
+                report.counts.files_seen += 1
+                item, digest = document.source, document.digest
+                if self._unchanged(item):
+                    report.counts.unchanged += 1
+                    self.tick(item.path)
+                elif not self._known(report, item, digest):
+                    try:
+                        data = document.read(self.settings.max_file_bytes)
+                    except WarcError as exc:
+                        self._fail(report, item.path, "read", str(exc))
+                        continue
+                    self.waiting[digest] = [item]
+                    yield Job(digest, data)
+        except WarcError as exc:
+            self._fail(report, warc.path, "read", f"{exc}; the records before were read")
+
+    def _known(self, report: IngestReport, item: SourceFile, digest: str) -> bool:
+        """Link `item` to its content when that is stored already or being extracted."""
+        if digest in self.waiting:
+            self.waiting[digest].append(item)
+        elif self._current(digest):
+            self.store.link_path(item, digest)
+            report.counts.duplicates += 1
+            self.tick(item.path)
+        else:
+            return False
+        return True
 
     def _save(self, report: IngestReport, job: Job, extraction: Extraction) -> None:
         first, *others = self.waiting.pop(job.key)
@@ -152,6 +195,17 @@ class Ingest:
         self.tick(path)
 
 
+def _pool(settings: Settings) -> WorkerPool | DaskPool:
+    """Local worker processes, or the Dask cluster `--cluster` names."""
+    if settings.cluster is None:
+        return WorkerPool(settings)
+    try:
+        from pipeline.cluster.pool import DaskPool
+    except ImportError as exc:
+        raise ClusterError(f"--cluster needs Dask: pip install 'salvo[scale]' ({exc})") from exc
+    return DaskPool(settings)
+
+
 def read_file(item: SourceFile, max_bytes: int) -> tuple[SourceFile, bytes]:
     """The file as it is now and its bytes; refuses files over `max_bytes` or changing as read."""
     try:
@@ -187,7 +241,7 @@ class FatalError(RuntimeError):
 
 
 def run_ingest(paths: list[str], settings: Settings, command: str,
-               tick_factory: Callable[[int], Tick] | None = None) -> IngestReport:
+               tick_factory: Callable[[int | None], Tick] | None = None) -> IngestReport:
     """Lock the database, bring its schema to head, ingest `paths` and close the run.
 
     Raises `LockHeld` when another run holds the lock, `FatalError` when the run cannot go on,
@@ -205,7 +259,7 @@ def run_ingest(paths: list[str], settings: Settings, command: str,
 
 
 def _run_locked(paths: list[str], settings: Settings, command: str,
-                tick_factory: Callable[[int], Tick] | None) -> IngestReport:
+                tick_factory: Callable[[int | None], Tick] | None) -> IngestReport:
     try:
         engine = make_engine(settings.db)
         check_integrity(engine)
@@ -214,14 +268,16 @@ def _run_locked(paths: list[str], settings: Settings, command: str,
         raise FatalError(_fatal_message(exc)) from exc
     store = Store(engine)
     files = collect(paths, settings.follow_symlinks)
-    ingest = Ingest(store, settings, tick_factory(len(files)) if tick_factory else None)
+    # a WARC file holds an unknown number of documents: then the progress has no total
+    total = None if any(is_warc_name(f.path) for f in files) else len(files)
+    ingest = Ingest(store, settings, tick_factory(total) if tick_factory else None)
     try:
         report = ingest.run(files, command)
         _refresh_ledger(engine)
         status = "partial" if report.counts.failed else "ok"
         store.finish_run(report.run_id, status=status, exit_code=report.exit_code,
                          counts=report.counts.as_dict())
-    except (SQLAlchemyError, WorkerStartError, OSError) as exc:
+    except (SQLAlchemyError, WorkerStartError, ClusterError, OSError) as exc:
         _close(store, ingest, "fatal", exit_codes.FATAL, _fatal_message(exc))
         raise FatalError(_fatal_message(exc)) from exc
     except Interrupted as exc:

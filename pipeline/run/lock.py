@@ -2,7 +2,9 @@
 
 The lock is keyed on the database file itself (its inode), not on the name it is given: a hard
 link or a path through a symlink reaches the same lock, so two runs never write one file. The
-pid of the holder is written beside it, in `<database>.lock`, for people to read.
+pid of the holder is written beside it, in `<database>.lock`, for people to read. On
+PostgreSQL the lock is an advisory lock in the database itself (`pipeline.postgres.lock`), so
+that runs from several machines exclude each other too.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import tempfile
 from pathlib import Path
 
 from pipeline.database import DatabaseError, database_url, sqlite_path
+from pipeline.postgres.lock import AdvisoryLock
 
 
 class LockHeld(RuntimeError):
@@ -27,6 +30,7 @@ class RunLock:
     def __init__(self, db: str) -> None:
         url = database_url(db)
         path = sqlite_path(url)
+        self._advisory = AdvisoryLock(url) if url.startswith("postgresql") else None
         if path is None:
             digest = hashlib.sha256(url.encode()).hexdigest()[:16]
             path = Path(tempfile.gettempdir()) / f"salvo-{digest}.db"
@@ -43,6 +47,11 @@ class RunLock:
 
     def acquire(self) -> None:
         """Take the lock or raise `LockHeld`; `DatabaseError` if the file cannot be opened."""
+        if self._advisory is not None:
+            if not self._advisory.acquire():
+                raise LockHeld("another salvo run is using this database (PostgreSQL advisory "
+                               "lock held)")
+            return
         fd = self._open(self.target, os.O_RDONLY | os.O_CREAT)
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -56,6 +65,8 @@ class RunLock:
         os.close(pid_fd)
 
     def release(self) -> None:
+        if self._advisory is not None:
+            self._advisory.release()
         if self._fd is not None:
             fcntl.flock(self._fd, fcntl.LOCK_UN)
             os.close(self._fd)

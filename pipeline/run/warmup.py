@@ -25,9 +25,10 @@ WARM_UP_DUMP = "\n".join([
     "", "Support our journalism. Donate now.", ""]).encode()
 
 
-def warm_up() -> None:
-    """Load everything an extractor needs and run the warm-up documents through it."""
-    nlp = shared_pipeline(default_model())
+def warm_up(model: str | None = None) -> None:
+    """Load everything an extractor needs (the spaCy `model`, default: `default_model()`) and
+    run the warm-up documents through it."""
+    nlp = shared_pipeline(model or default_model())
     load_classifier()
     for document in (WARM_UP_PAGE, WARM_UP_DUMP):
         extract_document(document, Settings(), lambda: nlp)

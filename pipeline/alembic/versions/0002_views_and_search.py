@@ -9,10 +9,14 @@
   pipeline, so they live here beside the views rather than in the models; alembic/env.py leaves
   them and the search tables out of autogenerate.
 
-The views and search use SQLite (json_each, group_concat, FTS5); on another database this
-migration creates the indexes only. A later migration that rebuilds `articles` or `events` with
-batch_alter_table must drop the views and triggers first and create them again afterwards: the
-copy-and-rename would otherwise fail on the views and lose the triggers.
+The views are written for SQLite (json_each, group_concat, printf); on PostgreSQL `postgres_sql`
+translates the few SQLite-only parts (string_agg, json_array_elements_text, IS NOT DISTINCT
+FROM, GROUP BY of the joined columns) and the search is a view per FTS5 table instead: its
+`document` column a weighted `tsvector` ('english' configuration: stemmed, like FTS5's porter),
+served by a GIN index on the same expression, so that it needs no triggers and stores nothing
+twice. Other databases get the indexes only. A later migration that rebuilds `articles` or
+`events` with batch_alter_table must drop the views and triggers first and create them again
+afterwards: the copy-and-rename would otherwise fail on the views and lose the triggers.
 
 Revision ID: 0002
 Revises: 0001
@@ -176,10 +180,66 @@ def _search_statements(name: str, table: str, columns: tuple[str, ...]) -> list[
     ]
 
 
+# SQLite's words in the views -> PostgreSQL's (see `postgres_sql`).
+POSTGRES_WORDS = [
+    ("(SELECT group_concat(j.value, ' via ') FROM json_each(e.source_via) j)",
+     "(SELECT string_agg(j.value, ' via ' ORDER BY j.n) "
+     "FROM json_array_elements_text(e.source_via::json) WITH ORDINALITY j(value, n))"),
+    ("(SELECT group_concat(j.value, ' via ') FROM json_each(t.via) j)",
+     "(SELECT string_agg(j.value, ' via ' ORDER BY j.n) "
+     "FROM json_array_elements_text(t.via::json) WITH ORDINALITY j(value, n))"),
+    ("printf(' / %gmm', e.calibre_mm)", "' / ' || e.calibre_mm::text || 'mm'"),
+    ("group_concat(source_name, '; ')", "string_agg(source_name, '; ' ORDER BY source_name)"),
+    ("group_concat(DISTINCT r.supplier)", "string_agg(DISTINCT r.supplier, ',')"),
+    ("group_concat(DISTINCT r.recipient)", "string_agg(DISTINCT r.recipient, ',')"),
+    ("GROUP BY r.weapon_key\n",
+     "GROUP BY r.weapon_key, l.quantity, l.quantity_text, s.source_names\n"),
+    ("s.supplier IS f.supplier", "s.supplier IS NOT DISTINCT FROM f.supplier"),
+    ("s.recipient IS f.recipient", "s.recipient IS NOT DISTINCT FROM f.recipient"),
+    *[(f"sum(f.certainty = '{c}')", f"sum(CASE WHEN f.certainty = '{c}' THEN 1 ELSE 0 END)")
+      for c in ("asserted", "hedged", "denied")],
+    ("GROUP BY f.supplier, f.recipient, f.type\n",
+     "GROUP BY f.supplier, f.recipient, f.type, s.source_names\n"),
+]
+
+
+def postgres_sql(sql: str) -> str:
+    """A view's SQLite SQL in PostgreSQL's words (0003 uses it for the views it remakes)."""
+    for sqlite_words, postgres_words in POSTGRES_WORDS:
+        sql = sql.replace(sqlite_words, postgres_words)
+    return sql
+
+
+# PostgreSQL search: a view per FTS5 table; its `document` is the GIN-indexed expression.
+# The article text is indexed up to 300,000 characters: a tsvector holds at most 1 MB.
+ARTICLE_DOCUMENT = ("(setweight(to_tsvector('english'::regconfig, coalesce(title, '')), 'A') || "
+                    "setweight(to_tsvector('english'::regconfig, coalesce(standfirst, '')), 'B') "
+                    "|| setweight(to_tsvector('english'::regconfig, "
+                    "left(coalesce(text, ''), 300000)), 'C'))")
+EVIDENCE_DOCUMENT = "to_tsvector('english'::regconfig, sentence)"
+POSTGRES_SEARCH = {  # name: (table, its columns shown, document, GIN index)
+    "article_search": ("articles", "title, standfirst, text", ARTICLE_DOCUMENT,
+                       "ix_query_articles_search"),
+    "evidence_search": ("events", "sentence", EVIDENCE_DOCUMENT, "ix_query_events_search"),
+}
+
+
+def _postgres_search() -> None:
+    for name, (table, columns, document, index) in POSTGRES_SEARCH.items():
+        op.execute(f"CREATE INDEX {index} ON {table} USING gin ({document})")
+        op.execute(f"CREATE VIEW {name} AS SELECT id AS rowid, {columns}, {document} AS document "
+                   f"FROM {table}")
+
+
 def upgrade() -> None:
     for name, columns in QUERY_INDEXES.items():
         op.execute(f"CREATE INDEX {name} ON {columns}")
-    if op.get_context().dialect.name != "sqlite":
+    dialect = op.get_context().dialect.name
+    if dialect == "postgresql":
+        for sql in VIEWS.values():
+            op.execute(postgres_sql(sql))
+        _postgres_search()
+    if dialect != "sqlite":
         return
     for sql in VIEWS.values():
         op.execute(sql)
@@ -189,11 +249,17 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    if op.get_context().dialect.name == "sqlite":
+    dialect = op.get_context().dialect.name
+    if dialect == "sqlite":
         for name in SEARCH_TABLES:
             for trigger in ("insert", "delete", "update"):
                 op.execute(f"DROP TRIGGER IF EXISTS {name}_{trigger}")
             op.execute(f"DROP TABLE IF EXISTS {name}")
+    if dialect == "postgresql":
+        for name, (_table, _columns, _document, index) in POSTGRES_SEARCH.items():
+            op.execute(f"DROP VIEW IF EXISTS {name}")
+            op.execute(f"DROP INDEX IF EXISTS {index}")
+    if dialect in ("sqlite", "postgresql"):
         for name in reversed(VIEWS):
             op.execute(f"DROP VIEW IF EXISTS {name}")
     for name in QUERY_INDEXES:

@@ -6,7 +6,9 @@
 - `events.quantity_low`: with `quantity_upper`, a stated range ("12-15 launchers"), whose
   `quantity` is then null.
 - The `event_facts` view shows the three; on SQLite it is dropped and made again (the views
-  built on it name it, not its columns, so they need no change).
+  built on it name it, not its columns, so they need no change). PostgreSQL keeps the columns
+  a view's SQL named when it was made, so there it and the views on it are made again from
+  0002's SQL, with the same changes.
 
 Revision ID: 0003
 Revises: 0002
@@ -26,6 +28,9 @@ _OLD_QUANTITIES = ("e.quantity, e.quantity_upper, "
                    "coalesce(e.quantity_upper, e.quantity) AS quantity_high,")
 _NEW_QUANTITIES = ("e.quantity, e.quantity_low, e.quantity_upper, "
                    "coalesce(e.quantity_upper, e.quantity) AS quantity_high,")
+_CHANGES = [(_OLD_QUANTITIES, _NEW_QUANTITIES), ("e.certainty,", "e.certainty, e.stage,"),
+            ("e.weapon_name, e.weapon_system_id,",
+             "e.weapon_name, e.weapon_text, e.weapon_system_id,")]
 
 
 def _sqlite() -> bool:
@@ -45,6 +50,20 @@ def _replace_event_facts(old: str, new: str) -> None:
     op.execute(sql.replace(old, new))
 
 
+def _remake_postgres_views(upgraded: bool) -> None:
+    """Drop event_facts and the views on it, and make them again from 0002's SQL, with this
+    migration's changes when `upgraded`."""
+    views_0002 = op.get_context().script.get_revision("0002").module
+    op.execute("DROP VIEW event_facts CASCADE")
+    for name, sql in views_0002.VIEWS.items():
+        if name == "attribution_facts":
+            continue  # not built on event_facts: left as it is
+        if name == "event_facts" and upgraded:
+            for old, new in _CHANGES:
+                sql = sql.replace(old, new)
+        op.execute(views_0002.postgres_sql(sql))
+
+
 def upgrade() -> None:
     op.add_column("events", sa.Column(
         "stage", sa.String(length=12), nullable=True,
@@ -59,20 +78,20 @@ def upgrade() -> None:
     if not _sqlite():  # SQLite keeps no column comments
         op.alter_column("events", "quantity", existing_type=sa.Integer(),
                         comment="count stated; null if none or a range", existing_nullable=True)
+        if op.get_context().dialect.name == "postgresql":
+            _remake_postgres_views(upgraded=True)
         return
-    _replace_event_facts(_OLD_QUANTITIES, _NEW_QUANTITIES)
-    _replace_event_facts("e.certainty,", "e.certainty, e.stage,")
-    _replace_event_facts("e.weapon_name, e.weapon_system_id,",
-                         "e.weapon_name, e.weapon_text, e.weapon_system_id,")
+    for old, new in _CHANGES:
+        _replace_event_facts(old, new)
 
 
 def downgrade() -> None:
     if _sqlite():
-        _replace_event_facts("e.weapon_name, e.weapon_text, e.weapon_system_id,",
-                             "e.weapon_name, e.weapon_system_id,")
-        _replace_event_facts("e.certainty, e.stage,", "e.certainty,")
-        _replace_event_facts(_NEW_QUANTITIES, _OLD_QUANTITIES)
+        for old, new in reversed(_CHANGES):
+            _replace_event_facts(new, old)
     else:
+        if op.get_context().dialect.name == "postgresql":
+            _remake_postgres_views(upgraded=False)
         op.alter_column("events", "quantity", existing_type=sa.Integer(),
                         comment="count stated; null if none", existing_nullable=True)
     op.drop_index(op.f("ix_events_stage"), table_name="events")

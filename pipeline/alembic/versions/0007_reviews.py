@@ -6,7 +6,7 @@
 - `review_state` (view): per event key, the latest value of each corrected field and the verdict.
 - `reviewed_events` (view): `events` with the reviewed values, a `reviewed` flag and `review`
   (confirmed, corrected or rejected). Both views are portable SQL (SQLite and PostgreSQL).
-- On SQLite, `event_facts` reads `reviewed_events` (rejected events left out) and shows
+- `event_facts` reads `reviewed_events` (rejected events left out) and shows
   `reviewed` and `review`; `supplier_recipient_summary` names its sources from `event_facts`.
   The other views read `event_facts`, so they show reviewed values too.
 
@@ -141,6 +141,28 @@ def _sqlite() -> bool:
     return op.get_context().dialect.name == "sqlite"
 
 
+def _postgres() -> bool:
+    return op.get_context().dialect.name == "postgresql"
+
+
+def _remake_postgres_views(*changes: tuple[str, str]) -> None:
+    """Drop event_facts and the views on it, and make them again as 0003 left them, with each
+    (old, new) text of `changes` replaced where it occurs."""
+    script = op.get_context().script
+    views_0002 = script.get_revision("0002").module
+    stage_0003 = script.get_revision("0003").module
+    op.execute("DROP VIEW event_facts CASCADE")
+    for name, sql in views_0002.VIEWS.items():
+        if name == "attribution_facts":
+            continue  # not built on event_facts: left as it is
+        if name == "event_facts":
+            for old, new in stage_0003._CHANGES:
+                sql = sql.replace(old, new)
+        for old, new in changes:
+            sql = sql.replace(old, new)
+        op.execute(views_0002.postgres_sql(sql))
+
+
 def _replace_view(name: str, *changes: tuple[str, str]) -> None:
     """Make view `name` again with each (old, new) text replaced in its stored SQL."""
     sql = op.get_bind().execute(sa.text(
@@ -181,12 +203,16 @@ def upgrade() -> None:
     if _sqlite():
         _replace_view("event_facts", FACTS_FROM, FACTS_COLUMNS)
         _replace_view("supplier_recipient_summary", SUMMARY_SOURCES)
+    elif _postgres():
+        _remake_postgres_views(FACTS_FROM, FACTS_COLUMNS, SUMMARY_SOURCES)
 
 
 def downgrade() -> None:
     if _sqlite():
         _replace_view("supplier_recipient_summary", SUMMARY_SOURCES[::-1])
         _replace_view("event_facts", FACTS_COLUMNS[::-1], FACTS_FROM[::-1])
+    elif _postgres():
+        _remake_postgres_views()
     op.execute("DROP VIEW reviewed_events")
     op.execute("DROP VIEW review_state")
     op.drop_index("ix_reviews_event_key", table_name="reviews")

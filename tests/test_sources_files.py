@@ -4,7 +4,7 @@ import os
 
 import pytest
 
-from pipeline.discover import SourceFile, SourceProblem, discover, is_article_name
+from pipeline.sources.files import SourceFile, SourceProblem, discover, is_article_name
 
 
 def _write(path, text="x"):

@@ -1,7 +1,8 @@
-"""Discovery: walk the input paths and list the article files in them.
+"""Discovery: walk the input paths and list the article and WARC files in them.
 
 Input: files and folders named on the command line. Output: `SourceFile` records (absolute
-path, size, modification time) in a stable order, and `SourceProblem` records for what cannot be
+path, size, modification time) in a stable order (`is_warc_name` tells a WARC file, whose
+records `pipeline.sources.warc` reads), and `SourceProblem` records for what cannot be
 read (dangling symlinks, unreadable folders, FIFOs and devices, names that are not UTF-8).
 Symlinks are followed, but a folder is never entered twice, so symlink loops end; a symlink met
 in a folder that leads outside the paths given is a problem, not followed, unless the caller
@@ -17,6 +18,7 @@ from dataclasses import dataclass
 
 ARTICLE_SUFFIXES = (".html", ".htm", ".xhtml", ".txt")
 COMPRESSED_SUFFIXES = (".gz",)
+WARC_SUFFIXES = (".warc", ".warc.gz")
 
 
 @dataclass(frozen=True)
@@ -33,11 +35,19 @@ class SourceProblem:
 
 
 def is_article_name(name: str) -> bool:
-    """True for .html, .htm, .xhtml, .txt and their .gz forms, in any letter case."""
+    """True for .html, .htm, .xhtml, .txt and their .gz forms, and for WARC files (.warc,
+    .warc.gz), in any letter case."""
     name = name.lower()
+    if is_warc_name(name):
+        return True
     for suffix in COMPRESSED_SUFFIXES:
         name = name.removesuffix(suffix)
     return name.endswith(ARTICLE_SUFFIXES)
+
+
+def is_warc_name(name: str) -> bool:
+    """True for .warc and .warc.gz files, in any letter case."""
+    return name.lower().endswith(WARC_SUFFIXES)
 
 
 def discover(paths: Iterable[str], follow_symlinks: bool = False
