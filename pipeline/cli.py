@@ -29,9 +29,9 @@ from pipeline.cli_common import (
     output_file,
 )
 from pipeline.cli_sql import sql
+from pipeline.cluster import parse_cluster
 from pipeline.ledger import cli as ledger_cli
 from pipeline.reviews.cli import orphan_note, reviews
-from pipeline.cluster import parse_cluster
 from pipeline.run.ingest import FatalError, IngestReport, run_ingest
 from pipeline.run.interrupt import Interrupted, signals_interrupt
 from pipeline.run.lock import LockHeld

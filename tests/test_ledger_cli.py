@@ -16,8 +16,8 @@ from typer.testing import CliRunner
 from pipeline import migrations
 from pipeline.cli import app
 from pipeline.database import make_engine
-from pipeline.discover import SourceFile
 from pipeline.records import ArticleContent, Claims, Event, Extraction, Quantity, Source
+from pipeline.sources.files import SourceFile
 from pipeline.store import Store
 
 runner = CliRunner()

@@ -11,10 +11,10 @@ from sqlalchemy import text
 
 from pipeline import migrations
 from pipeline.database import make_engine
-from pipeline.discover import SourceFile
 from pipeline.ledger import refresh
 from pipeline.ledger.refresh import refresh_ledger
 from pipeline.records import ArticleContent, Claims, Event, Extraction, Quantity, Source, Weapon
+from pipeline.sources.files import SourceFile
 from pipeline.store import Store
 
 KOKSAN = Weapon("self-propelled artillery", "M1978 Koksan", "m1978-koksan", 170.0)
