@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 import pytest
@@ -44,3 +45,16 @@ def test_png_and_an_empty_history():
 def test_other_formats_are_refused():
     with pytest.raises(ValueError, match="svg, png"):
         render(ROWS, "gif")
+
+
+def test_a_big_series_draws_coinciding_reports_once_and_says_so():
+    day = dt.date(2024, 1, 1)
+    rows = [{"item": "shells", "value": 1000 * (1 + i % 3),
+             "as_of": day + dt.timedelta(days=i % 300),
+             "source": ("NIS", "U.S.")[i % 2], "basis": "total"} for i in range(3000)]
+    svg = history_svg(rows)
+    marks = re.findall(r"<g id=\"reports-\d+\">(.*?)</g>", svg, flags=re.S)
+    drawn = sum(m.count("<use ") for m in marks)
+    assert 6 <= drawn < 1000
+    assert f"3,000 reports in {drawn:,} marks" in svg
+    assert "NIS" in svg and "U.S." in svg

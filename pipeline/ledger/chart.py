@@ -19,6 +19,8 @@ from typing import Any
 Row = Mapping[str, Any]
 FORMATS = ("svg", "png")
 _UNKNOWN_SOURCE = "unknown source"
+MAX_MARKS = 500  # more dated reports than this in a panel: coinciding marks are drawn once
+_BINS = 150  # across the time axis when thinning: about a mark's width each
 
 
 def history_svg(rows: Sequence[Row], title: str | None = None) -> str:
@@ -27,6 +29,15 @@ def history_svg(rows: Sequence[Row], title: str | None = None) -> str:
 
 def history_png(rows: Sequence[Row], title: str | None = None) -> bytes:
     return render(rows, "png", title)
+
+
+def load() -> None:
+    """Import matplotlib and its SVG and PNG writers now: a server calls this as it starts,
+    so that no request waits for the imports."""
+    import matplotlib.backends.backend_agg  # noqa: F401
+    import matplotlib.backends.backend_svg  # noqa: F401
+    import matplotlib.dates  # noqa: F401
+    import matplotlib.figure  # noqa: F401
 
 
 def render(rows: Sequence[Row], fmt: str, title: str | None = None) -> bytes:
@@ -64,15 +75,19 @@ def _panel(ax, item: str, rows: list[Row]) -> None:
         ax.fill_between(days, low, high, step="post", alpha=0.15, color="grey",
                         label="range of current estimates")
     colours = _colours(dated)
+    shown, width = _thinned(dated)
     for source, colour in colours.items():
-        mine = [r for r in dated if (r.get("source") or _UNKNOWN_SOURCE) == source]
+        mine = [r for r in shown if (r.get("source") or _UNKNOWN_SOURCE) == source]
         for increment in (False, True):
             marks = [r for r in mine if (r.get("basis") == "additional") is increment]
             if marks:
                 label = f"{source} (increment)" if increment else source
                 _marks(ax, marks, colour, label, "^" if increment else "o")
     note = f" ({left_out} undated report{'s' if left_out > 1 else ''} not shown)"
-    ax.set_title(item + (note if left_out else ""), fontsize=10)
+    if width:
+        note += (f" ({len(dated):,} reports in {len(shown):,} marks: the same figure from the"
+                 f" same source within {width} days drawn once)")
+    ax.set_title(item + (note if left_out or width else ""), fontsize=10)
     ax.set_ylabel("reported value")
     ax.grid(True, alpha=0.3)
     if dated:
@@ -96,17 +111,44 @@ def _axes(ax, rows: list[Row]) -> None:
 
 
 def _marks(ax, rows: list[Row], colour, label: str, marker: str) -> None:
-    """One mark per report; hollow when the value was hedged; a bar over a stated range."""
+    """One mark per report; hollow when the value was hedged; a bar over a stated range.
+    Drawn as one line of markers per style and one collection of bars: a series of thousands
+    of reports stays a handful of objects (fast to draw, small to write)."""
+    first = True
+    for hollow in (False, True):
+        part = [r for r in rows if bool(r.get("approximate")) is hollow]
+        if not part:
+            continue
+        ax.plot([_day(r) for r in part], [r["value"] for r in part], linestyle="none",
+                marker=marker, markersize=6, markeredgewidth=1,
+                markerfacecolor="none" if hollow else colour, markeredgecolor=colour,
+                label=label if first else "_nolegend_", zorder=3,
+                gid=f"reports-{len(ax.lines)}")  # an id per group of marks in the SVG
+        first = False
+    ranged = [r for r in rows if r.get("value_low") is not None
+              and r.get("value_high") is not None and r["value_low"] != r["value_high"]]
+    if ranged:
+        ax.vlines([_day(r) for r in ranged], [r["value_low"] for r in ranged],
+                  [r["value_high"] for r in ranged], colors=[colour], linewidth=1.5, zorder=2)
+
+
+def _thinned(rows: list[Row]) -> tuple[list[Row], int]:
+    """The rows to draw a mark for, and the width in days of the bins merged (0: every row).
+    Up to MAX_MARKS rows all get a mark. Beyond that, reports that would be drawn on top of
+    each other (same source, figure, range and style, in the same bin of the time axis) get
+    one mark, the earliest's."""
+    if len(rows) <= MAX_MARKS:
+        return rows, 0
     days = [_day(r) for r in rows]
-    values = [r["value"] for r in rows]
-    filled = ["none" if r.get("approximate") else colour for r in rows]
-    marks = ax.scatter(days, values, marker=marker, s=36, facecolors=filled,
-                       edgecolors=[colour], label=label, zorder=3)
-    marks.set_gid(f"reports-{len(ax.collections)}")  # an id per group of marks in the SVG
-    for r in rows:
-        lo, hi = r.get("value_low"), r.get("value_high")
-        if lo is not None and hi is not None and lo != hi:
-            ax.vlines(_day(r), lo, hi, colors=[colour], linewidth=1.5, zorder=2)
+    width = max(1, -(-(max(days) - min(days)).days // _BINS))
+    start = min(days)
+    kept: dict[tuple, Row] = {}
+    for row, day in sorted(zip(rows, days, strict=True), key=lambda pair: pair[1]):
+        key = (row.get("source") or _UNKNOWN_SOURCE, row.get("basis") == "additional",
+               bool(row.get("approximate")), row["value"], row.get("value_low"),
+               row.get("value_high"), (day - start).days // width)
+        kept.setdefault(key, row)
+    return list(kept.values()), width
 
 
 def _band(rows: list[Row]) -> tuple[list[int], list[int], list[dt.date]]:

@@ -48,18 +48,27 @@ def claims(conn: Connection, supplier: str | None = None, recipient: str | None 
 
 def claim(conn: Connection, claim_id: str) -> dict[str, Any] | None:
     """One claim, with its `reports`: its claim_events rows in report order."""
-    row = conn.execute(select(CLAIMS).where(CLAIMS.c.claim_id == claim_id)).mappings().first()
-    if row is None:
+    found = claim_row(conn, claim_id)
+    if found is None:
         return None
-    found = _plain(row)
     found["reports"] = claim_events(conn, claim_id)
     return found
 
 
-def claim_events(conn: Connection, claim_id: str) -> list[dict[str, Any]]:
+def claim_row(conn: Connection, claim_id: str) -> dict[str, Any] | None:
+    """One claim without its reports, None when there is no such claim."""
+    row = conn.execute(select(CLAIMS).where(CLAIMS.c.claim_id == claim_id)).mappings().first()
+    return None if row is None else _plain(row)
+
+
+def claim_events(conn: Connection, claim_id: str, limit: int | None = None,
+                 offset: int = 0) -> list[dict[str, Any]]:
+    """A claim's reports in report order; `limit` of them from `offset` when given."""
     c = CLAIM_EVENTS.c
     query = (select(CLAIM_EVENTS).where(c.claim_id == claim_id)
              .order_by(c.reported_on.is_(None), c.reported_on, c.article_id, c.seq))
+    if limit is not None:
+        query = query.limit(limit).offset(offset)
     return [_plain(row) for row in conn.execute(query).mappings()]
 
 

@@ -22,7 +22,7 @@ from pipeline.web.filters import Filters, conditions
 
 PAGE_SIZE = 50
 C = queries.CLAIMS
-H = queries.HISTORY
+L = LedgerEvent.__table__
 
 
 def _matching_claims(conn: Connection, f: Filters):
@@ -47,26 +47,39 @@ def claims(conn: Connection, f: Filters, page: int) -> dict[str, Any]:
 
 
 def claim(conn: Connection, claim_id: str) -> dict[str, Any] | None:
-    """A claim with its reports (claim_events rows), None when there is no such claim."""
-    return queries.claim(conn, claim_id)
+    """A claim without its reports, None when there is no such claim."""
+    return queries.claim_row(conn, claim_id)
+
+
+def reports(conn: Connection, claim_id: str, page: int, size: int) -> tuple[int, list]:
+    """How many reports (claim_events rows) the claim has, and page `page` of them."""
+    total = conn.execute(select(func.count()).select_from(LedgerEvent).where(
+        LedgerEvent.claim_id == claim_id)).scalar()
+    return total, queries.claim_events(conn, claim_id, size, (page - 1) * size)
 
 
 def _series(found: dict[str, Any]) -> list:
-    where = [H.c.item_key == found["item_key"], H.c.type == found["type"]]
+    """The rows of the claim's series (same type, supplier, recipient and item) with a value:
+    its `estimate_history`, read from the ledger's table."""
+    where = [L.c.value.is_not(None), L.c.item_key == found["item_key"],
+             L.c.type == found["type"]]
     for side in ("supplier", "recipient"):
-        where.append(H.c[side].is_(None) if found[side] is None else H.c[side] == found[side])
+        where.append(L.c[side].is_(None) if found[side] is None else L.c[side] == found[side])
     return where
 
 
 def history(conn: Connection, found: dict[str, Any]) -> list[dict[str, Any]]:
-    """The estimate history of the claim's series (same supplier, recipient and item)."""
-    rows = conn.execute(select(H).where(*_series(found)).order_by(H.c.position)).mappings()
-    return [_plain(r) for r in rows]
+    """The estimate history of the claim's series, the columns the chart draws."""
+    rows = conn.execute(select(L.c.item, L.c.value, L.c.value_low, L.c.value_high,
+                               L.c.approximate, L.c.basis, L.c.as_of, L.c.reported_on,
+                               L.c.source).where(*_series(found)).order_by(L.c.position))
+    keys = list(rows.keys())
+    return [dict(zip(keys, r, strict=True)) for r in rows]
 
 
 def history_size(conn: Connection, found: dict[str, Any]) -> int:
     """How many reported values the claim's series has."""
-    return conn.execute(select(func.count()).select_from(H).where(*_series(found))).scalar()
+    return conn.execute(select(func.count()).select_from(L).where(*_series(found))).scalar()
 
 
 def chart(rows: list[dict[str, Any]], title: str) -> str:

@@ -11,6 +11,7 @@ from typing import Any
 from sqlalchemy import Connection, select
 
 from models import LedgerEvent
+from pipeline.ledger.chart import load as load_chart
 from pipeline.reviews import values
 from pipeline.reviews.writer import ACTIONS
 from pipeline.web import claims as ledger
@@ -81,13 +82,14 @@ def claim(conn: Connection, claim_id: str, params: Mapping[str, str]) -> Page:
     found = ledger.claim(conn, claim_id)
     if found is None:
         raise PageError(404, f"no claim {claim_id}")
-    listed = found.pop("reports")
-    pages_count = max(1, -(-len(listed) // REPORTS_PAGE))
+    total, shown = ledger.reports(conn, claim_id, _page_number(params), REPORTS_PAGE)
+    pages_count = max(1, -(-total // REPORTS_PAGE))
     page = min(_page_number(params), pages_count)
-    shown = listed[(page - 1) * REPORTS_PAGE:page * REPORTS_PAGE]
+    if page < _page_number(params):  # past the last page: show the last
+        shown = ledger.reports(conn, claim_id, page, REPORTS_PAGE)[1]
     reports = [pages.event(conn, r["event_id"]) for r in shown]
     return Page("claim.html", {"claim": found, "reports": [r for r in reports if r],
-                               "page": page, "pages": pages_count, "total": len(listed),
+                               "page": page, "pages": pages_count, "total": total,
                                "history": ledger.history_size(conn, found),
                                "stale": ledger.stale(conn), "fields": values.FIELDS,
                                "actions": ACTIONS, "choices": _correction_choices()},
@@ -112,8 +114,10 @@ def chart(conn: Connection, claim_id: str) -> str:
 
 
 def warm_up() -> None:
-    """Read the vocabularies the forms offer, before the first request."""
+    """Read the vocabularies the forms offer and load the chart's library, before the first
+    request."""
     _correction_choices()
+    load_chart()
     _choices()
 
 
