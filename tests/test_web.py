@@ -315,3 +315,30 @@ def test_datasette_metadata_describes_tables_search_and_queries():
     first = next(iter(described["queries"].values()))
     assert first["sql"].startswith("SELECT") and not first["sql"].endswith(";")
     assert yaml.safe_load(yaml.safe_dump(metadata("news", doc))) == metadata("news", doc)
+
+
+def test_the_events_behind_the_pages_are_those_of_reviewed_events(client, web_db):
+    """`passing` reads unreviewed events from `events` itself: the same events, with the same
+    values, as `reviewed_events` filtered, whatever the review filter."""
+    from sqlalchemy import select
+
+    from pipeline.database import make_engine
+    from pipeline.reviews.view import reviewed_events as E
+    from pipeline.web.filters import A, Filters, conditions, passing
+
+    koksan, caesar = event_id(web_db, "M1978 Koksan"), event_id(web_db, "CAESAR howitzer")
+    review(client, koksan, action="correct", field="supplier", value="Russia")
+    review(client, caesar, action="reject")
+    engine = make_engine(str(web_db), read_only=True)
+    with engine.connect() as conn:
+        for params in ({}, {"review": "all"}, {"review": "unreviewed"}, {"review": "reviewed"},
+                       {"review": "rejected"}, {"review": "corrected"}, {"country": "Russia"},
+                       {"q": "howitzer", "review": "all"}):
+            f = Filters.parse(params)
+            pick = lambda S, reviewed: [S.c.id, S.c.supplier, reviewed.label("reviewed")]  # noqa: E731
+            got = set(conn.execute(passing(f, conn, pick)).all())
+            want = set(conn.execute(select(E.c.id, E.c.supplier, E.c.reviewed).select_from(
+                E.join(A, A.c.id == E.c.article_id)).where(*conditions(f, conn))).all())
+            assert got == want, params
+            assert got or params.get("review") not in ("rejected", "corrected"), params
+    engine.dispose()

@@ -17,8 +17,7 @@ from pipeline.ledger import queries
 from pipeline.ledger.chart import history_svg
 from pipeline.ledger.refresh import REVIEWS_KEY, state
 from pipeline.reviews.trail import last_review_id
-from pipeline.reviews.view import reviewed_events as E
-from pipeline.web.filters import Filters, conditions
+from pipeline.web.filters import Filters, passing
 
 PAGE_SIZE = 50
 C = queries.CLAIMS
@@ -27,12 +26,8 @@ L = LedgerEvent.__table__
 
 def _matching_claims(conn: Connection, f: Filters):
     """The ids of the claims with at least one event that passes `f`."""
-    from pipeline.web.pages import A
-
-    return (select(LedgerEvent.claim_id)
-            .select_from(E.join(A, A.c.id == E.c.article_id)
-                         .join(LedgerEvent, LedgerEvent.event_id == E.c.id))
-            .where(*conditions(f, conn)))
+    found = passing(f, conn, lambda S, reviewed: [LedgerEvent.claim_id]).subquery()
+    return select(found.c.claim_id)
 
 
 def claims(conn: Connection, f: Filters, page: int) -> dict[str, Any]:

@@ -9,17 +9,32 @@ supplier, recipient, type). Output: a `Filters` record, and the WHERE clauses it
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import asdict, dataclass
+from typing import Any
 from urllib.parse import urlencode
 
-from sqlalchemy import ColumnElement, Connection, and_, func, or_, select, text
+from sqlalchemy import (
+    ColumnElement,
+    CompoundSelect,
+    Connection,
+    FromClause,
+    and_,
+    func,
+    literal,
+    or_,
+    select,
+    text,
+    union_all,
+)
 from sqlalchemy.exc import OperationalError
 
-from models import Article
+from models import Article, Event, LedgerEvent
 from pipeline.reviews.view import reviewed_events as E
 
 A = Article.__table__
+EV = Event.__table__
+L = LedgerEvent.__table__
 REVIEW_CHOICES = ("", "unreviewed", "reviewed", "confirmed", "corrected", "rejected", "all")
 UNSTATED = "-"  # supplier or recipient not stated, in a link from a flow
 MAX_TEXT = 200
@@ -72,8 +87,34 @@ def _param(name: str) -> str:
     return {"date_from": "from", "date_to": "to"}.get(name, name)
 
 
-def conditions(f: Filters, conn: Connection) -> list[ColumnElement[bool]]:
-    """WHERE clauses on `reviewed_events` E joined to `articles` A."""
+Pick = Callable[[FromClause, ColumnElement[int]], list[ColumnElement[Any]]]
+
+
+def passing(f: Filters, conn: Connection, pick: Pick) -> CompoundSelect:
+    """The events that pass `f`, as `reviewed_events` shows them, joined to their article A
+    and their ledger row L (outer): the columns `pick(S, reviewed)` makes of the event source
+    S and its reviewed flag. Two parts: the events no review is about, read from `events`
+    itself (a scan of the view costs several times more), and the reviewed ones, which the
+    view gives with their reviewed values."""
+    reviewed = (select(E).where(E.c.reviewed == 1).cte("reviewed_part")
+                .prefix_with("MATERIALIZED"))  # read once: the view's second part only
+    parts = []
+    for source, flag in ((EV, literal(0)), (reviewed, reviewed.c.reviewed)):
+        where = conditions(f, conn, source)
+        if source is EV:
+            if f.review not in ("", "all", "unreviewed"):
+                continue
+            where.append(EV.c.id.not_in(select(reviewed.c.id)))
+        parts.append(select(*pick(source, flag))
+                     .select_from(source.join(A, A.c.id == source.c.article_id)
+                                  .outerjoin(L, L.c.event_id == source.c.id))
+                     .where(*where))
+    return union_all(*parts)
+
+
+def conditions(f: Filters, conn: Connection, E: FromClause = E) -> list[ColumnElement[bool]]:
+    """WHERE clauses on `reviewed_events` E (or `events` with the same columns) joined to
+    `articles` A."""
     where: list[ColumnElement[bool]] = []
     if f.country:
         where.append(or_(E.c.supplier == f.country, E.c.recipient == f.country))
@@ -96,12 +137,13 @@ def conditions(f: Filters, conn: Connection) -> list[ColumnElement[bool]]:
     if f.date_to:
         where.append(A.c.published <= dt.date.fromisoformat(f.date_to))
     if f.q:
-        where.append(_search(f.q, conn))
-    where.append(_review(f.review))
+        where.append(_search(f.q, conn, E))
+    if "review" in E.c:  # `events` has none: `passing` picks its part by the choice
+        where.append(_review(f.review, E))
     return where
 
 
-def _review(choice: str) -> ColumnElement[bool]:
+def _review(choice: str, E: FromClause) -> ColumnElement[bool]:
     if choice == "all":
         return and_(True)
     if choice == "unreviewed":
@@ -113,10 +155,10 @@ def _review(choice: str) -> ColumnElement[bool]:
     return or_(E.c.review.is_(None), E.c.review != "rejected")  # default: all but rejected
 
 
-SEARCH_TABLES = {"evidence_search": E.c.id, "article_search": E.c.article_id}
+SEARCH_TABLES = {"evidence_search": "id", "article_search": "article_id"}
 
 
-def _search(words: str, conn: Connection) -> ColumnElement[bool]:
+def _search(words: str, conn: Connection, E: FromClause) -> ColumnElement[bool]:
     """Events whose sentence or article matches `words` in FTS5's query language; a query
     that only one table understands (`title:rafale`) searches that one. Raises BadFilter when
     neither does."""
@@ -131,7 +173,7 @@ def _search(words: str, conn: Connection) -> ColumnElement[bool]:
         except OperationalError as exc:
             problem = str(exc.orig)
             continue
-        found.append(column.in_(select(text("rowid")).select_from(text(table)).where(match)))
+        found.append(E.c[column].in_(select(text("rowid")).select_from(text(table)).where(match)))
     if not found:
         raise BadFilter(f"search {words!r}: {problem} (see the query language in "
                         "docs/schema.md)")
