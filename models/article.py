@@ -41,7 +41,8 @@ class Article(Base):
         Integer, server_default="1",
         comment="extractions of this content with its ruleset; a time-out or a worker that "
                 "died is tried again until --max-attempts")
-    extracted_at: Mapped[dt.datetime] = mapped_column(DateTime, comment="UTC time of extraction")
+    extracted_at: Mapped[dt.datetime] = mapped_column(DateTime, index=True,
+                                                      comment="UTC time of extraction")
     run_id: Mapped[int | None] = mapped_column(
         ForeignKey("runs.id", ondelete="SET NULL"), comment="the ingest run that extracted it")
 

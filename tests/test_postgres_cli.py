@@ -100,3 +100,19 @@ def test_docs_example_query_runs_on_postgres(pg_ingested, example):
         engine.dispose()
     assert result.columns
     assert rows or example.may_be_empty
+
+
+def test_web_pages_read_the_same_on_postgres(pg_ingested, demo_db):
+    from pipeline.web import views
+
+    pages = {}
+    for db in (pg_ingested, str(demo_db)):
+        engine = make_engine(db, read_only=True)
+        with engine.connect() as conn:
+            pages[db] = [[{**row, "latest": (row["latest"]["title"], row["latest"]["published"])}
+                          for row in views.flows(conn, params).data["flows"]]  # ids differ
+                         for params in ({}, {"country": "Russia"}, {"review": "all"})]
+            pages[db].append(views.claims(conn, {}).data["total"])
+        engine.dispose()
+    assert pages[pg_ingested] == pages[str(demo_db)]
+    assert pages[pg_ingested][0]

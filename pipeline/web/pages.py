@@ -11,7 +11,7 @@ import json
 from collections import defaultdict
 from typing import Any
 
-from sqlalchemy import Connection, and_, func, literal, null, select, union_all
+from sqlalchemy import Connection, and_, cast, func, literal, null, select, union_all
 
 from models import Article, ArticlePath, Attribution, DocumentError, LedgerEvent, Run
 from pipeline.reviews import trail
@@ -45,14 +45,15 @@ def flows(conn: Connection, f: Filters) -> list[dict[str, Any]]:
     ).group_by(*flow).subquery()
     latest = found.join(on_last_day, found.c.id == on_last_day.c.id)
     none = null()  # NULL itself, not a parameter: PostgreSQL types it from the other parts
+    no_day = cast(none, A.c.published.type)  # ... but a NULL date before a date: typed first
     statement = union_all(
         select(literal("flow").label("kind"), *flow, none.label("item"),
                func.count().label("a"), func.count(found.c.article_id.distinct()).label("b"),
                func.sum(found.c.reviewed).label("c"),
                func.count(found.c.claim_id.distinct()).label("d"),
-               none.label("published")).group_by(*flow),
+               no_day.label("published")).group_by(*flow),
         select(literal("item"), *flow, found.c.item, func.count(), none, none, none,
-               none).where(found.c.item.is_not(None)).group_by(*flow, found.c.item),
+               no_day).where(found.c.item.is_not(None)).group_by(*flow, found.c.item),
         select(literal("latest"), *flow, none, found.c.id, found.c.article_id, none, none,
                found.c.published).select_from(latest))
     return _flow_rows(conn, f, conn.execute(statement).all())

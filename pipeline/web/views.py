@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Connection, select
+from sqlalchemy.orm import configure_mappers
 
 from models import LedgerEvent
 from pipeline.ledger.chart import load as load_chart
@@ -114,10 +115,11 @@ def chart(conn: Connection, claim_id: str) -> str:
 
 
 def warm_up() -> None:
-    """Read the vocabularies the forms offer and load the chart's library, before the first
-    request."""
+    """Before the first request: read the vocabularies the forms offer, load the chart's
+    library, set up the models' mappers."""
     _correction_choices()
     load_chart()
+    configure_mappers()
     _choices()
 
 
