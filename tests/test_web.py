@@ -341,4 +341,15 @@ def test_the_events_behind_the_pages_are_those_of_reviewed_events(client, web_db
                 E.join(A, A.c.id == E.c.article_id)).where(*conditions(f, conn))).all())
             assert got == want, params
             assert got or params.get("review") not in ("rejected", "corrected"), params
+        rows = conn.execute(select(E.c.id, E.c.supplier, E.c.recipient, E.c.type, A.c.published)
+                            .select_from(E.join(A, A.c.id == E.c.article_id))
+                            .where(*conditions(Filters(), conn))).all()
+    latest: dict = {}
+    for row in rows:  # the latest report of each flow: the latest date, then the highest id
+        key = (row.supplier, row.recipient, row.type)
+        if key not in latest or (str(row.published or ""), row.id) > latest[key]:
+            latest[key] = (str(row.published or ""), row.id)
+    flows = client.get("/flows.json").json()["flows"]
+    assert {(f["supplier"], f["recipient"], f["type"]): f["latest"]["event_id"] for f in flows} \
+        == {key: event for key, (_, event) in latest.items()}
     engine.dispose()

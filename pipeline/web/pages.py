@@ -11,7 +11,7 @@ import json
 from collections import defaultdict
 from typing import Any
 
-from sqlalchemy import Connection, and_, cast, func, literal, null, select, union_all
+from sqlalchemy import Connection, String, cast, func, literal, null, select, union_all
 
 from models import Article, ArticlePath, Attribution, DocumentError, LedgerEvent, Run
 from pipeline.reviews import trail
@@ -27,64 +27,64 @@ ITEM = func.coalesce(E.c.weapon_name, E.c.weapon_category)
 
 def flows(conn: Connection, f: Filters) -> list[dict[str, Any]]:
     """Supplier -> recipient flows of the events that pass `f`: counts of claims, reports and
-    articles, the top items, the latest report; the busiest first. The filtered events are
-    read once (a materialized CTE) for the three summaries, which come back in one statement.
-    The latest report of a flow is the one with the highest id on its latest publication date
-    (a grouping and a join: a window over every event costs several times more)."""
+    articles, the top items, the latest report (the highest id on the latest publication
+    date); the busiest first. The filtered events are read once (a materialized CTE) for the
+    two summaries, which come back in one statement."""
     found = passing(f, conn, lambda S, reviewed: [
         S.c.supplier, S.c.recipient, S.c.type,
         func.coalesce(S.c.weapon_name, S.c.weapon_category).label("item"), S.c.id,
-        S.c.article_id, reviewed.label("reviewed"), A.c.published,
+        S.c.article_id, reviewed.label("reviewed"), _latest_key(conn, A.c.published, S.c.id),
         LedgerEvent.claim_id]).cte("found").prefix_with("MATERIALIZED")
     flow = (found.c.supplier, found.c.recipient, found.c.type)
-    last_day = select(*flow, func.max(found.c.published).label("published")).group_by(
-        *flow).subquery()
-    on_last_day = select(*flow, func.max(found.c.id).label("id")).select_from(found.join(
-        last_day, and_(*(c.is_not_distinct_from(last_day.c[c.name]) for c in flow),
-                       found.c.published.is_not_distinct_from(last_day.c.published)))
-    ).group_by(*flow).subquery()
-    latest = found.join(on_last_day, found.c.id == on_last_day.c.id)
-    none = null()  # NULL itself, not a parameter: PostgreSQL types it from the other parts
-    no_day = cast(none, A.c.published.type)  # ... but a NULL date before a date: typed first
     statement = union_all(
-        select(literal("flow").label("kind"), *flow, none.label("item"),
+        select(literal("flow").label("kind"), *flow, func.max(found.c.latest).label("item"),
                func.count().label("a"), func.count(found.c.article_id.distinct()).label("b"),
                func.sum(found.c.reviewed).label("c"),
-               func.count(found.c.claim_id.distinct()).label("d"),
-               no_day.label("published")).group_by(*flow),
-        select(literal("item"), *flow, found.c.item, func.count(), none, none, none,
-               no_day).where(found.c.item.is_not(None)).group_by(*flow, found.c.item),
-        select(literal("latest"), *flow, none, found.c.id, found.c.article_id, none, none,
-               found.c.published).select_from(latest))
+               func.count(found.c.claim_id.distinct()).label("d")).group_by(*flow),
+        select(literal("item"), *flow, found.c.item, func.count(), null(), null(), null())
+        .where(found.c.item.is_not(None)).group_by(*flow, found.c.item))
     return _flow_rows(conn, f, conn.execute(statement).all())
+
+
+def _latest_key(conn: Connection, published: Any, event_id: Any) -> Any:
+    """Text that sorts an event by publication date (none first), then id: its maximum in a
+    group names the group's latest report in the same pass as its counts (a window or a
+    join back costs as much again)."""
+    day = func.coalesce(cast(published, String), "")
+    padded = (func.printf("%012d", event_id) if conn.dialect.name == "sqlite"
+              else func.lpad(cast(event_id, String), 12, "0"))
+    return (day + "#" + padded).label("latest")
 
 
 def _flow_rows(conn: Connection, f: Filters, rows: list[Any]) -> list[dict[str, Any]]:
     items: dict[tuple, list[tuple[str, int]]] = defaultdict(list)
-    latest: dict[tuple, Any] = {}
-    for row in rows:
-        if row.kind == "item":
-            items[tuple(row[1:4])].append((row.item, row.a))
-        elif row.kind == "latest":
-            latest[tuple(row[1:4])] = row
-    titles = dict(conn.execute(select(A.c.id, A.c.title).where(
-        A.c.id.in_({r.b for r in latest.values()}))).all()) if latest else {}
+    for row in (r for r in rows if r.kind == "item"):
+        items[tuple(row[1:4])].append((row.item, row.a))
+    latest = {row: _latest(row.item) for row in rows if row.kind == "flow"}
+    heads = {r.id: r for r in conn.execute(
+        select(E.c.id, E.c.article_id, A.c.title, A.c.published)
+        .join(A, A.c.id == E.c.article_id)
+        .where(E.c.id.in_(set(latest.values()))))} if latest else {}
     out = []
-    for row in (r for r in rows if r.kind == "flow"):
+    for row, event_id in latest.items():
         key = tuple(row[1:4])
         top = sorted(items[key], key=lambda pair: (-pair[1], pair[0]))[:TOP_ITEMS]
-        last = latest.get(key)
+        last = heads.get(event_id)
         out.append({"supplier": row.supplier, "recipient": row.recipient, "type": row.type,
                     "claims": row.d, "events": row.a, "articles": row.b,
                     "reviewed": int(row.c or 0),
                     "items": [{"item": name, "events": n} for name, n in top],
                     "more_items": max(0, len(items[key]) - TOP_ITEMS),
-                    "latest": last and {"event_id": last.a, "article_id": last.b,
-                                        "title": titles.get(last.b),
+                    "latest": last and {"event_id": last.id, "article_id": last.article_id,
+                                        "title": last.title,
                                         "published": _iso(last.published)},
                     "query": f.query(supplier=row.supplier or UNSTATED,
                                      recipient=row.recipient or UNSTATED, type=row.type)})
     return sorted(out, key=lambda r: (-r["events"], r["supplier"] or "~", r["recipient"] or "~"))
+
+
+def _latest(key: str) -> int:
+    return int(key.rpartition("#")[2])
 
 
 def _event(row: Any) -> dict[str, Any]:
