@@ -58,3 +58,9 @@ def test_a_big_series_draws_coinciding_reports_once_and_says_so():
     assert 6 <= drawn < 1000
     assert f"3,000 reports in {drawn:,} marks" in svg
     assert "NIS" in svg and "U.S." in svg
+
+
+def test_a_long_source_name_is_cut_in_the_legend():
+    name = "Ministry of Defence of a Country with a Very Long Name"
+    svg = history_svg([{**ROWS[0], "source": name}])
+    assert name[:29] + "…" in svg and name not in svg

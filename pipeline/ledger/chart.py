@@ -21,6 +21,8 @@ FORMATS = ("svg", "png")
 _UNKNOWN_SOURCE = "unknown source"
 MAX_MARKS = 500  # more dated reports than this in a panel: coinciding marks are drawn once
 _BINS = 150  # across the time axis when thinning: about a mark's width each
+PANEL_HEIGHT = 3.2  # inches
+LABEL = 30  # characters of a source's name in the legend (the margin is fixed: cut the rest)
 
 
 def history_svg(rows: Sequence[Row], title: str | None = None) -> str:
@@ -52,7 +54,10 @@ def render(rows: Sequence[Row], fmt: str, title: str | None = None) -> bytes:
         by_item[str(row.get("item") or "")].append(row)
     panels = max(1, len(by_item))
     with matplotlib.rc_context({"svg.hashsalt": "salvo", "svg.fonttype": "none"}):
-        figure = Figure(figsize=(8, 3.2 * panels), layout="constrained")
+        figure = Figure(figsize=(8, PANEL_HEIGHT * panels))
+        height = PANEL_HEIGHT * panels  # fixed margins, in inches: a layout engine would draw
+        figure.subplots_adjust(left=0.1, right=0.68, top=1 - 0.8 / height,  # it all twice
+                               bottom=0.45 / height, hspace=0.45)
         axes = figure.subplots(panels, 1, squeeze=False)[:, 0]
         for ax, (item, item_rows) in zip(axes, sorted(by_item.items()), strict=False):
             _panel(ax, item, item_rows)
@@ -81,13 +86,15 @@ def _panel(ax, item: str, rows: list[Row]) -> None:
         for increment in (False, True):
             marks = [r for r in mine if (r.get("basis") == "additional") is increment]
             if marks:
-                label = f"{source} (increment)" if increment else source
+                name = source if len(source) <= LABEL else source[:LABEL - 1] + "…"
+                label = f"{name} (increment)" if increment else name
                 _marks(ax, marks, colour, label, "^" if increment else "o")
-    note = f" ({left_out} undated report{'s' if left_out > 1 else ''} not shown)"
+    note = f" ({left_out} undated report{'s' if left_out > 1 else ''} not shown)" \
+        if left_out else ""
     if width:
-        note += (f" ({len(dated):,} reports in {len(shown):,} marks: the same figure from the"
-                 f" same source within {width} days drawn once)")
-    ax.set_title(item + (note if left_out or width else ""), fontsize=10)
+        note += (f"\n{len(dated):,} reports in {len(shown):,} marks: one for the same figure"
+                 f" and source within {width} days")
+    ax.set_title(item + note, fontsize=10)
     ax.set_ylabel("reported value")
     ax.grid(True, alpha=0.3)
     if dated:
