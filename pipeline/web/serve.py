@@ -7,6 +7,7 @@ cli.py registers it with `app.command("serve")(serve)`. Exit codes: 0 stopped by
 
 from __future__ import annotations
 
+import gc
 import getpass
 import socket
 from typing import Annotated
@@ -51,6 +52,7 @@ def serve(
         raise fail(f"cannot listen on {host}:{port}: {exc.strerror or exc}",
                    exit_codes.USAGE) from None
     app = create_app(db, token, reviewer or _login())
+    gc.freeze()  # what start-up made lives as long as the server: no collection walks it again
     bound = sock.getsockname()[1]
     shown = f"[{host}]" if ":" in host else host
     err.print(f"salvo serve: http://{shown}:{bound}/ (Ctrl-C stops)", highlight=False)
