@@ -99,8 +99,8 @@ def test_the_archer_history_in_as_of_order(story_db):
          "Scandinavian Times", "delivered", ["increment"]),
         (18, False, "total", "2025-07-14", "2025-07-14", "Sweden's defence ministry",
          "Scandinavian Times", "delivered", ["revision"]),
-        (20, True, "unknown", "2025-09-01", "2025-10-02", "unnamed analyst", "Eastern Front Monitor",
-         "delivered", ["revision"]),
+        (20, True, "unknown", "2025-09-01", "2025-10-02", "unnamed analyst",
+         "Eastern Front Monitor", "delivered", ["revision"]),
         (12, False, "additional", "2025-11-20", "2025-11-20", "Karin Almqvist",
          "Nordic Defence Review", "pledged", ["increment"]),
     ]
