@@ -46,9 +46,9 @@ def _claims(db: Path) -> list[dict]:
 ARCHER_CLAIMS = {
     ("commitment", "total", "pledged", 1, 1, 1, 1, 1, "Karin Almqvist", 18, 18, 18,
      "2025-02-03", "2025-02-03"),
-    ("delivery", "total", "delivered", 5, 5, 5, 4, 4, "Swedish Defence Materiel Administration",
+    ("delivery", "total", "delivered", 5, 5, 5, 4, 4, "Sweden's defence materiel administration",
      8, 20, 20, "2025-04-10", "2025-10-02"),
-    ("delivery", "additional", "delivered", 1, 1, 1, 1, 1, "Swedish defence ministry", 6, 6, 6,
+    ("delivery", "additional", "delivered", 1, 1, 1, 1, 1, "Sweden's defence ministry", 6, 6, 6,
      "2025-07-14", "2025-07-14"),
     ("commitment", "additional", "pledged", 1, 1, 1, 1, 1, "Karin Almqvist", 12, 12, 12,
      "2025-11-20", "2025-11-20"),
@@ -62,8 +62,9 @@ def test_the_archer_reports_make_four_claims(story_db):
     archer = [c for c in _claims(story_db) if c["item"] == ARCHER]
     assert {tuple(c[f] for f in FIELDS) for c in archer} == ARCHER_CLAIMS
     deliveries = next(c for c in archer if c["phase"] == "delivery" and c["basis"] == "total")
-    assert deliveries["source_names"] == ("analysts; Dmytro Savchuk; Swedish Defence Materiel "
-                                          "Administration; Swedish defence ministry")
+    assert deliveries["source_names"] == ("Dmytro Savchuk; Sweden's defence materiel "
+                                          "administration; Sweden's defence ministry; "
+                                          "unnamed analyst")
     assert deliveries["outlet_names"] == ("Baltic Wire Service; Eastern Front Monitor; Harbour "
                                           "Post; Kyiv Morning Ledger; Scandinavian Times")
     assert {c["weapon_system_id"] for c in archer} == {"archer"}
@@ -88,18 +89,18 @@ def test_the_archer_history_in_as_of_order(story_db):
     assert got == [
         (18, False, "unknown", "2025-02-03", "2025-02-03", "Karin Almqvist",
          "Nordic Defence Review", "pledged", []),
-        (8, False, "total", "2025-04-10", "2025-04-10", "Swedish Defence Materiel Administration",
+        (8, False, "total", "2025-04-10", "2025-04-10", "Sweden's defence materiel administration",
          "Baltic Wire Service", "delivered", ["conflict"]),
-        (8, False, "total", "2025-04-10", "2025-04-11", "Swedish Defence Materiel Administration",
+        (8, False, "total", "2025-04-10", "2025-04-11", "Sweden's defence materiel administration",
          "Harbour Post", "delivered", ["conflict"]),
         (12, False, "unknown", "2025-04-18", "2025-04-18", "Dmytro Savchuk",
          "Kyiv Morning Ledger", "delivered", ["revision", "conflict"]),
-        (6, False, "additional", "2025-07-14", "2025-07-14", "Swedish defence ministry",
+        (6, False, "additional", "2025-07-14", "2025-07-14", "Sweden's defence ministry",
          "Scandinavian Times", "delivered", ["increment"]),
-        (18, False, "total", "2025-07-14", "2025-07-14", "Swedish defence ministry",
+        (18, False, "total", "2025-07-14", "2025-07-14", "Sweden's defence ministry",
          "Scandinavian Times", "delivered", ["revision"]),
-        (20, True, "unknown", "2025-09-01", "2025-10-02", "analysts", "Eastern Front Monitor",
-         "delivered", ["revision"]),
+        (20, True, "unknown", "2025-09-01", "2025-10-02", "unnamed analyst",
+         "Eastern Front Monitor", "delivered", ["revision"]),
         (12, False, "additional", "2025-11-20", "2025-11-20", "Karin Almqvist",
          "Nordic Defence Review", "pledged", ["increment"]),
     ]
@@ -145,11 +146,11 @@ SIPRI_ARCHER = [
      "article_urls": "https://nordicdefencereview.example/2025/11/20/second-batch"},
     {"number_ordered": "", "year_of_order": "", "number_delivered": "(20)",
      "years_of_delivery": "2025", "stage": "delivered",
-     "sources": "analysts; Dmytro Savchuk; Swedish Defence Materiel Administration; "
-                "Swedish defence ministry",
-     "comments": "delivered; eight (Swedish Defence Materiel Administration, 2025-04-10); "
-                 "Twelve (Dmytro Savchuk, 2025-04-18); 18 (Swedish defence ministry, "
-                 "2025-07-14); about 20 (analysts, 2025-09-01)",
+     "sources": "Dmytro Savchuk; Sweden's defence materiel administration; "
+                "Sweden's defence ministry; unnamed analyst",
+     "comments": "delivered; eight (Sweden's defence materiel administration, 2025-04-10); "
+                 "Twelve (Dmytro Savchuk, 2025-04-18); 18 (Sweden's defence ministry, "
+                 "2025-07-14); about 20 (unnamed analyst, 2025-09-01)",
      "first_reported": "2025-04-10", "last_reported": "2025-10-02",
      "article_urls": "https://balticwire.example/news/2025-04-10-archer-deliveries "
                      "https://harbourpost.example/world/first-swedish-archer-guns "
@@ -157,8 +158,8 @@ SIPRI_ARCHER = [
                      "https://scandinaviantimes.example/defence/archer-further-six "
                      "https://easternfrontmonitor.example/analysis/swedish-guns-count"},
     {"number_ordered": "", "year_of_order": "", "number_delivered": "6",
-     "years_of_delivery": "2025", "stage": "delivered", "sources": "Swedish defence ministry",
-     "comments": "delivered; in addition to earlier deliveries; six (Swedish defence ministry, "
+     "years_of_delivery": "2025", "stage": "delivered", "sources": "Sweden's defence ministry",
+     "comments": "delivered; in addition to earlier deliveries; six (Sweden's defence ministry, "
                  "2025-07-14)",
      "first_reported": "2025-07-14", "last_reported": "2025-07-14",
      "article_urls": "https://scandinaviantimes.example/defence/archer-further-six"},

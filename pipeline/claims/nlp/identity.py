@@ -129,7 +129,8 @@ class Identities:
         office = _respell(" ".join(words))
         if place is None:
             return Identity(f"{kind}:unknown:{_slug(office)}", office, kind)
-        return Identity(f"{kind}:{place.id}:{_slug(office)}", f"{place.name} {office}", kind,
+        owner = f"{place.name}'" if place.name.endswith("s") else f"{place.name}'s"
+        return Identity(f"{kind}:{place.id}:{_slug(office)}", f"{owner} {office}", kind,
                         place.name)
 
     def _other(self, name: str, words: list[str], place: Country | None) -> Identity:
