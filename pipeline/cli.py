@@ -22,6 +22,7 @@ from pipeline import __version__, exit_codes, migrations
 from pipeline.cli_common import (
     DEFAULT_DB,
     DbOption,
+    OutputFormat,
     database_errors,
     err,
     fail,
@@ -221,20 +222,14 @@ def db_check(db: DbOption = DEFAULT_DB) -> None:
     typer.echo(f"ok: schema at head {head}, models match migrations")
 
 
-class ReportFormat(StrEnum):
-    table = "table"
-    csv = "csv"
-    json = "json"
-
-
-FormatOption = Annotated[ReportFormat, typer.Option(
+FormatOption = Annotated[OutputFormat, typer.Option(
     "--format", help="table for people; csv and json for scripts.")]
 
 
 @app.command()
 def runs(db: DbOption = DEFAULT_DB,
          limit: Annotated[int, typer.Option(min=1, help="How many runs.")] = 10,
-         fmt: FormatOption = ReportFormat.table) -> None:
+         fmt: FormatOption = OutputFormat.table) -> None:
     """The last ingest runs with their counts and status."""
     from pipeline import reports
 
@@ -247,7 +242,7 @@ def runs(db: DbOption = DEFAULT_DB,
 def errors(db: DbOption = DEFAULT_DB,
            run: Annotated[int | None, typer.Option(help="Only this run's errors.")] = None,
            limit: Annotated[int, typer.Option(min=1, help="How many errors.")] = 50,
-           fmt: FormatOption = ReportFormat.table) -> None:
+           fmt: FormatOption = OutputFormat.table) -> None:
     """Documents that could not be extracted, with the stage, the attempts and the reason."""
     from pipeline import reports
 
@@ -257,7 +252,7 @@ def errors(db: DbOption = DEFAULT_DB,
 
 
 @app.command()
-def summary(db: DbOption = DEFAULT_DB, fmt: FormatOption = ReportFormat.table) -> None:
+def summary(db: DbOption = DEFAULT_DB, fmt: FormatOption = OutputFormat.table) -> None:
     """What the database holds: articles, events by type, the top weapons, flows and sources
     (as the views count them), the latest run."""
     from pipeline import reports

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, TextIO
 
@@ -23,6 +24,14 @@ err = Console(stderr=True)
 DbOption = Annotated[str, typer.Option(
     "--db", envvar="SALVO_DB", help="Database file or SQLAlchemy URL (env SALVO_DB).")]
 DEFAULT_DB = default_db()
+
+
+class OutputFormat(StrEnum):
+    """How a command prints rows: a table for people, csv or json for scripts."""
+
+    table = "table"
+    csv = "csv"
+    json = "json"
 
 
 def fail(message: str, code: int) -> typer.Exit:

@@ -6,7 +6,6 @@ A thin layer over `pipeline.sql`; cli.py registers it with `app.command("sql")(s
 from __future__ import annotations
 
 import sys
-from enum import StrEnum
 from typing import Annotated
 
 import typer
@@ -14,14 +13,8 @@ from rich.console import Console
 from sqlalchemy import Engine
 
 from pipeline import exit_codes, migrations
-from pipeline.cli_common import DEFAULT_DB, DbOption, fail, open_database
+from pipeline.cli_common import DEFAULT_DB, DbOption, OutputFormat, fail, open_database
 from pipeline.sql import QueryError, QueryRefused, print_table, run_query, write_csv, write_json
-
-
-class OutputFormat(StrEnum):
-    table = "table"
-    csv = "csv"
-    json = "json"
 
 
 def sql(

@@ -8,7 +8,6 @@ Exit codes: 0 ok; 2 usage (a --plot file that is neither .svg nor .png, or canno
 from __future__ import annotations
 
 import sys
-from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -16,7 +15,15 @@ import typer
 from sqlalchemy import Engine, func, select
 
 from pipeline import exit_codes
-from pipeline.cli_common import DEFAULT_DB, DbOption, database_errors, err, fail, open_database
+from pipeline.cli_common import (
+    DEFAULT_DB,
+    DbOption,
+    OutputFormat,
+    database_errors,
+    err,
+    fail,
+    open_database,
+)
 
 CLAIM_TABLE = ("claim_id", "type", "supplier", "recipient", "item", "stage", "events",
                "articles", "outlets", "independent_outlets", "sources", "quantity_low",
@@ -25,13 +32,7 @@ HISTORY_TABLE = ("item", "value", "approximate", "basis", "as_of", "reported_on"
                  "site", "article_id", "stage", "flags")
 
 
-class Format(StrEnum):
-    table = "table"
-    csv = "csv"
-    json = "json"
-
-
-FormatOption = Annotated[Format, typer.Option(
+FormatOption = Annotated[OutputFormat, typer.Option(
     "--format", help="table for people (the main columns); csv and json: every column.")]
 SupplierOption = Annotated[str | None, typer.Option(help="Supplier country, e.g. 'North Korea'.")]
 RecipientOption = Annotated[str | None, typer.Option(help="Recipient country, e.g. Russia.")]
@@ -41,7 +42,7 @@ ItemOption = Annotated[str | None, typer.Option(
 
 def claims(db: DbOption = DEFAULT_DB, supplier: SupplierOption = None,
            recipient: RecipientOption = None, item: ItemOption = None,
-           fmt: FormatOption = Format.table) -> None:
+           fmt: FormatOption = OutputFormat.table) -> None:
     """One row a claim: events across articles that state the same transfer, with their
     articles, outlets (independent ones: syndicated copies once), sources, figures and dates.
     Exit codes: 0 ok, 2 usage, 3 database unreadable."""
@@ -57,7 +58,7 @@ def claims(db: DbOption = DEFAULT_DB, supplier: SupplierOption = None,
 def history(supplier: Annotated[str, typer.Option(help="Supplier country.")],
             recipient: Annotated[str, typer.Option(help="Recipient country.")],
             db: DbOption = DEFAULT_DB, item: ItemOption = None,
-            fmt: FormatOption = Format.table,
+            fmt: FormatOption = OutputFormat.table,
             plot: Annotated[Path | None, typer.Option(
                 help="Also draw the values over time into FILE.svg or FILE.png.")] = None,
             ) -> None:
@@ -109,14 +110,14 @@ def _plot(rows: list[dict[str, Any]], path: Path, title: str) -> None:
 
 
 def _write(title: str, rows: list[dict[str, Any]], table_columns: tuple[str, ...],
-           fmt: Format) -> None:
+           fmt: OutputFormat) -> None:
     from pipeline.reports import Report, write
 
-    if fmt is Format.json:
+    if fmt is OutputFormat.json:
         write([Report(title, list(rows[0]) if rows else [], [tuple(r.values()) for r in rows])],
               "json", sys.stdout)
         return
-    headers = list(table_columns) if fmt is Format.table else list(rows[0]) if rows else []
+    headers = list(table_columns) if fmt is OutputFormat.table else list(rows[0]) if rows else []
     flat = [tuple(_cell(r.get(h)) for h in headers) for r in rows]
     write([Report(title, headers, flat)], fmt.value, sys.stdout)
 

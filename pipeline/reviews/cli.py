@@ -6,14 +6,13 @@ cli.py registers it with `app.command("reviews")(reviews)`.
 from __future__ import annotations
 
 import sys
-from enum import StrEnum
 from typing import Annotated
 
 import typer
 from sqlalchemy.exc import SQLAlchemyError
 
 from pipeline import reports
-from pipeline.cli_common import DEFAULT_DB, DbOption, database_errors, open_database
+from pipeline.cli_common import DEFAULT_DB, DbOption, OutputFormat, database_errors, open_database
 from pipeline.database import DatabaseError, make_engine
 from pipeline.reviews import trail
 
@@ -22,19 +21,14 @@ ORPHAN_HEADERS = ["id", "content_hash", "start", "end", "mention", "action", "fi
                   "reviewer", "time"]
 
 
-class Format(StrEnum):
-    table = "table"
-    csv = "csv"
-    json = "json"
-
-
 def reviews(db: DbOption = DEFAULT_DB,
             orphans: Annotated[bool, typer.Option(
                 help="Only reviews whose event is gone (its article re-extracted without it); "
                      "exit 1 when there are any.")] = False,
             limit: Annotated[int, typer.Option(min=1, help="How many reviews.")] = 50,
-            fmt: Annotated[Format, typer.Option(
-                "--format", help="table for people; csv and json for scripts.")] = Format.table,
+            fmt: Annotated[OutputFormat, typer.Option(
+                "--format", help="table for people; csv and json for scripts.")
+            ] = OutputFormat.table,
             ) -> None:
     """Analysts' reviews, newest first: confirmations, rejections and corrections with the old
     and new value. Exit codes: 0 ok, 1 orphans found (--orphans), 3 database unreadable."""
