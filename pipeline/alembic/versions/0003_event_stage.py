@@ -50,9 +50,10 @@ def _replace_event_facts(old: str, new: str) -> None:
     op.execute(sql.replace(old, new))
 
 
-def _remake_postgres_views(upgraded: bool) -> None:
+def _remake_postgres_views(upgraded: bool, *later: tuple[str, str]) -> None:
     """Drop event_facts and the views on it, and make them again from 0002's SQL, with this
-    migration's changes when `upgraded`."""
+    migration's changes when `upgraded`; a later migration passes its own (old, new) texts in
+    `later`, replaced in every view where they occur."""
     views_0002 = op.get_context().script.get_revision("0002").module
     op.execute("DROP VIEW event_facts CASCADE")
     for name, sql in views_0002.VIEWS.items():
@@ -61,6 +62,8 @@ def _remake_postgres_views(upgraded: bool) -> None:
         if name == "event_facts" and upgraded:
             for old, new in _CHANGES:
                 sql = sql.replace(old, new)
+        for old, new in later:
+            sql = sql.replace(old, new)
         op.execute(views_0002.postgres_sql(sql))
 
 

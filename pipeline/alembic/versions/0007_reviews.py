@@ -147,20 +147,9 @@ def _postgres() -> bool:
 
 def _remake_postgres_views(*changes: tuple[str, str]) -> None:
     """Drop event_facts and the views on it, and make them again as 0003 left them, with each
-    (old, new) text of `changes` replaced where it occurs."""
-    script = op.get_context().script
-    views_0002 = script.get_revision("0002").module
-    stage_0003 = script.get_revision("0003").module
-    op.execute("DROP VIEW event_facts CASCADE")
-    for name, sql in views_0002.VIEWS.items():
-        if name == "attribution_facts":
-            continue  # not built on event_facts: left as it is
-        if name == "event_facts":
-            for old, new in stage_0003._CHANGES:
-                sql = sql.replace(old, new)
-        for old, new in changes:
-            sql = sql.replace(old, new)
-        op.execute(views_0002.postgres_sql(sql))
+    (old, new) text of `changes` replaced where it occurs (0003's own remaking)."""
+    stage_0003 = op.get_context().script.get_revision("0003").module
+    stage_0003._remake_postgres_views(True, *changes)
 
 
 def _replace_view(name: str, *changes: tuple[str, str]) -> None:
