@@ -11,6 +11,7 @@ result twice (a Dask task run again after its worker died, a second writer) chan
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -114,8 +115,8 @@ class Store:
         """
         values = _article_values(extraction, source, ruleset, run_id)
         with self.engine.begin() as conn:
-            article_id = conn.scalar(_upsert_article(conn), {"content_hash": content_hash,
-                                                             **values})
+            article_id = conn.scalar(_upsert_article(conn.dialect.name),
+                                     {"content_hash": content_hash, **values})
             conn.execute(_DELETE_EVENTS, {"article": article_id})
             conn.execute(_DELETE_ATTRIBUTIONS, {"article": article_id})
             events = _event_rows(article_id, extraction.claims.events)
@@ -146,19 +147,20 @@ _PATHS_OF = select(func.count()).select_from(_PATHS).where(
 _DELETE_ARTICLE = _ARTICLES.delete().where(_ARTICLES.c.id == bindparam("article"))
 
 
-def _insert(conn: Connection, table: Table) -> Insert:
-    """An INSERT that can take ON CONFLICT, in the connection's dialect."""
+def _insert(dialect: str, table: Table) -> Insert:
+    """An INSERT that can take ON CONFLICT, in the `dialect`."""
     dialects = {"sqlite": sqlite, "postgresql": postgresql}
-    if conn.dialect.name not in dialects:
-        raise NotImplementedError(f"salvo stores into SQLite or PostgreSQL, not "
-                                  f"{conn.dialect.name}")
-    return dialects[conn.dialect.name].insert(table)
+    if dialect not in dialects:
+        raise NotImplementedError(f"salvo stores into SQLite or PostgreSQL, not {dialect}")
+    return dialects[dialect].insert(table)
 
 
-def _upsert_article(conn: Connection) -> Insert:
+@functools.cache
+def _upsert_article(dialect: str) -> Insert:
     """Insert the article, or update the one with its content hash; returns its id. A second
-    extraction with the same rules counts one attempt more, with other rules the first."""
-    insert = _insert(conn, _ARTICLES)
+    extraction with the same rules counts one attempt more, with other rules the first.
+    Built once a dialect: building it costs more than running it."""
+    insert = _insert(dialect, _ARTICLES)
     columns = {c.name: insert.excluded[c.name] for c in _ARTICLES.columns
                if c.name not in ("id", "content_hash", "attempts")}
     attempts = case((_ARTICLES.c.ruleset_version == insert.excluded.ruleset_version,
@@ -168,16 +170,23 @@ def _upsert_article(conn: Connection) -> Insert:
     ).returning(_ARTICLES.c.id)
 
 
+@functools.cache
+def _upsert_path(dialect: str) -> Insert:
+    """Insert the path, or point the stored one at its new content and reading."""
+    insert = _insert(dialect, _PATHS)
+    return insert.on_conflict_do_update(index_elements=[_PATHS.c.path], set_={
+        name: insert.excluded[name]
+        for name in ("article_id", "size", "mtime_ns", "last_read", "fetched_at")})
+
+
 def _link(conn: Connection, source: SourceFile, article_id: int) -> None:
     now = utcnow()
     previous = conn.scalar(_PATH_ROW, {"p": source.path})
     fetched_at = source.fetched_at if isinstance(source, SourceRecord) else None
-    insert = _insert(conn, _PATHS).values(
-        path=source.path, article_id=article_id, size=source.size, mtime_ns=source.mtime_ns,
-        first_seen=now, last_read=now, fetched_at=fetched_at)
-    conn.execute(insert.on_conflict_do_update(index_elements=[_PATHS.c.path], set_={
-        name: insert.excluded[name]
-        for name in ("article_id", "size", "mtime_ns", "last_read", "fetched_at")}))
+    conn.execute(_upsert_path(conn.dialect.name), {
+        "path": source.path, "article_id": article_id, "size": source.size,
+        "mtime_ns": source.mtime_ns, "first_seen": now, "last_read": now,
+        "fetched_at": fetched_at})
     if previous not in (None, article_id) and not conn.scalar(_PATHS_OF, {"article": previous}):
         conn.execute(_DELETE_ARTICLE, {"article": previous})
 
