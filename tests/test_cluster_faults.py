@@ -13,9 +13,16 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
+import dask
 import pytest
 from conftest import FIXTURES, ROOT, descendants, salvo
+from distributed import WorkerPlugin
 from sqlalchemy import create_engine, text
+
+from pipeline.cluster.pool import BATCH_DOCUMENTS, DaskPool
+from pipeline.records import WORKER_DIED, ArticleContent, Extraction
+from pipeline.run.workers import Job
+from pipeline.settings import Settings
 
 pytestmark = pytest.mark.slow
 BIN = Path(sys.executable).parent
@@ -118,3 +125,23 @@ def test_a_scheduler_gone_ends_the_run_and_the_next_run_completes(tmp_path, pg_u
     assert again.returncode == 0, again.stderr
     assert f"{total - stored} extracted, {stored} unchanged" in again.stderr
     assert _articles(pg_url) == total
+
+
+def test_a_document_that_kills_its_workers_fails_alone_and_its_batch_completes():
+    def extract(documents: list[bytes], _settings: Settings) -> list[Extraction]:
+        if b"die" in documents:
+            os._exit(1)
+        return [Extraction(ArticleContent(text=data.decode(), kind="text", encoding="utf-8"))
+                for data in documents]
+
+    names = ["a", "b", "die", "c", "d", "e", "f"]
+    assert names.index("die") < BATCH_DOCUMENTS  # it shares its batch with others
+    with dask.config.set({"distributed.scheduler.allowed-failures": 1}), \
+            DaskPool(Settings(cluster="local:2"), task=extract, plugin=WorkerPlugin()) as pool:
+        results = {job.key: extraction
+                   for job, extraction in pool.map(Job(n, n.encode()) for n in names)}
+    assert sorted(results) == sorted(names)
+    assert results["die"].status == "failed"
+    assert results["die"].error.startswith(WORKER_DIED)
+    assert {key: e.content.text for key, e in results.items() if key != "die"} == {
+        n: n for n in names if n != "die"}

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from distributed import WorkerPlugin, get_worker
 
-from pipeline.records import Extraction
+from pipeline.records import Extraction, ReadDocument
 from pipeline.settings import Settings
 
 if TYPE_CHECKING:
@@ -40,9 +40,9 @@ class SpacyPlugin(WorkerPlugin):
         warm_up(self.model)
 
 
-def extract_task(data: bytes, settings: Settings) -> Extraction:
-    """The Dask task: one document's bytes to its `Extraction`, with the worker's pipeline."""
+def extract_batch(documents: list[bytes | ReadDocument], settings: Settings) -> list[Extraction]:
+    """The Dask task: documents' bytes to their `Extraction`s, with the worker's pipeline."""
     from pipeline.extract import extract_document
 
     plugin = get_worker().plugins[PLUGIN_NAME]
-    return extract_document(data, settings, lambda: plugin.nlp)
+    return [extract_document(data, settings, lambda: plugin.nlp) for data in documents]

@@ -3,11 +3,12 @@
 `DaskPool(settings)` has the shape of `pipeline.run.workers.WorkerPool`: a context manager
 whose `map(jobs)` yields (job, extraction) as they finish. It starts a LocalCluster of N worker
 processes (`local:N`, one thread each) or connects to a scheduler, once the first document
-needs extracting, and registers `SpacyPlugin`. At most a few documents per worker are in
-flight, so that a WARC file of any size streams through. A worker that dies loses nothing:
-Dask runs its tasks again elsewhere (the store's upserts make a result stored twice
-harmless); a document whose workers died `allowed-failures` times comes back as a failure
-that is tried again on the next run. A scheduler that goes away ends the run with
+needs extracting, and registers `SpacyPlugin`. Documents go in batches, a task each, and at
+most a few documents per worker are in flight, so that a WARC file of any size streams
+through. A worker that dies loses nothing: Dask runs its tasks again elsewhere (the store's
+upserts make a result stored twice harmless); a batch whose workers died `allowed-failures`
+times is sent again one document a task, and a document whose workers died again comes back
+as a failure that is tried again on the next run. A scheduler that goes away ends the run with
 `ClusterError`. The per-document time limit (`--timeout`) is not enforced on a cluster: Dask
 cannot stop a task's thread.
 """
@@ -15,27 +16,35 @@ cannot stop a task's thread.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 import dask
-from distributed import Client, Future, LocalCluster, as_completed
+from distributed import Client, Future, LocalCluster, WorkerPlugin, as_completed
 
 from pipeline.cluster import ClusterError, parse_cluster
-from pipeline.cluster.plugin import SpacyPlugin, extract_task
-from pipeline.records import WORKER_DIED, Extraction
+from pipeline.cluster.plugin import SpacyPlugin, extract_batch
+from pipeline.records import WORKER_DIED, Extraction, ReadDocument
 from pipeline.ruleset import ruleset_version
 from pipeline.run.workers import Job
 from pipeline.settings import Settings, spacy_model
 
 CONNECT_TIMEOUT_S = 30
-IN_FLIGHT_PER_WORKER = 8
+IN_FLIGHT_PER_WORKER = 8  # documents
+BATCH_DOCUMENTS = 4
+
+BatchTask = Callable[[list[bytes | ReadDocument], Settings], list[Extraction]]
 
 
 class DaskPool:
     """Extraction on the Dask cluster `settings.cluster` names."""
 
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, task: BatchTask = extract_batch,
+                 plugin: WorkerPlugin | None = None) -> None:
+        """`task` and `plugin` (default: `SpacyPlugin` for the run's model) are what the
+        workers run; tests give their own."""
         self.settings = settings
+        self.task = task
+        self.plugin = plugin
         self.local_workers, self.address = parse_cluster(settings.cluster or "")
         self._cluster: LocalCluster | None = None
         self._client: Client | None = None
@@ -58,11 +67,14 @@ class DaskPool:
                 logging.getLogger(name).setLevel(level)
 
     def map(self, jobs: Iterable[Job]) -> Iterator[tuple[Job, Extraction]]:
-        """Each job with its extraction, in the order they finish.
+        """Each job with its extraction, in the order their batches finish.
 
-        Results are fetched from the workers in the background (`as_completed` with results),
-        and the next documents are sent before a result is handed back, so the workers go on
-        while the caller stores it.
+        Documents go to the workers in batches of up to `BATCH_DOCUMENTS`: a Dask task costs
+        the scheduler and the client a few milliseconds of CPU, on the cores the workers use,
+        whatever its size. Results are fetched from the workers in the background
+        (`as_completed` with results), and the next batches are sent before a result is handed
+        back, so the workers go on while the caller stores it. A batch whose workers died is
+        sent again one document a task, so that only the document that kills them fails.
         """
         jobs = iter(jobs)
         upcoming = next(jobs, None)
@@ -71,22 +83,32 @@ class DaskPool:
         client = self._start()
         window = IN_FLIGHT_PER_WORKER * max(1, sum(client.nthreads().values()))
         finished = as_completed(with_results=True, raise_errors=False)
-        pending: dict[Future, Job] = {}
+        pending: dict[Future, list[Job]] = {}
+
+        def submit(batch: list[Job]) -> None:
+            future = client.submit(self.task, [job.data for job in batch], self.settings,
+                                   key=f"salvo-{batch[0].key}-{len(batch)}")
+            pending[future] = batch
+            finished.add(future)
 
         def fill() -> None:
             nonlocal upcoming
-            while upcoming is not None and len(pending) < window:
-                future = client.submit(extract_task, upcoming.data, self.settings,
-                                       key=f"salvo-{upcoming.key}")
-                pending[future] = upcoming
-                finished.add(future)
-                upcoming = next(jobs, None)
+            while upcoming is not None and sum(map(len, pending.values())) < window:
+                batch = []
+                while upcoming is not None and len(batch) < BATCH_DOCUMENTS:
+                    batch.append(upcoming)
+                    upcoming = next(jobs, None)
+                submit(batch)
 
         fill()
         for future, result in finished:
-            job = pending.pop(future)
+            batch = pending.pop(future)
+            if self._died(future) and len(batch) > 1:
+                for job in batch:
+                    submit([job])
+                continue
             fill()
-            yield job, self._extraction(future, result)
+            yield from zip(batch, self._extractions(future, result, len(batch)), strict=True)
 
     def _start(self) -> Client:
         """Start or reach the cluster and load the pipeline on every worker."""
@@ -104,8 +126,8 @@ class DaskPool:
                 self._client = Client(self._cluster)
             else:
                 self._client = Client(self.address, timeout=CONNECT_TIMEOUT_S)
-            plugin = SpacyPlugin(spacy_model(self.settings), ruleset_version())
-            self._client.register_plugin(plugin)
+            self._client.register_plugin(
+                self.plugin or SpacyPlugin(spacy_model(self.settings), ruleset_version()))
         except (OSError, TimeoutError) as exc:
             raise ClusterError(f"cannot reach the Dask scheduler {self.address}: {exc}") from exc
         except Exception as exc:  # noqa: BLE001 - whatever a worker raised in the plugin's
@@ -116,16 +138,20 @@ class DaskPool:
             raise ClusterError(f"the Dask scheduler {self.address} has no workers")
         return self._client
 
-    def _extraction(self, future: Future, result: object) -> Extraction:
-        """The task's result; a task that failed (a KilledWorker: its workers died, on a
-        document that kills them, say) is a transient failure of its document."""
+    def _died(self, future: Future) -> bool:
         if future.cancelled():  # the client lost the scheduler
             raise ClusterError(self._lost())
-        if future.status == "error":
-            _type, exc, _traceback = result
-            return Extraction(None, status="failed", stage="worker",
-                              error=f"{WORKER_DIED} (Dask: {type(exc).__name__}: {exc})"[:2000])
-        return result
+        return future.status == "error"
+
+    def _extractions(self, future: Future, result: object, size: int) -> list[Extraction]:
+        """The batch's results; a task that failed (a KilledWorker: its workers died, on a
+        document that kills them, say) is a transient failure of its document."""
+        if not self._died(future):
+            return result
+        _type, exc, _traceback = result
+        return [Extraction(None, status="failed", stage="worker",
+                           error=f"{WORKER_DIED} (Dask: {type(exc).__name__}: {exc})"[:2000])
+                ] * size
 
     def _lost(self) -> str:
         where = self.address or "of the local cluster"
