@@ -83,6 +83,46 @@ def test_a_file_that_is_not_a_warc_raises(tmp_path):
         list(read_warc(str(warc)))
 
 
+def _outcomes(path) -> list[str]:
+    """What reading the WARC file gives, record by record: ok, skipped, a record's error, and
+    at the end the file's error."""
+    outcomes = []
+    try:
+        for document in read_warc(str(path)):
+            if document == SKIPPED:
+                outcomes.append("skipped")
+                continue
+            try:
+                document.read(100_000)
+                outcomes.append("ok")
+            except WarcError:
+                outcomes.append("record error")
+    except WarcError as exc:
+        outcomes.append(str(exc).split(":")[0])
+    return outcomes
+
+
+@pytest.mark.parametrize("compressed", [True, False], ids=["warc.gz", "warc"])
+@pytest.mark.parametrize("cut", [0, 5, 200, 0.3], ids=["whole", "5 bytes", "200 bytes",
+                                                       "a third"])
+def test_a_file_cut_short_is_an_error_after_the_whole_records(tmp_path, compressed, cut):
+    warc = tmp_path / "crawl.warc.gz"
+    body = b"<html><body><p>" + b"Shells were loaded onto the ship. " * 200 + b"</p></html>"
+    write_warc(warc, [Page(f"https://news.example.org/{i}", body) for i in range(3)])
+    data = warc.read_bytes() if compressed else gzip.decompress(warc.read_bytes())
+    cut_at = len(data) - (int(len(data) * cut) if isinstance(cut, float) else cut)
+    partial = tmp_path / ("cut.warc.gz" if compressed else "cut.warc")
+    partial.write_bytes(data[:cut_at] + (b"\r\n\r\n" if not cut and not compressed else b""))
+    outcomes = _outcomes(partial)
+    if not cut:
+        assert outcomes == ["ok", "ok", "ok"]
+        return
+    assert outcomes[:2] == ["ok", "ok"]
+    assert outcomes[-1] == "the file is cut short"
+    # the cut record, if FastWARC sees it: whole when only its gzip trailer is lost
+    assert set(outcomes[2:-1]) <= {"ok", "skipped", "record error"}
+
+
 @pytest.mark.slow
 def test_ingest_of_a_warc_file(tmp_path):
     pages = fixture_pages()

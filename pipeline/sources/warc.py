@@ -11,8 +11,9 @@ stored once. Its payload is read only when asked for, before the next record; a 
 is stored already is thus never read again. A payload that does not match its digest (a corrupt
 or cut record) is an error of that record. Parsing is FastWARC's; the HTTP transfer encoding is
 undone, a content encoding (gzip) is left to `pipeline.content.decode`. FastWARC ends a file
-cut short at its last whole record without an error: a cut-off last record is lost (it is
-counted as skipped when its HTTP headers are cut, or fails its digest when its payload is).
+cut short (a download stopped halfway) at its last whole record without a word; the file is
+then checked: when it does not end where its last record ends, reading it raises `WarcError`
+after the records before.
 """
 
 from __future__ import annotations
@@ -20,15 +21,22 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import hashlib
+import os
+import re
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Final
+from typing import BinaryIO, Final
 
 from fastwarc.warc import ArchiveIterator, WarcRecord, WarcRecordType
 
 from pipeline.sources.files import SourceFile
 
 HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
+GZIP_MAGIC, GZIP_WBITS = b"\x1f\x8b", 31  # a gzip member, for zlib
+CHUNK = 1 << 16
+MAX_HEADERS = 1 << 16  # a record's WARC headers are far shorter
+TRAILING_PEEK = 4096  # bytes after the last record looked at: blank ones are padding
 SKIPPED: Final = "skipped"  # a response that is not an HTML page with status 200
 
 
@@ -80,14 +88,62 @@ def read_warc(path: str) -> Iterator[WarcDocument | str]:
 
     Raises `WarcError` when the file cannot be read on; what was yielded before stands.
     """
+    last = None  # where the last record starts
     try:
-        for record in ArchiveIterator(path, record_types=WarcRecordType.response,
-                                      parse_http=False):
-            yield _document(path, record)
+        for record in ArchiveIterator(path, parse_http=False):
+            last = record.stream_pos
+            if record.record_type == WarcRecordType.response:
+                yield _document(path, record)
+        _check_ends_whole(path, last)
     except WarcError:
         raise
     except (OSError, ValueError) as exc:
         raise WarcError(f"cannot read WARC file: {exc}") from exc
+
+
+def _check_ends_whole(path: str, last: int | None) -> None:
+    """`WarcError` unless the file ends where the record starting at `last` ends."""
+    size = os.path.getsize(path)
+    if last is None:
+        if size:
+            raise WarcError("no WARC record in the file (not a WARC file, or cut short before "
+                            "its first record)")
+        return
+    with open(path, "rb") as file:
+        file.seek(last)
+        compressed = file.read(2) == GZIP_MAGIC
+        file.seek(last)
+        end = _member_end(file) if compressed else _record_end(file)
+        file.seek(end or size)
+        trailing = file.read(TRAILING_PEEK).strip(b"\r\n\0 ")
+    if end is None or end > size or trailing:
+        raise WarcError(f"the file is cut short: it ends inside a record (at byte {size}; "
+                        f"the last whole record starts at byte {last})")
+
+
+def _member_end(file: BinaryIO) -> int | None:
+    """Where the gzip member at the file's position ends; None when the file ends first."""
+    member = zlib.decompressobj(wbits=GZIP_WBITS)
+    while not member.eof:
+        chunk = file.read(CHUNK)
+        if not chunk:
+            return None
+        member.decompress(chunk, CHUNK)  # the output is not kept: CHUNK at a time
+        while member.unconsumed_tail and not member.eof:
+            member.decompress(member.unconsumed_tail, CHUNK)
+    return file.tell() - len(member.unused_data)
+
+
+def _record_end(file: BinaryIO) -> int | None:
+    """Where the uncompressed record at the file's position ends (its headers, its
+    Content-Length of block and the blank line after it); None when its headers are cut."""
+    start = file.tell()
+    head = file.read(MAX_HEADERS)
+    split = head.find(b"\r\n\r\n")
+    if split < 0:
+        return None
+    length = re.search(rb"(?im)^content-length:\s*(\d+)\s*$", head[:split])
+    return start + split + 4 + int(length.group(1)) + 4 if length else None
 
 
 def _document(path: str, record: WarcRecord) -> WarcDocument | str:
