@@ -5,8 +5,9 @@ replicated to `--docs` distinct pages (or the articles of `--corpus`) into WARC 
 them with `salvo ingest --workers 2` into SQLite and with `--cluster local:2` and `local:1` into
 PostgreSQL, compares the exports (`identical: yes` or the differences) and prints the documents
 per second of each run: over the whole run (the cluster's start and the model's load included)
-and steady (from the first stored document to the last), with the CPU seconds a Dask run used
-(the run and its workers).
+and steady (from the first stored document to the last), and where a Dask run's CPU went: its
+workers, the client (the scheduler, sending the documents, the writer) and the PostgreSQL
+server.
 Stops the server and removes its files at the end.
 """
 
@@ -26,6 +27,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+import psutil
 from sqlalchemy import func, select
 
 from models import Article
@@ -37,6 +39,22 @@ from pipeline.sources.warc_write import Page, write_warc
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "articles"
 RECORDS_PER_WARC = 50
+CPU_SAMPLE_S = 0.05
+SERVER_SETTLE_S = 0.5
+
+
+@dataclass(frozen=True)
+class Cpu:
+    """CPU seconds of one run: the client process alone, it with all its worker processes,
+    and the database server."""
+
+    client: float
+    total: float
+    server: float
+
+    def __str__(self) -> str:
+        return (f"CPU {self.total + self.server:5.1f} s: workers {self.total - self.client:5.1f}"
+                f", client {self.client:4.1f}, PostgreSQL {self.server:4.1f}")
 
 
 @dataclass(frozen=True)
@@ -44,16 +62,16 @@ class RunResult:
     name: str
     documents: int
     wall_s: float
-    cpu_s: float
+    cpu: Cpu
     steady: float  # documents per second from the first stored document to the last
 
     def line(self) -> str:
         # the local extractors are forked by a fork server that the run does not wait for:
         # their CPU time does not reach us; the Dask workers are waited for
-        cpu = f"; CPU {self.cpu_s:6.1f} s" if "Dask" in self.name else ""
-        return (f"{self.name:<28} {self.documents} documents in {self.wall_s:6.1f} s: "
-                f"{self.documents / self.wall_s:5.1f} documents/s over the run, "
-                f"{self.steady:5.1f} steady{cpu}")
+        cpu = f"; {self.cpu}" if "Dask" in self.name else ""
+        return (f"{self.name:<26} {self.documents} documents in {self.wall_s:5.1f} s: "
+                f"{self.documents / self.wall_s:5.1f}/s over the run, "
+                f"{self.steady:5.1f}/s steady{cpu}")
 
 
 def pages(corpus: Path | None, docs: int | None) -> list[Page]:
@@ -89,28 +107,54 @@ def write_warcs(all_pages: list[Page], folder: Path) -> None:
                    all_pages[start:start + RECORDS_PER_WARC])
 
 
-def ingest(name: str, warcs: Path, db: str, *options: str) -> RunResult:
-    """`salvo ingest` in a subprocess, timed, with the CPU of it and all its workers."""
-    before = _children_cpu()
+def ingest(name: str, warcs: Path, db: str, server: TemporaryServer, *options: str
+           ) -> RunResult:
+    """`salvo ingest` in a subprocess, timed, with the CPU of it, its workers and `server`."""
+    before, server_before = _children_cpu(), _server_cpu(server)
     start = time.perf_counter()
-    result = subprocess.run([sys.executable, "-m", "pipeline", "ingest", str(warcs), "--db", db,
-                             *options], capture_output=True, text=True, check=False)
-    wall = time.perf_counter() - start
-    if result.returncode not in (0, 1):
-        raise RuntimeError(f"{name}: salvo ingest failed: {result.stderr.strip()}")
+    with tempfile.TemporaryFile("w+") as stderr:
+        proc = subprocess.Popen([sys.executable, "-m", "pipeline", "ingest", str(warcs),
+                                 "--db", db, *options], stdout=subprocess.DEVNULL, stderr=stderr)
+        client = _own_cpu_until_exit(proc)
+        proc.wait()
+        wall = time.perf_counter() - start
+        if proc.returncode not in (0, 1):
+            stderr.seek(0)
+            raise RuntimeError(f"{name}: salvo ingest failed: {stderr.read().strip()}")
+    time.sleep(SERVER_SETTLE_S)  # the server reaps the run's connections
+    cpu = Cpu(client, _children_cpu() - before, _server_cpu(server) - server_before)
     engine = make_engine(db)
     with engine.connect() as conn:
         count, first, last = conn.execute(select(func.count(), func.min(Article.extracted_at),
                                                  func.max(Article.extracted_at))).one()
     engine.dispose()
     span = (last - first).total_seconds() if count > 1 else 0.0
-    return RunResult(name, count, wall, _children_cpu() - before,
-                     (count - 1) / span if span else 0.0)
+    return RunResult(name, count, wall, cpu, (count - 1) / span if span else 0.0)
 
 
 def _children_cpu() -> float:
     usage = resource.getrusage(resource.RUSAGE_CHILDREN)
     return usage.ru_utime + usage.ru_stime
+
+
+def _own_cpu_until_exit(proc: subprocess.Popen) -> float:
+    """The CPU seconds `proc` itself used (not its children), sampled until it exits: the
+    last sample misses at most one interval."""
+    process, seen = psutil.Process(proc.pid), 0.0
+    while proc.poll() is None:
+        try:
+            times = process.cpu_times()
+        except psutil.Error:
+            break
+        seen = times.user + times.system
+        time.sleep(CPU_SAMPLE_S)
+    return seen
+
+
+def _server_cpu(server: TemporaryServer) -> float:
+    """The CPU seconds of the PostgreSQL server: its postmaster, and its backends ended."""
+    times = psutil.Process(server.pid()).cpu_times()
+    return times.user + times.system + times.children_user + times.children_system
 
 
 def export(db: str) -> list[str]:
@@ -140,10 +184,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"WARC files in {warcs}; PostgreSQL at {server.url()}; load "
               f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} cores", flush=True)
         sqlite_db = str(Path(scratch) / "sqlite.db")
-        runs = [ingest("SQLite, --workers 2", warcs, sqlite_db, "--workers", "2")]
+        runs = [ingest("SQLite, --workers 2", warcs, sqlite_db, server, "--workers", "2")]
         urls = {n: server.create_database(f"dask{n}") for n in (2, 1)}
         for n, url in urls.items():
-            runs.append(ingest(f"PostgreSQL, Dask local:{n}", warcs, url, "--cluster",
+            runs.append(ingest(f"PostgreSQL, Dask local:{n}", warcs, url, server, "--cluster",
                                f"local:{n}"))
         for run in runs:
             print(run.line(), flush=True)

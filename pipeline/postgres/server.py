@@ -86,6 +86,10 @@ class TemporaryServer:
             self._started = False
         shutil.rmtree(self.folder, ignore_errors=True)
 
+    def pid(self) -> int:
+        """The postmaster's process id."""
+        return int((self.data / "postmaster.pid").read_text().split()[0])
+
     def url(self, database: str = "postgres") -> str:
         return f"postgresql+psycopg://postgres@/{database}?host={self.folder}&port={PORT}"
 
