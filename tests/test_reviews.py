@@ -138,3 +138,30 @@ def test_migration_0007_goes_down_and_up_on_a_database_with_reviews(web_db: Path
     migrations.check(engine)
     engine.dispose()
     assert query(web_db, "SELECT count(*) FROM event_facts") == [(events[0][0] + 1,)]  # gone
+
+
+@pytest.mark.slow
+def test_source_views_leave_out_rejected_events_and_corrected_sources(web_db: Path):
+    sourced = query(web_db, "SELECT id, source_id FROM events "
+                            "WHERE source_id IS NOT NULL ORDER BY id")
+    assert len(sourced) >= 2
+    (rejected, source_id), (corrected, other_id) = sourced[:2]
+
+    def counts(source: str) -> tuple[int, int]:
+        (claims,) = query(web_db, "SELECT events FROM source_claims WHERE source_id = ?",
+                          source)
+        flows = query(web_db, "SELECT coalesce(sum(events), 0) FROM source_flows "
+                              "WHERE source_id = ?", source)
+        return claims[0], flows[0][0]
+
+    before = {source: counts(source) for source in {source_id, other_id}}
+    engine = writer_engine(str(web_db))
+    record(engine, ReviewRequest(rejected, "reject", "ana"))
+    record(engine, ReviewRequest(corrected, "correct", "ana", "source", "a reader's letter"))
+    engine.dispose()
+    after = {source: counts(source) for source in before}
+    drops = {source: 0 for source in before}
+    for source in (source_id, other_id):
+        drops[source] += 1
+    assert after == {source: (claims - drops[source], flows - drops[source])
+                     for source, (claims, flows) in before.items()}
