@@ -115,11 +115,11 @@ class DaskPool:
         try:
             if self.local_workers is not None:
                 # the statistical profiler samples each worker every 10 ms, competing with the
-                # parse for the GIL: off in the workers we start. Every document in the window
-                # goes to a worker at once (no queuing on the scheduler), so a worker never
-                # waits for the scheduler's next message between two documents.
+                # parse for the GIL: off in the workers we start. A worker holds one batch at
+                # a time, the rest wait on the scheduler: a worker that dies then takes no
+                # other batch down with it.
                 dask.config.set({"distributed.worker.profile.enabled": False,
-                                 "distributed.scheduler.worker-saturation": float("inf")})
+                                 "distributed.scheduler.worker-saturation": 1.0})
                 self._cluster = LocalCluster(
                     n_workers=self.local_workers, threads_per_worker=1, processes=True,
                     dashboard_address=None, scheduler_port=0, silence_logs=logging.ERROR)
