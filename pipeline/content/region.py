@@ -39,6 +39,7 @@ class Layout:
     headline_words: range
     meta_reach: int
     meta_weight: float
+    standfirst_words: int
     distance_weight: float
     echo_weight: float
     echo_lines: int
@@ -69,6 +70,7 @@ def layout() -> Layout:
         bylined_inside=head["bylined_inside"], bylined_echo=head["bylined_echo"],
         headline_words=range(head["min_words"], head["max_words"] + 1),
         meta_reach=head["meta_reach"], meta_weight=head["meta_weight"],
+        standfirst_words=head["standfirst_words"],
         distance_weight=head["distance_weight"], echo_weight=head["echo_weight"],
         echo_lines=head["echo_lines"], stop_families=frozenset(stop["families"]),
         stop_max_words=stop["max_words"], thread_families=frozenset(thread["families"]),
@@ -213,16 +215,30 @@ def _next_continuing(runs: list[range], at: int, step: int, page: Page) -> int |
     return None
 
 
+@dataclass(frozen=True)
+class Furniture:
+    """Per line of a dump, what tells a headline from the furniture around it: clutter of any
+    kind (`labelled`), prose, and the block (lines between blank lines) it stands in."""
+
+    labelled: list[bool]
+    prose: list[bool]
+    words: list[int]
+    blocks: list[int]
+
+
 def headline(shaped: list[bool], meta: list[bool], skip: list[bool],
-             echo: Callable[[int], float], start: int) -> int | None:
+             echo: Callable[[int], float], start: int,
+             furniture: Furniture | None = None) -> int | None:
     """The headline of the article whose run starts at line `start`: of the `shaped` lines
     (headline-shaped, not a byline or date line) within `window` lines above, or `inside` the
     run, the one with most weight; lines that are `skip`ped (clutter) do not count. Nearness
-    weighs, a byline or date line just below weighs more, and so does the share of a line's
-    words that the prose below it repeats (`echo`). When the line right above the
-    winner is headline-shaped too and the winner stands right above a byline, the winner is the
-    standfirst and the line above it the headline."""
+    weighs, a byline or date line just below (no prose in between) weighs more, and so does the
+    share of a line's words that the prose below it repeats (`echo`). When the line right
+    above the winner is headline-shaped too, no clutter, in the winner's block or alone in its
+    own (not the last item of a list), and the winner stands right above a byline, the winner
+    is the standfirst and the line above it the headline."""
     ways = layout()
+    words = furniture.words if furniture else []
     following = list(islice((i for i in range(start, len(skip)) if not skip[i]),
                             ways.bylined_inside + 1))
     for i, j in zip(following[1:ways.bylined_inside], following[2:], strict=False):
@@ -235,8 +251,7 @@ def headline(shaped: list[bool], meta: list[bool], skip: list[bool],
     best, best_weight = None, 0.0
     for seen, i in enumerate(shown[:ways.headline_window + 1]):
         if shaped[i] and not meta[i]:
-            below = islice((j for j in range(i + 1, len(meta)) if not skip[j]), ways.meta_reach)
-            weight = (1 + ways.meta_weight * any(meta[j] for j in below)
+            weight = (1 + ways.meta_weight * _meta_below(i, meta, skip, words, furniture)
                       + ways.echo_weight * echo(i) - ways.distance_weight * seen)
             if weight > best_weight:
                 best, best_weight = i, weight
@@ -244,6 +259,29 @@ def headline(shaped: list[bool], meta: list[bool], skip: list[bool],
         return best
     above = best - 1
     below = next((j for j in range(best + 1, len(meta)) if not skip[j]), None)
-    if shaped[above] and not meta[above] and not skip[above] and below is not None and meta[below]:
+    if (shaped[above] and _apart(above, best, furniture) and not meta[above] and not skip[above]
+            and below is not None and meta[below]):
         return above
     return best
+
+
+def _meta_below(i: int, meta: list[bool], skip: list[bool], words: list[int],
+                furniture: Furniture | None) -> bool:
+    """A byline or date line within `meta_reach` lines below line i (skipped lines not
+    counted), with no prose line longer than a standfirst (`standfirst_words`) before it."""
+    for j in islice((j for j in range(i + 1, len(meta)) if not skip[j]), layout().meta_reach):
+        if meta[j]:
+            return True
+        if furniture is not None and furniture.prose[j] and words[j] > layout().standfirst_words:
+            return False
+    return False
+
+
+def _apart(above: int, best: int, furniture: Furniture | None) -> bool:
+    """Whether line `above` may head line `best`: no clutter, and in its block or alone in its
+    own block (not the last item of a list or menu)."""
+    if furniture is None:
+        return True
+    blocks = furniture.blocks
+    alone = above == 0 or blocks[above - 1] != blocks[above]
+    return not furniture.labelled[above] and (blocks[above] == blocks[best] or alone)

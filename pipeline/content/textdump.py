@@ -376,7 +376,7 @@ def _meta(line: Line) -> bool:
         line.words <= DATE_LINE_MAX_WORDS and cues().meta_start.match(line.text) is not None)
 
 
-def _place_headline(lines: list[Line], span: range, head: Header) -> int:
+def _place_headline(lines: list[Line], span: range, page: region.Page, head: Header) -> int:
     """Headline and standfirst found right above the article (`region.headline`) replace those
     of the page's top; the index of the first line below them."""
     if not span:
@@ -385,7 +385,9 @@ def _place_headline(lines: list[Line], span: range, head: Header) -> int:
     skip = [bool(line.clutter and line.clutter != boilerplate.REPEATED)
             or is_credit_line(line.text) or _caption(lines, i) for i, line in enumerate(lines)]
     shaped = [_headline_shaped(line) for line in lines]
-    top = region.headline(shaped, meta, skip, _echo(lines), span.start)
+    furniture = region.Furniture([bool(line.clutter) for line in lines], page.prose,
+                                 page.words, [line.block for line in lines])
+    top = region.headline(shaped, meta, skip, _echo(lines, span), span.start, furniture)
     if top is None:
         return head.body_start
     head.title = lines[top].text
@@ -398,10 +400,11 @@ def _place_headline(lines: list[Line], span: range, head: Header) -> int:
     return top + 1
 
 
-def _echo(lines: list[Line]) -> Callable[[int], float]:
-    """The share of line i's words that the prose lines after it repeat (words of `ECHO_WORD`
-    letters or more, case folded)."""
-    prose = [i for i, line in enumerate(lines) if line.sentence and not line.clutter]
+def _echo(lines: list[Line], span: range) -> Callable[[int], float]:
+    """The share of line i's words that the article's prose after it repeats (the first
+    `echo_lines` prose lines of the span below line i; words of `ECHO_WORD` letters or more,
+    case folded): a headline announces what its article says, a teaser another story."""
+    prose = [i for i in span if lines[i].sentence and not lines[i].clutter]
 
     def echo(i: int) -> float:
         words = _long_words(lines[i].text)
@@ -467,7 +470,7 @@ def read_dump(text: str, *, encoding: str) -> ArticleContent | None:
     lines = _lines(text[stamp.end():] if stamp else text)
     head = _read_header(lines)
     span, page = _span(lines)
-    start = _place_headline(lines, span, head)
+    start = _place_headline(lines, span, page, head)
     body = _read_body(lines, head, span, page, start)
     if not body:
         return None
