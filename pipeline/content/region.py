@@ -32,6 +32,7 @@ class Layout:
     continue_gap: int
     alternating_weight: float
     below_stop_weight: float
+    below_stop_after: int
     headline_window: int
     headline_inside: int
     bylined_inside: int
@@ -40,6 +41,7 @@ class Layout:
     meta_reach: int
     meta_weight: float
     standfirst_words: int
+    standfirst_echo: float
     distance_weight: float
     echo_weight: float
     echo_lines: int
@@ -66,11 +68,12 @@ def layout() -> Layout:
         continue_share=cont["prose_share"], continue_gap=cont["max_gap"],
         alternating_weight=data["weights"]["alternating"],
         below_stop_weight=data["weights"]["below_stop"],
+        below_stop_after=data["weights"]["below_stop_after"],
         headline_window=head["window"], headline_inside=head["inside"],
         bylined_inside=head["bylined_inside"], bylined_echo=head["bylined_echo"],
         headline_words=range(head["min_words"], head["max_words"] + 1),
         meta_reach=head["meta_reach"], meta_weight=head["meta_weight"],
-        standfirst_words=head["standfirst_words"],
+        standfirst_words=head["standfirst_words"], standfirst_echo=head["standfirst_echo"],
         distance_weight=head["distance_weight"], echo_weight=head["echo_weight"],
         echo_lines=head["echo_lines"], stop_families=frozenset(stop["families"]),
         stop_max_words=stop["max_words"], thread_families=frozenset(thread["families"]),
@@ -152,13 +155,14 @@ def _prose(run: range, page: Page) -> int:
 def _weight(run: range, before: range | None, page: Page) -> float:
     """The run's prose words, a line below a short line (teasers alternate headline and
     blurb) and a run that a section heading like "Comments" or a new story parts from the run
-    `before` it counting less."""
+    `before` it (one of `below_stop_after` prose lines at least, not a menu's stray line)
+    counting less."""
     ways = layout()
     alternating = sum(page.words[i] for i in run if page.prose[i] and i > run.start
                       and not page.prose[i - 1])
     weight = _prose(run, page) - (1 - ways.alternating_weight) * alternating
-    if before is not None and any(page.stops[before.stop:run.start]
-                                  + page.breaks[before.stop:run.start + 1]):
+    if (before is not None and sum(page.prose[i] for i in before) >= ways.below_stop_after
+            and any(page.stops[before.stop:run.start] + page.breaks[before.stop:run.start + 1])):
         weight *= ways.below_stop_weight
     return weight
 
@@ -241,26 +245,28 @@ def headline(shaped: list[bool], meta: list[bool], skip: list[bool],
     words = furniture.words if furniture else []
     following = list(islice((i for i in range(start, len(skip)) if not skip[i]),
                             ways.bylined_inside + 1))
-    for i, j in zip(following[1:ways.bylined_inside], following[2:], strict=False):
-        if shaped[i] and not meta[i] and meta[j] and echo(i) >= ways.bylined_echo:
-            return i  # the run took in prose above the headline, which stands on its byline
+    best = next((i for i, j in zip(following[1:ways.bylined_inside], following[2:], strict=False)
+                 if shaped[i] and not meta[i] and meta[j] and echo(i) >= ways.bylined_echo),
+                None)  # the run took in prose above the headline, which stands on its byline
     inside = following[:ways.headline_inside]
     upward = islice((i for i in range(min(start, len(skip)) - 1, -1, -1) if not skip[i]),
                     ways.headline_window + 1)
     shown = inside[::-1] + list(upward)
-    best, best_weight = None, 0.0
-    for seen, i in enumerate(shown[:ways.headline_window + 1]):
+    best_weight = 0.0
+    for seen, i in enumerate(shown[:ways.headline_window + 1] if best is None else ()):
         if shaped[i] and not meta[i]:
             weight = (1 + ways.meta_weight * _meta_below(i, meta, skip, words, furniture)
                       + ways.echo_weight * echo(i) - ways.distance_weight * seen)
             if weight > best_weight:
                 best, best_weight = i, weight
-    if best is None or best == 0:
+    if not best:
         return best
     above = best - 1
     below = next((j for j in range(best + 1, len(meta)) if not skip[j]), None)
+    standfirst = (below is not None and meta[below]) or (
+        bool(words) and words[best] > words[above] and echo(above) >= ways.standfirst_echo)
     if (shaped[above] and _apart(above, best, furniture) and not meta[above] and not skip[above]
-            and below is not None and meta[below]):
+            and standfirst):
         return above
     return best
 

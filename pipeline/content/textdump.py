@@ -18,11 +18,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from pipeline.claims.dates import parse_publication_date
-from pipeline.content import boilerplate, region, stopwords
+from pipeline.content import boilerplate, region, stopwords, teasers
 from pipeline.records import ArticleContent
 from pipeline.yaml_data import data_file
 
 TERMINAL = tuple(".!?…\"”’')]:;。！？」』）")
+STOPS = tuple(".!?…:;。！？")
+CLOSERS = "\"”’')]」』）"
 TITLE_WORDS = range(4, 31)
 STANDFIRST_MIN_WORDS = 6
 DATE_LINE_MAX_WORDS = 14
@@ -32,6 +34,7 @@ BYLINE_MAX_WORDS = 6  # "By Jane Doe and John Roe." may end in a full stop
 BYLINE_REST_WORDS = 3  # "Jane Doe, Reuters": words allowed after a bare name
 DATE_REST_WORDS = 4  # "Last modified on Thu": words allowed around a date in a date line
 PHOTO_CREDIT = "photo_credit"
+GLUED_TEASER = "glued_teaser"  # a link's headline glued to its blurb (`teasers`)
 ECHO_WORD = 4  # words this long carry a headline's topic
 SOFT_WORD = 4  # a lower-case word this long: the line is not in title case
 CJK_CHARS_PER_WORD = 2  # about two characters a word in Chinese and Japanese text
@@ -214,15 +217,16 @@ def _lines(text: str) -> list[Line]:
             block += 1
             continue
         words = word_count(clean)
-        sentence = clean.endswith(TERMINAL) or words >= region.layout().prose_words
+        sentence = _ends_sentence(clean) or words >= region.layout().prose_words
         author, date = header_facts(clean) if words <= DATE_LINE_MAX_WORDS else (None, None)
         lines.append(Line(clean, block, words=words, sentence=sentence, author=author, date=date))
     labels = boilerplate.label_clutter(
         [line.text for line in lines], blocks=[line.block for line in lines],
         protected=[bool(line.author or line.date) for line in lines])
     densities = stopwords.densities([line.text for line in lines])
-    for line, label, density in zip(lines, labels, densities, strict=True):
-        line.clutter = label
+    glued = teasers.glued_teasers([line.text for line in lines])
+    for line, label, density, teaser in zip(lines, labels, densities, glued, strict=True):
+        line.clutter = label or (GLUED_TEASER if teaser else None)
         line.density = density
     return lines
 
@@ -296,6 +300,13 @@ def _punctuated(text: str) -> bool:
     return text.endswith(TERMINAL)
 
 
+def _ends_sentence(text: str) -> bool:
+    """Ends in a full stop (or ! ? : ;), maybe inside a closing quote or bracket: a headline
+    ending in a quotation ("... 'second-class citizens'") or a form label ("Name (required)")
+    does not."""
+    return text.rstrip(CLOSERS).endswith(STOPS)
+
+
 def _own_block(lines: list[Line], first: int, last: int) -> bool:
     """Whether lines first..last stand between blank lines, apart from the lines around."""
     before = first == 0 or lines[first - 1].block != lines[first].block
@@ -323,7 +334,8 @@ def _span(lines: list[Line]) -> tuple[range, region.Page]:
     prose = [line.sentence and not line.clutter and not is_credit_line(line.text)
              and region.reads_as_prose(line.density, _punctuated(line.text))
              for line in lines]
-    stops = [region.is_stop(line.clutter, line.words) for line in lines]
+    stops = [region.is_stop(line.clutter, line.words) and _WORDS.search(line.text) is not None
+             for line in lines]  # a picture counter ("6") shown twice is no section heading
     thread = region.thread_start([line.clutter for line in lines],
                                  [line.words if p else 0 for line, p in zip(lines, prose,
                                                                              strict=True)])
@@ -343,15 +355,15 @@ def _soft(text: str) -> bool:
 
 
 def _story_starts(lines: list[Line], prose: list[bool]) -> list[bool]:
-    """Headline-shaped lines right above a byline or date line, below some prose: where a
-    second story glued after the first begins."""
+    """Headline-shaped lines (no byline or date line themselves) right above a byline or date
+    line, below some prose: where a second story glued after the first begins."""
     starts = [False] * len(lines)
     first_prose = next((i for i, p in enumerate(prose) if p), len(lines))
     following = None  # the next line that is not clutter, walking up from the end
     for i in range(len(lines) - 1, -1, -1):
         line = lines[i]
         starts[i] = bool(i > first_prose and not prose[i] and not line.clutter
-                         and following is not None and _headline_shaped(line)
+                         and following is not None and _headline_shaped(line) and not _meta(line)
                          and _byline_or_date(following))
         following = following if line.clutter else line
     return starts
