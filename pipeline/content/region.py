@@ -27,6 +27,7 @@ class Layout:
     max_gap: int
     soft_weight: float
     min_rows: int
+    table_reach: int
     continue_lines: int
     continue_share: float
     continue_gap: int
@@ -64,6 +65,7 @@ def layout() -> Layout:
         sentence_density=data["anchor"]["min_sentence_density"],
         max_gap=data["gap"]["max_lines"],
         soft_weight=data["gap"]["soft_line"], min_rows=data["gap"]["min_rows"],
+        table_reach=data["gap"]["table_reach"],
         continue_lines=cont["min_lines"],
         continue_share=cont["prose_share"], continue_gap=cont["max_gap"],
         alternating_weight=data["weights"]["alternating"],
@@ -87,6 +89,23 @@ def reads_as_prose(density: float | None, punctuated: bool) -> bool:
     ways = layout()
     return density is None or density >= (ways.sentence_density if punctuated
                                           else ways.prose_density)
+
+
+def header_tables(rows: list[bool], meta: list[bool]) -> list[bool]:
+    """The lines of tables (`min_rows` rows with a number or more in a row) whose first row
+    stands within `table_reach` lines below a byline or date line: an article that is a table."""
+    ways = layout()
+    tables = [False] * len(rows)
+    first = None
+    for i, row in enumerate([*rows, False]):
+        if row and first is None:
+            first = i
+        elif not row and first is not None:
+            header = any(meta[max(0, first - ways.table_reach):first])
+            if header and i - first >= ways.min_rows:
+                tables[first:i] = [True] * (i - first)
+            first = None
+    return tables
 
 
 def thread_start(families: list[str | None], prose_words: list[int]) -> int | None:

@@ -37,6 +37,9 @@ PHOTO_CREDIT = "photo_credit"
 GLUED_TEASER = "glued_teaser"  # a link's headline glued to its blurb (`teasers`)
 ECHO_WORD = 4  # words this long carry a headline's topic
 SOFT_WORD = 4  # a lower-case word this long: the line is not in title case
+TABLE_ROW_WORDS = 3
+TABLE_ROW_NUMBERS = 2
+TABLE_ROW_SHARE = 0.25
 CJK_CHARS_PER_WORD = 2  # about two characters a word in Chinese and Japanese text
 
 _ROW = re.compile(r"\d")  # a list or table row has a number (a date, a score, a rank)
@@ -330,10 +333,15 @@ def _caption(lines: list[Line], i: int) -> bool:
 
 
 def _span(lines: list[Line]) -> tuple[range, region.Page]:
-    """The article's span (see `region.article_span`) and the page's line features."""
-    prose = [line.sentence and not line.clutter and not is_credit_line(line.text)
-             and region.reads_as_prose(line.density, _punctuated(line.text))
-             for line in lines]
+    """The article's span (see `region.article_span`) and the page's line features; the rows
+    of a table right under an article's byline or date count as prose (a results table, a
+    calendar: the whole article)."""
+    rows = [not line.clutter and _ROW.search(line.text) is not None for line in lines]
+    tables = region.header_tables([_table_row(line) for line in lines],
+                                  [_meta(line) for line in lines])
+    prose = [table or (line.sentence and not line.clutter and not is_credit_line(line.text)
+                       and region.reads_as_prose(line.density, _punctuated(line.text)))
+             for line, table in zip(lines, tables, strict=True)]
     stops = [region.is_stop(line.clutter, line.words) and _WORDS.search(line.text) is not None
              for line in lines]  # a picture counter ("6") shown twice is no section heading
     thread = region.thread_start([line.clutter for line in lines],
@@ -344,9 +352,18 @@ def _span(lines: list[Line]) -> tuple[range, region.Page]:
         stops[thread] = True
     page = region.Page(prose, [line.words for line in lines], stops,
                        _story_starts(lines, prose),
-                       [not line.clutter and _soft(line.text) for line in lines],
-                       [not line.clutter and _ROW.search(line.text) is not None for line in lines])
+                       [not line.clutter and _soft(line.text) for line in lines], rows)
     return region.article_span(page), page
+
+
+def _table_row(line: Line) -> bool:
+    """A row of a table: no clutter, no date line (an archive's list of posts), of
+    `TABLE_ROW_WORDS` words or more, two numbers at least and a `TABLE_ROW_SHARE` of its words
+    numbers ("3 Kevin Harvick 5033 4 6", "3a etapa: 22 de abril")."""
+    words = line.text.split()
+    numbers = sum(word[0].isdigit() for word in words)
+    return (not line.clutter and not line.date and len(words) >= TABLE_ROW_WORDS
+            and numbers >= TABLE_ROW_NUMBERS and numbers >= TABLE_ROW_SHARE * len(words))
 
 
 def _soft(text: str) -> bool:
