@@ -27,6 +27,8 @@ class Layout:
     max_gap: int
     soft_weight: float
     min_rows: int
+    menu_max_words: int
+    menu_min_lines: int
     table_reach: int
     continue_lines: int
     continue_share: float
@@ -65,6 +67,7 @@ def layout() -> Layout:
         sentence_density=data["anchor"]["min_sentence_density"],
         max_gap=data["gap"]["max_lines"],
         soft_weight=data["gap"]["soft_line"], min_rows=data["gap"]["min_rows"],
+        menu_max_words=data["menu"]["max_words"], menu_min_lines=data["menu"]["min_lines"],
         table_reach=data["gap"]["table_reach"],
         continue_lines=cont["min_lines"],
         continue_share=cont["prose_share"], continue_gap=cont["max_gap"],
@@ -89,6 +92,21 @@ def reads_as_prose(density: float | None, punctuated: bool) -> bool:
     ways = layout()
     return density is None or density >= (ways.sentence_density if punctuated
                                           else ways.prose_density)
+
+
+def menu_lines(words: list[int], blocks: list[int], bare: list[bool]) -> list[bool]:
+    """The lines of menus and lists of links: `menu.min_lines` or more `bare` lines (no
+    sentence, no date) of `menu.max_words` words at most in a row, in one block."""
+    ways = layout()
+    short = [b and w <= ways.menu_max_words for w, b in zip(words, bare, strict=True)]
+    menu = [False] * len(words)
+    first = 0
+    for i in range(1, len(words) + 1):
+        if i == len(words) or not (short[i] and short[i - 1] and blocks[i] == blocks[i - 1]):
+            if short[first] and i - first >= ways.menu_min_lines:
+                menu[first:i] = [True] * (i - first)
+            first = i
+    return menu
 
 
 def header_tables(rows: list[bool], meta: list[bool]) -> list[bool]:

@@ -104,8 +104,9 @@ def _name_like(text: str) -> bool:
 
 
 def _names(text: str) -> str | None:
-    """The leading person names of a byline ("Jane Doe, Defence Editor" gives "Jane Doe")."""
-    text = _PLACE_TAIL.sub("", text.strip().rstrip("."))
+    """The leading person names of a byline ("Jane Doe, Defence Editor" and "Jane Doe Defence
+    correspondent" give "Jane Doe")."""
+    text = _without_role(_PLACE_TAIL.sub("", text.strip().rstrip(".")))
     parts = [p for p in _NAME_SPLIT.split(text) if p]
     names = []
     for part in parts:
@@ -116,6 +117,16 @@ def _names(text: str) -> str | None:
         return None
     end = text.index(names[-1]) + len(names[-1])
     return text[:end]
+
+
+def _without_role(text: str) -> str:
+    """The text without the job title it ends in ("Defence correspondent"), when a name of
+    two tokens or more is left."""
+    tokens = text.split()
+    end = len(tokens)
+    while end > min(NAME_TOKENS) and tokens[end - 1].lower() in cues().role_words:
+        end -= 1
+    return " ".join(tokens[:end]) if end < len(tokens) else text
 
 
 def byline_name(text: str, *, bare: bool = True) -> str | None:
@@ -206,6 +217,7 @@ class Line:
     author: str | None = None  # the author a byline line names (bare names: see `_read_header`)
     date: dt.date | None = None  # the date a short date line states
     density: float | None = None  # stopword density in the page's language (None: unknown)
+    menu: bool = False  # an item of a menu or a list of links (`region.menu_lines`)
 
     @property
     def short(self) -> bool:
@@ -230,8 +242,27 @@ def _lines(text: str) -> list[Line]:
     glued = teasers.glued_teasers([line.text for line in lines])
     for line, label, density, teaser in zip(lines, labels, densities, glued, strict=True):
         line.clutter = label or (GLUED_TEASER if teaser else None)
+        if line.author and boilerplate.vocabulary_family(line.text):
+            line.author = None  # "Account Settings" names no one
         line.density = density
+    _mark_menus(lines)
     return lines
+
+
+def _mark_menus(lines: list[Line]) -> None:
+    """Mark the items of menus and lists of links (`region.menu_lines`); in a list that holds
+    clutter ("Blogs you may like" over blog names) a bare name names no author, "By Jane Doe"
+    still does."""
+    menu = region.menu_lines([line.words for line in lines], [line.block for line in lines],
+                             [not line.sentence and not line.date for line in lines])
+    boxed: set[int] = set()  # blocks of lists with clutter in them
+    for line, listed in zip(lines, menu, strict=True):
+        line.menu = listed
+        if listed and line.clutter:
+            boxed.add(line.block)
+    for line in lines:
+        if line.menu and line.block in boxed and line.author:
+            line.author = byline_name(line.text, bare=False)
 
 
 @dataclass
@@ -413,7 +444,7 @@ def _place_headline(lines: list[Line], span: range, page: region.Page, head: Hea
     meta = [_meta(line) for line in lines]
     skip = [bool(line.clutter and line.clutter != boilerplate.REPEATED)
             or is_credit_line(line.text) or _caption(lines, i) for i, line in enumerate(lines)]
-    shaped = [_headline_shaped(line) for line in lines]
+    shaped = [_headline_shaped(line) and not line.menu for line in lines]
     furniture = region.Furniture([bool(line.clutter) for line in lines], page.prose,
                                  page.words, [line.block for line in lines])
     top = region.headline(shaped, meta, skip, _echo(lines, span), span.start, furniture)
@@ -475,12 +506,14 @@ def _read_body(lines: list[Line], head: Header, span: range, page: region.Page,
                start: int) -> list[str]:
     """The body paragraphs of the article's span from line `start` on, short lines included
     but for those under a section heading like "Related stories"; bylines and dates found on
-    the way fill `head` (a bare name only below the last paragraph, where it signs it)."""
+    the way fill `head` (a bare name only above the first paragraph or below the last, where
+    it signs it)."""
     body, boxed = [], False
     for i in range(start, len(lines)):
         line = lines[i]
         boxed = page.stops[i] or (boxed and not page.prose[i])
-        explicit = (not span or i >= span.stop) or byline_name(line.text, bare=False) is not None
+        explicit = (not span or i >= span.stop or not body
+                    or byline_name(line.text, bare=False) is not None)
         signature = line.short or line.words <= BYLINE_MAX_WORDS or is_credit_line(line.text)
         if line.author and explicit and signature:
             head.author = head.author or line.author
