@@ -41,6 +41,8 @@ class Layout:
     bylined_inside: int
     bylined_echo: float
     headline_words: range
+    short_headline_words: range
+    short_headline_echo: float
     meta_reach: int
     meta_weight: float
     standfirst_words: int
@@ -77,6 +79,8 @@ def layout() -> Layout:
         headline_window=head["window"], headline_inside=head["inside"],
         bylined_inside=head["bylined_inside"], bylined_echo=head["bylined_echo"],
         headline_words=range(head["min_words"], head["max_words"] + 1),
+        short_headline_words=range(head["short_min_words"], head["min_words"]),
+        short_headline_echo=head["short_echo"],
         meta_reach=head["meta_reach"], meta_weight=head["meta_weight"],
         standfirst_words=head["standfirst_words"], standfirst_echo=head["standfirst_echo"],
         distance_weight=head["distance_weight"], echo_weight=head["echo_weight"],

@@ -36,6 +36,7 @@ DATE_REST_WORDS = 4  # "Last modified on Thu": words allowed around a date in a 
 PHOTO_CREDIT = "photo_credit"
 GLUED_TEASER = "glued_teaser"  # a link's headline glued to its blurb (`teasers`)
 ECHO_WORD = 4  # words this long carry a headline's topic
+ECHO_STEM = 6  # letters of a word that count when echoed (a crude stem of any language)
 SOFT_WORD = 4  # a lower-case word this long: the line is not in title case
 TABLE_ROW_WORDS = 3
 TABLE_ROW_NUMBERS = 2
@@ -438,16 +439,28 @@ def _meta(line: Line) -> bool:
 
 def _place_headline(lines: list[Line], span: range, page: region.Page, head: Header) -> int:
     """Headline and standfirst found right above the article (`region.headline`) replace those
-    of the page's top; the index of the first line below them."""
+    of the page's top; the index of the first line below them. A headline shorter than
+    `headline_words` (see `_short_headline`) must stand alone between blank lines, be no
+    kicker over a longer headline and be echoed whole by the article below; it is no bare
+    byline then ("Downloading Python" looks like a name)."""
     if not span:
         return head.body_start
     meta = [_meta(line) for line in lines]
     skip = [bool(line.clutter and line.clutter != boilerplate.REPEATED)
             or is_credit_line(line.text) or _caption(lines, i) for i, line in enumerate(lines)]
-    shaped = [_headline_shaped(line) and not line.menu for line in lines]
+    echo = _echo(lines, span)
+    ways = region.layout()
+    short = [line.words in ways.short_headline_words and not line.clutter and not line.sentence
+             and not line.date and _short_headline(line.text) and _own_block(lines, i, i)
+             and not _kicker(lines, i) and echo(i) >= ways.short_headline_echo
+             for i, line in enumerate(lines)]
+    meta = [m and not (s and byline_name(line.text, bare=False) is None)  # a name, but echoed
+            for m, s, line in zip(meta, short, lines, strict=True)]
+    shaped = [not line.menu and (_headline_shaped(line) or s)
+              for s, line in zip(short, lines, strict=True)]
     furniture = region.Furniture([bool(line.clutter) for line in lines], page.prose,
                                  page.words, [line.block for line in lines])
-    top = region.headline(shaped, meta, skip, _echo(lines, span), span.start, furniture)
+    top = region.headline(shaped, meta, skip, echo, span.start, furniture)
     if top is None:
         return head.body_start
     head.title = lines[top].text
@@ -458,6 +471,20 @@ def _place_headline(lines: list[Line], span: range, page: region.Page, head: Hea
         return following + 1
     head.standfirst = None if head.standfirst == head.title else head.standfirst
     return top + 1
+
+
+def _kicker(lines: list[Line], i: int) -> bool:
+    """A section label over the headline: the next line that is no clutter is headline-shaped."""
+    following = _next_content(lines, i)
+    return following is not None and _headline_shaped(following) and not _meta(following)
+
+
+def _short_headline(text: str) -> bool:
+    """Shaped like a headline of two or three words ("Downloading Python"): a capital first,
+    no number, and a last word of `ECHO_WORD` letters or more ("Tips from" is a label)."""
+    words = _WORDS.findall(text)
+    return (text[0].isupper() and not _ROW.search(text) and bool(words)
+            and text.endswith(words[-1]) and len(words[-1]) >= ECHO_WORD)
 
 
 def _echo(lines: list[Line], span: range) -> Callable[[int], float]:
@@ -476,7 +503,9 @@ def _echo(lines: list[Line], span: range) -> Callable[[int], float]:
 
 
 def _long_words(text: str) -> list[str]:
-    return [w.casefold() for w in _WORDS.findall(text) if len(w) >= ECHO_WORD]
+    """The words of `ECHO_WORD` letters or more, case folded and cut to their first
+    `ECHO_STEM` letters ("downloading" echoes "download", "performant" "performance")."""
+    return [w.casefold()[:ECHO_STEM] for w in _WORDS.findall(text) if len(w) >= ECHO_WORD]
 
 
 def _read_byline(between: list[Line], head: Header) -> None:
