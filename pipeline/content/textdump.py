@@ -65,6 +65,7 @@ class Cues:
     date_hint: re.Pattern[str]
     meta_start: re.Pattern[str]
     archive_stamp: re.Pattern[str]
+    author_bio: re.Pattern[str]
     company_suffixes: frozenset[str]
     role_words: frozenset[str]
     name_particles: frozenset[str]
@@ -83,6 +84,7 @@ def cues() -> Cues:
                 re.compile(data["date_hint"]["pattern"], re.IGNORECASE),
                 re.compile(data["meta_start"]["pattern"], re.IGNORECASE),
                 re.compile(data["archive_stamp"]["pattern"], re.IGNORECASE),
+                re.compile(data["author_bio"]["pattern"]),
                 frozenset(data["company_suffixes"]),
                 frozenset(data["role_words"]), frozenset(data["name_particles"]))
 
@@ -563,6 +565,8 @@ def read_dump(text: str, *, encoding: str) -> ArticleContent | None:
     span, page = _span(lines)
     start = _place_headline(lines, span, page, head)
     body = _read_body(lines, head, span, page, start)
+    while body and cues().author_bio.match(body[-1]):  # a note on the author, not the article
+        body.pop()
     if not body:
         return None
     return ArticleContent(
