@@ -280,8 +280,9 @@ def headline(shaped: list[bool], meta: list[bool], skip: list[bool],
     weighs, a byline or date line just below (no prose in between) weighs more, and so does the
     share of a line's words that the prose below it repeats (`echo`). When the line right
     above the winner is headline-shaped too, no clutter, in the winner's block or alone in its
-    own (not the last item of a list), and the winner stands right above a byline, the winner
-    is the standfirst and the line above it the headline."""
+    own (not the last item of a list), and the winner stands right above a byline or is the
+    longer of the two, whose words the article repeats (`standfirst_echo`), the winner is the
+    standfirst and the line above it the headline."""
     ways = layout()
     words = furniture.words if furniture else []
     following = list(islice((i for i in range(start, len(skip)) if not skip[i]),
