@@ -339,9 +339,9 @@ def _punctuated(text: str) -> bool:
 
 def _ends_sentence(text: str) -> bool:
     """Ends in a full stop (or ! ? : ;), maybe inside a closing quote or bracket: a headline
-    ending in a quotation ("... 'second-class citizens'") or a form label ("Name (required)")
-    does not."""
-    return text.rstrip(CLOSERS).endswith(STOPS)
+    ending in a quotation ("... 'second-class citizens'"), a form label ("Name (required)") or
+    a teaser cut short ("Plague of mosquitos to devastate Britain as Hurri...") does not."""
+    return text.rstrip(CLOSERS).endswith(STOPS) and not text.endswith(("...", "…"))
 
 
 def _own_block(lines: list[Line], first: int, last: int) -> bool:
