@@ -43,6 +43,7 @@ class Layout:
     headline_words: range
     short_headline_words: range
     short_headline_echo: float
+    full_stop_capital_share: float
     meta_reach: int
     meta_weight: float
     standfirst_words: int
@@ -81,6 +82,7 @@ def layout() -> Layout:
         headline_words=range(head["min_words"], head["max_words"] + 1),
         short_headline_words=range(head["short_min_words"], head["min_words"]),
         short_headline_echo=head["short_echo"],
+        full_stop_capital_share=head["full_stop_capital_share"],
         meta_reach=head["meta_reach"], meta_weight=head["meta_weight"],
         standfirst_words=head["standfirst_words"], standfirst_echo=head["standfirst_echo"],
         distance_weight=head["distance_weight"], echo_weight=head["echo_weight"],

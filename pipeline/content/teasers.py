@@ -53,10 +53,17 @@ def is_glued_teaser(line: str) -> bool:
     for glue in _GLUE.finditer(line):
         if len(_FRAGMENT.search(line[:glue.start()])[0]) < ways.fragment:
             continue
-        head = _WORD.findall(line[:glue.start()])
-        tail = line[glue.start():].split()
-        longer = [w for w in head if len(w) >= ways.long_word]
-        if (len(head) >= ways.headline_words and len(tail) >= ways.blurb_words and longer
-                and sum(w[0].isupper() for w in longer) >= ways.capital_share * len(longer)):
+        head = line[:glue.start()]
+        if (len(_WORD.findall(head)) >= ways.headline_words
+                and len(line[glue.start():].split()) >= ways.blurb_words and title_case(head)):
             return True
     return False
+
+
+def title_case(text: str, share: float | None = None) -> bool:
+    """Whether a `share` (default `capital_share`) of the text's words of `long_word` letters
+    or more start with a capital."""
+    ways = teaser()
+    share = ways.capital_share if share is None else share
+    longer = [w for w in _WORD.findall(text) if len(w) >= ways.long_word]
+    return bool(longer) and sum(w[0].isupper() for w in longer) >= share * len(longer)

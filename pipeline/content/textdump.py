@@ -422,9 +422,13 @@ def _story_starts(lines: list[Line], prose: list[bool]) -> list[bool]:
 
 def _headline_shaped(line: Line) -> bool:
     """A line that may be the headline right above an article: shorter ones than `_title_like`
-    allows at the page's top, and no caption ending in a credit."""
-    return (line.words in region.layout().headline_words
-            and not line.text.endswith((".", ":", ";")) and not _CREDIT_TAIL.search(line.text))
+    allows at the page's top, and no caption ending in a credit; one ending in a full stop only
+    with `full_stop_capital_share` of its longer words capitalised ("Why You Shouldn't Worry.")."""
+    ends = not line.text.endswith((".", ":", ";")) or (
+        line.text.endswith(".")
+        and teasers.title_case(line.text, region.layout().full_stop_capital_share))
+    return (line.words in region.layout().headline_words and ends
+            and not _CREDIT_TAIL.search(line.text))
 
 
 def _byline_or_date(line: Line) -> bool:
