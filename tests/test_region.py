@@ -90,3 +90,23 @@ def test_thread_start(families: list[str], start: int | None) -> None:
     labels = ["comment_prompt" if f == "c" else None for f in families]
     words = [30 if f == "p" else 0 for f in families]
     assert region.thread_start(labels, words) == start
+
+
+@pytest.mark.parametrize(("words", "blocks", "menu"), [
+    ([1, 2, 1, 12, 2], [0, 0, 0, 0, 0], [True, True, True, False, False]),
+    ([1, 2, 1, 1], [0, 0, 1, 1], [False] * 4),
+    ([2, 9, 2, 2], [0, 0, 0, 0], [False] * 4),
+], ids=["three-short-lines", "split-by-a-blank-line", "a-long-line-between"])
+def test_menu_lines(words: list[int], blocks: list[int], menu: list[bool]) -> None:
+    assert region.menu_lines(words, blocks, [True] * len(words)) == menu
+
+
+@pytest.mark.parametrize(("rows", "meta", "table"), [
+    ("..RRRR.", "1......", "..TTTT."),
+    (".........RRRR", "1............", "............."),
+    ("..RR.", "1....", "....."),
+], ids=["under-a-date-line", "too-far-below-it", "too-few-rows"])
+def test_header_tables(rows: str, meta: str, table: str) -> None:
+    """`R` a table row, `1` a byline or date line, `T` a row counted as the article."""
+    found = region.header_tables([c == "R" for c in rows], [c == "1" for c in meta])
+    assert found == [c == "T" for c in table]

@@ -27,6 +27,7 @@ LONG_PARAGRAPH = 30  # words; a phrase alone does not make a paragraph this long
 STRONG_APPEAL_SECOND = 2  # "you"/"your" this often outside quotes: the page talks to the reader
 WEAK_WORDS = 16
 HEADING_WORDS = 20
+BOX_HEADING_WORDS = 6
 BLOCKY_SHARE = 0.3  # fewer blocks than this share of lines: blank lines carry no structure
 SENTENCE_END = tuple(".!?…\"”’')]:;")
 
@@ -235,6 +236,18 @@ def label_clutter(paragraphs: list[str], *, extracted: bool = False,
                    and not kept for p, kept in zip(paragraphs, protected, strict=True)]
     if blocks is not None and len(set(blocks)) < BLOCKY_SHARE * len(blocks):
         blocks = None
+    _join_boxes(paragraphs, labels, transparent, blocks, protected)
+    if not extracted:
+        _label_repeated(paragraphs, labels)
+        if _label_appeals(paragraphs, labels, transparent):  # boxes grew: who else joins them
+            _join_boxes(paragraphs, labels, transparent, blocks, protected)
+    _label_box_headings(paragraphs, labels, transparent)
+    return labels
+
+
+def _join_boxes(paragraphs: list[str], labels: list[str | None], transparent: list[bool],
+                blocks: list[int] | None, protected: list[bool]) -> None:
+    """Label the paragraphs that join the boxes around them (`_joined_box`), until none does."""
     changed = True
     while changed:  # one pass in reading order, the nearest stops kept up to date as it goes
         changed = False
@@ -247,11 +260,6 @@ def label_clutter(paragraphs: list[str], *, extracted: bool = False,
                 changed = changed or labels[i] is not None
             if _is_stop(labels, transparent, i):
                 before = i
-    if not extracted:
-        _label_repeated(paragraphs, labels)
-        _label_appeals(paragraphs, labels, transparent)
-    _label_box_headings(labels, transparent)
-    return labels
 
 
 def _label_repeated(paragraphs: list[str], labels: list[str | None]) -> None:
@@ -269,13 +277,14 @@ def _label_repeated(paragraphs: list[str], labels: list[str | None]) -> None:
 
 
 def _label_appeals(paragraphs: list[str], labels: list[str | None],
-                   transparent: list[bool]) -> None:
+                   transparent: list[bool]) -> bool:
     """Paragraphs that talk to the reader join a box that talks to the reader right beside
-    them (bare headings in between), and the box grows by each one that joins."""
+    them (bare headings in between), and the box grows by each one that joins; whether any
+    did."""
     boxes = vocabulary().appeal_boxes
     checked: dict[int, bool] = {}  # is_appeal, asked only of a box's neighbours
     order = [*range(len(paragraphs)), *range(len(paragraphs) - 1, -1, -1)]  # boxes grow both ways
-    changed = True
+    changed, grew = True, False
     while changed:
         changed = False
         for i in order:
@@ -286,7 +295,8 @@ def _label_appeals(paragraphs: list[str], labels: list[str | None],
                 checked[i] = is_appeal(paragraphs[i])
             if checked[i]:
                 labels[i] = APPEAL
-                changed = True
+                changed = grew = True
+    return grew
 
 
 def _neighbours(labels: list[str | None], transparent: list[bool], i: int) -> list[int]:
@@ -301,10 +311,12 @@ def _neighbours(labels: list[str | None], transparent: list[bool], i: int) -> li
     return found
 
 
-def _label_box_headings(labels: list[str | None], transparent: list[bool]) -> None:
-    """A bare heading right above a box that talks to the reader is that box's heading.
-
-    """
+def _label_box_headings(paragraphs: list[str], labels: list[str | None],
+                        transparent: list[bool]) -> None:
+    """A short bare heading (`BOX_HEADING_WORDS` at most: "Before you read on") right above a
+    box that talks to the reader is that box's heading; a longer one is the article's
+    headline over a box that stands between it and the article."""
     for i in range(len(labels) - 1):
-        if not labels[i] and transparent[i] and labels[i + 1] in vocabulary().appeal_boxes:
+        if (not labels[i] and transparent[i] and len(paragraphs[i].split()) <= BOX_HEADING_WORDS
+                and labels[i + 1] in vocabulary().appeal_boxes):
             labels[i] = labels[i + 1]
