@@ -34,6 +34,9 @@ CLUTTER = [
     ("read-also-de", "Lesen Sie auch: Warum Flugabwehr so knapp ist", "related_links"),
     ("comments-de", "Kommentare", "comment_prompt"),
     ("advert-fr", "Publicité", "advertisement"),
+    ("archive-counts", "Archives Select Month " + " ".join(
+        f"{month} 2024 ({n})" for month, n in [("May", 4), ("April", 7), ("March", 2)] * 12),
+     "archive_list"),
 ]
 
 BODY = [
@@ -46,6 +49,7 @@ BODY = [
     ("support-noun", "Support for the aid package has grown in parliament, officials said."),
     ("phrase-inside-word", "The plant will microchip in-house guidance kits, the company said."),
     ("phrase-word-longer", "Paywalled archives hold the old procurement files, he said."),
+    ("counts-in-prose", "Kyiv (12), Lviv (4) and Odesa (7) got the first batteries, she said."),
 ]
 
 

@@ -193,6 +193,20 @@ def test_caption_repeated_with_credit_is_dropped() -> None:
                             "More are due in June, officials said.")
 
 
+def test_list_items_closing_in_brackets_are_no_captions() -> None:
+    dump = ("Spares for the fleet\n\nThe navy listed the spares it bought this year, a "
+            "spokesman said:\n\nTwo rudder motors for the patrol boats (refurbished)\n"
+            "A radar mast for the flagship (Originally $40,000)\n\n"
+            "The parts arrive in the spring, officials said.\n\n"
+            "Sailors load a crate onto a supply ship in port\n(Example Agency)\n")
+    content = read_dump(dump, encoding="utf-8")
+    assert "Two rudder motors for the patrol boats (refurbished)" in content.text
+    assert "A radar mast for the flagship (Originally $40,000)" in content.text
+    dump = dump.replace("in port\n(Example", "in port (Example")
+    content = read_dump(dump, encoding="utf-8")
+    assert "Sailors load" not in content.text
+
+
 @pytest.mark.parametrize("text", ["", "\n\n", "Advertisement\nComments\nMost popular\n"],
                          ids=["empty", "blank", "all-clutter"])
 def test_no_article_gives_none(text: str) -> None:

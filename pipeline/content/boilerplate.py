@@ -114,6 +114,12 @@ def is_link_like(paragraph: str) -> bool:
 
 def vocabulary_family(paragraph: str) -> str | None:
     """The clutter family whose vocabulary the paragraph matches, or None."""
+    return _whole_line_family(paragraph) or _phrase_family(paragraph)
+
+
+def _whole_line_family(paragraph: str) -> str | None:
+    """The family of a `lines` entry the paragraph is (or whose items it lists, "Home | News")
+    or of a pattern it matches whole."""
     vocab = vocabulary()
     key = _line_key(paragraph)
     if key in vocab.lines:
@@ -125,6 +131,13 @@ def vocabulary_family(paragraph: str) -> str | None:
     for family, pattern in vocab.patterns:
         if pattern.fullmatch(paragraph.strip()):
             return family
+    return None
+
+
+def _phrase_family(paragraph: str) -> str | None:
+    """The family of a `starts` entry the paragraph begins with or a phrase it contains."""
+    vocab = vocabulary()
+    key = _line_key(paragraph)
     for family, start in vocab.starts:
         if key.startswith(start) and not key[len(start):len(start) + 1].isalnum():
             return family
@@ -139,10 +152,14 @@ def paragraph_family(paragraph: str, *, extracted: bool = False) -> str | None:
     """Clutter evidence from the paragraph alone.
 
     Vocabulary always counts; a phrase inside a long paragraph counts only when the paragraph
-    also addresses the reader. Unless the paragraph comes from an `extracted` main text,
-    link-like lines count on their own. Reader appeals count only beside a box (`is_appeal`).
+    also addresses the reader (a whole-line entry or pattern counts at any length). Unless the
+    paragraph comes from an `extracted` main text, link-like lines count on their own. Reader
+    appeals count only beside a box (`is_appeal`).
     """
-    family = vocabulary_family(paragraph)
+    whole = _whole_line_family(paragraph)
+    if whole:
+        return whole
+    family = _phrase_family(paragraph)
     if family and len(paragraph.split()) <= LONG_PARAGRAPH:
         return family
     if extracted and not family:

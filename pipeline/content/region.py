@@ -44,6 +44,7 @@ class Layout:
     short_headline_words: range
     short_headline_echo: float
     full_stop_capital_share: float
+    credit_capital_share: float
     meta_reach: int
     meta_weight: float
     standfirst_words: int
@@ -83,6 +84,7 @@ def layout() -> Layout:
         short_headline_words=range(head["short_min_words"], head["min_words"]),
         short_headline_echo=head["short_echo"],
         full_stop_capital_share=head["full_stop_capital_share"],
+        credit_capital_share=data["caption"]["credit_capital_share"],
         meta_reach=head["meta_reach"], meta_weight=head["meta_weight"],
         standfirst_words=head["standfirst_words"], standfirst_echo=head["standfirst_echo"],
         distance_weight=head["distance_weight"], echo_weight=head["echo_weight"],

@@ -47,6 +47,7 @@ _ROW = re.compile(r"\d")  # a list or table row has a number (a date, a score, a
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _DATELINE = re.compile(r"^[A-Z][A-Z.'’ -]{2,}(?:,\s*[\w .'’-]+)?\s*(?:\([^)]{1,40}\))?\s*[–—-]\s")
 _CREDIT_TAIL = re.compile(r"\([^()]{1,60}\)\s*$")
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 _NAME_SPLIT = re.compile(r"\s*(?:,|\band\b|&)\s*")
 _PARTS = re.compile(r"\s+[|·•]\s+")
 _TIME = re.compile(r"\b\d{1,2}[.:]\d{2}(?:\s*[ap]\.?m\.?)?|\([^)]*\)", re.IGNORECASE)
@@ -360,10 +361,20 @@ def _caption(lines: list[Line], i: int) -> bool:
     if (following and following.clutter == PHOTO_CREDIT and line.words <= CAPTION_MAX_WORDS
             and _own_block(lines, i, i + 1)):
         return True
-    credit = _CREDIT_TAIL.search(line.text)
+    credit = _credit_tail(line.text)
     if credit:
         return not _punctuated(line.text[:credit.start()].rstrip())
     return not _punctuated(line.text) and bool(following and following.text.startswith(line.text))
+
+
+def _credit_tail(text: str) -> re.Match[str] | None:
+    """A photo credit in brackets closing the line ("(Reuters)", "(AP Photo/Jane Doe)"): no
+    number but a year, and `credit_capital_share` of its longer words capitalised; a price
+    ("(Originally $200)") or a note ("(optional)") closing a list item is none."""
+    credit = _CREDIT_TAIL.search(text)
+    if credit is None or _ROW.search(_YEAR.sub("", credit[0])):
+        return None
+    return credit if teasers.title_case(credit[0], region.layout().credit_capital_share) else None
 
 
 def _span(lines: list[Line]) -> tuple[range, region.Page]:
