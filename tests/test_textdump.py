@@ -193,6 +193,18 @@ def test_caption_repeated_with_credit_is_dropped() -> None:
                             "More are due in June, officials said.")
 
 
+def test_embedded_post_signature_stays_in_the_article() -> None:
+    dump = ("Coast guard gets new cutters\n\nBy Ana Lopes\n12 March 2025\n\n"
+            "The coast guard took delivery of two cutters on Tuesday, the ministry said.\n\n"
+            "Both ships are in service now, and more will follow this year.\n"
+            "— Coast Guard Press Office (@cg_press) March 11, 2025\n\n"
+            "The cutters will patrol the northern fishing grounds, officials said.\n")
+    content = read_dump(dump, encoding="utf-8")
+    assert "— Coast Guard Press Office (@cg_press) March 11, 2025" in content.text
+    assert content.published == dt.date(2025, 3, 12)
+    assert "12 March 2025" not in content.text
+
+
 def test_list_items_closing_in_brackets_are_no_captions() -> None:
     dump = ("Spares for the fleet\n\nThe navy listed the spares it bought this year, a "
             "spokesman said:\n\nTwo rudder motors for the patrol boats (refurbished)\n"

@@ -553,7 +553,7 @@ def _read_body(lines: list[Line], head: Header, span: range, page: region.Page,
     """The body paragraphs of the article's span from line `start` on, short lines included
     but for those under a section heading like "Related stories"; bylines and dates found on
     the way fill `head` (a bare name only above the first paragraph or below the last, where
-    it signs it)."""
+    it signs it), and a line with a date inside the article stays in it (`_dated_item`)."""
     body, boxed = [], False
     for i in range(start, len(lines)):
         line = lines[i]
@@ -565,10 +565,19 @@ def _read_body(lines: list[Line], head: Header, span: range, page: region.Page,
             head.author = head.author or line.author
         elif line.date and line.short:
             head.published = head.published or line.date
+            if _dated_item(line, body, i in span) and not (boxed or line.clutter):
+                body.append(line.text)
         elif i in span and not (boxed or line.clutter or is_credit_line(line.text)
                                 or _caption(lines, i)):
             body.append(line.text)
     return body
+
+
+def _dated_item(line: Line, body: list[str], inside: bool) -> bool:
+    """A line with a date inside the article, below its first paragraph, that does not start
+    as a date line does ("Updated ..."): an embedded post's signature ("— Jane Doe (@jdoe)
+    May 3, 2025"), the dates of an exhibition; the article keeps it."""
+    return inside and bool(body) and cues().meta_start.match(line.text) is None
 
 
 def read_dump(text: str, *, encoding: str) -> ArticleContent | None:
