@@ -33,6 +33,8 @@ class Layout:
     continue_lines: int
     continue_share: float
     continue_gap: int
+    continue_far_gap: int
+    continue_far_lines: int
     alternating_weight: float
     below_stop_weight: float
     below_stop_after: int
@@ -75,6 +77,7 @@ def layout() -> Layout:
         table_reach=data["gap"]["table_reach"],
         continue_lines=cont["min_lines"],
         continue_share=cont["prose_share"], continue_gap=cont["max_gap"],
+        continue_far_gap=cont["far_gap"], continue_far_lines=cont["far_lines"],
         alternating_weight=data["weights"]["alternating"],
         below_stop_weight=data["weights"]["below_stop"],
         below_stop_after=data["weights"]["below_stop_after"],
@@ -217,12 +220,13 @@ def _continues(before: range, after: range, other: range, page: Page) -> bool:
     new story in between, several lines, nearly all prose (teasers under "Related stories"
     alternate headlines and blurbs)."""
     ways = layout()
-    if (after.start - before.stop > ways.continue_gap
-            or any(page.breaks[before.stop:after.start + 1])):
+    gap = after.start - before.stop
+    if gap > ways.continue_far_gap or any(page.breaks[before.stop:after.start + 1]):
         return False
     lines = sum(page.prose[i] for i in other)
     total = sum(page.words[i] for i in other)
-    return lines >= ways.continue_lines and _prose(other, page) >= ways.continue_share * total
+    enough = ways.continue_lines if gap <= ways.continue_gap else ways.continue_far_lines
+    return lines >= enough and _prose(other, page) >= ways.continue_share * total
 
 
 def article_span(page: Page) -> range:
