@@ -38,7 +38,8 @@ def _page(layout: str) -> region.Page:
 ], ids=["between-menus", "far-from-nav-prose", "stop-heading-ends-it", "list-inside",
         "long-menu-splits", "continues-after-box", "teasers-do-not-continue",
         "second-story-does-not-continue", "long-rest-beyond-a-long-box",
-        "short-run-beyond-a-long-box-does-not-continue", "closing-table-under-a-heading", "two-rows-are-no-table",
+        "short-run-beyond-a-long-box-does-not-continue", "closing-table-under-a-heading",
+        "two-rows-are-no-table",
         "empty", "no-prose"])
 def test_article_span(layout: str, span: range) -> None:
     assert region.article_span(_page(layout)) == span
