@@ -29,6 +29,7 @@ def _page(layout: str) -> region.Page:
     ("PPPPPSmPPPP", range(0, 11)),
     ("PPPPPStPtPtPtP", range(0, 5)),
     ("PPPPPSBPPPP", range(0, 5)),
+    ("PPPPPSmP" + "m" * 14, range(0, 8)),
     ("PPPPPS" + "mt" * 7 + "PPPPPP", range(0, 26)),
     ("PPPPPS" + "mt" * 7 + "PPPPP", range(0, 5)),
     ("mPPPPmrrrrmm", range(1, 10)),
@@ -37,7 +38,8 @@ def _page(layout: str) -> region.Page:
     ("mmmm", range(0)),
 ], ids=["between-menus", "far-from-nav-prose", "stop-heading-ends-it", "list-inside",
         "long-menu-splits", "continues-after-box", "teasers-do-not-continue",
-        "second-story-does-not-continue", "long-rest-beyond-a-long-box",
+        "second-story-does-not-continue", "last-paragraph-beyond-a-short-box",
+        "long-rest-beyond-a-long-box",
         "short-run-beyond-a-long-box-does-not-continue", "closing-table-under-a-heading",
         "two-rows-are-no-table",
         "empty", "no-prose"])

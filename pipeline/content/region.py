@@ -35,6 +35,8 @@ class Layout:
     continue_gap: int
     continue_far_gap: int
     continue_far_lines: int
+    continue_near_gap: int
+    continue_near_words: int
     alternating_weight: float
     below_stop_weight: float
     below_stop_after: int
@@ -78,6 +80,7 @@ def layout() -> Layout:
         continue_lines=cont["min_lines"],
         continue_share=cont["prose_share"], continue_gap=cont["max_gap"],
         continue_far_gap=cont["far_gap"], continue_far_lines=cont["far_lines"],
+        continue_near_gap=cont["near_gap"], continue_near_words=cont["near_words"],
         alternating_weight=data["weights"]["alternating"],
         below_stop_weight=data["weights"]["below_stop"],
         below_stop_after=data["weights"]["below_stop_after"],
@@ -215,10 +218,11 @@ def _weight(run: range, before: range | None, page: Page) -> float:
     return weight
 
 
-def _continues(before: range, after: range, other: range, page: Page) -> bool:
+def _continues(before: range, after: range, other: range, page: Page, last: bool) -> bool:
     """Whether the `other` run (`before` or `after`) reads as more of the article: near, no
-    new story in between, several lines, nearly all prose (teasers under "Related stories"
-    alternate headlines and blurbs)."""
+    new story in between, several lines (or one long paragraph just below, when it is the
+    `last` prose of its stretch of the page), nearly all prose (teasers under "Related
+    stories" alternate headlines and blurbs)."""
     ways = layout()
     gap = after.start - before.stop
     if gap > ways.continue_far_gap or any(page.breaks[before.stop:after.start + 1]):
@@ -226,6 +230,9 @@ def _continues(before: range, after: range, other: range, page: Page) -> bool:
     lines = sum(page.prose[i] for i in other)
     total = sum(page.words[i] for i in other)
     enough = ways.continue_lines if gap <= ways.continue_gap else ways.continue_far_lines
+    if (last and other is after and gap <= ways.continue_near_gap
+            and _prose(other, page) >= ways.continue_near_words):
+        enough = 1
     return lines >= enough and _prose(other, page) >= ways.continue_share * total
 
 
@@ -260,7 +267,9 @@ def _next_continuing(runs: list[range], at: int, step: int, page: Page) -> int |
     other = at + step
     while 0 <= other < len(runs):
         before, after = sorted((runs[at], runs[other]), key=lambda r: r.start)
-        if _continues(before, after, runs[other], page):
+        last = (other + 1 == len(runs)
+                or runs[other + 1].start - runs[other].stop > layout().continue_gap)
+        if _continues(before, after, runs[other], page, last):
             return other
         if sum(page.prose[i] for i in runs[other]) >= layout().continue_lines:
             return None
