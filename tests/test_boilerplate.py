@@ -127,6 +127,14 @@ def test_reader_appeals_beside_a_box_join_it() -> None:
                       boilerplate.APPEAL]
 
 
+def test_long_how_to_paragraph_beside_a_sign_up_line_stays_article_text() -> None:
+    how_to = ("If you only need the maps, you can buy the basic plan for $5 a month; the "
+              "bundle with the satellite layer costs $9, and you keep your saved routes when "
+              "you upgrade from one to the other.")
+    paragraphs = ["Sign up for the mapping service", how_to, "Sign up for the bundle"]
+    assert boilerplate.label_clutter(paragraphs)[1] is None
+
+
 @pytest.mark.parametrize(("text", "expected"), [
     ("https://example.org/news/2025/01/02/story", True),
     ("Home > World > Europe", True),

@@ -174,9 +174,11 @@ def paragraph_family(paragraph: str, *, extracted: bool = False) -> str | None:
 
 def is_appeal(paragraph: str) -> bool:
     """Talks to the reader ("you" twice, or "you" and "we") without reporting anyone: a
-    donation or sign-up pitch when it stands next to such a box, else how-to prose."""
+    donation or sign-up pitch when it stands next to such a box, else how-to prose. A long
+    paragraph (`LONG_PARAGRAPH` words) pitches only when the publication speaks ("we")."""
     second, first = appeal_counts(paragraph)
-    return (second >= STRONG_APPEAL_SECOND or bool(second and first)) and not _reported(paragraph)
+    strong = second >= STRONG_APPEAL_SECOND and len(paragraph.split()) < LONG_PARAGRAPH
+    return (strong or bool(second and first)) and not _reported(paragraph)
 
 
 def _reported(paragraph: str) -> bool:
@@ -213,15 +215,17 @@ def _joined_box(paragraphs: list[str], labels: list[str | None], transparent: li
 
     Only boxes that talk to the reader (donation, newsletter, comments...) take in sentences:
     between two clutter paragraphs, one of them such a box, a paragraph joins when it says "we"
-    or "you" without reporting anyone, or when it is weak (see `_weak`) and both sides are the
-    same box. Inside a block (no blank line between), a weak paragraph next to such a box
-    joins it, and a bare heading joins any clutter next to it. `before` and `after` are the
-    nearest paragraphs on either side that are not bare headings.
+    or "you" ("we" when it is long) without reporting anyone, or when it is weak (see
+    `_weak`) and both sides are the same box. Inside a block (no blank line between), a weak
+    paragraph next to such a box joins it, and a bare heading joins any clutter next to it.
+    `before` and `after` are the nearest paragraphs on either side that are not bare headings.
     """
     boxes = vocabulary().appeal_boxes
     if before is not None and after is not None and labels[before] and labels[after]:
         sides = {labels[before], labels[after]}
-        appeal = (sides & boxes and sum(appeal_counts(paragraphs[i]))
+        second, first = appeal_counts(paragraphs[i])
+        long = len(paragraphs[i].split()) >= LONG_PARAGRAPH  # a pitch says "we" then
+        appeal = (sides & boxes and (first or (second and not long))
                   and not _reported(paragraphs[i]))
         if appeal or (sides <= boxes and len(sides) == 1 and _weak(paragraphs[i])):
             return labels[before] if labels[before] in boxes else labels[after]
