@@ -17,7 +17,8 @@ WORDS = {"P": 30, "t": 10}
 def _page(layout: str) -> region.Page:
     return region.Page(prose=[c == "P" for c in layout], words=[WORDS.get(c, 3) for c in layout],
                        stops=[c == "S" for c in layout], breaks=[c == "B" for c in layout],
-                       soft=[c in "sr" for c in layout], rows=[c == "r" for c in layout])
+                       soft=[c in "sr" for c in layout], rows=[c == "r" for c in layout],
+                       announces=[c == ":" for c in layout])
 
 
 @pytest.mark.parametrize(("layout", "span"), [
@@ -30,6 +31,8 @@ def _page(layout: str) -> region.Page:
     ("PPPPPStPtPtPtP", range(0, 5)),
     ("PPPPPSBPPPP", range(0, 5)),
     ("PPPPPSmP" + "m" * 14, range(0, 8)),
+    ("mPPPP:sssmm", range(1, 9)),
+    ("mPPPP:ssmm", range(1, 5)),
     ("PPPPPS" + "mt" * 7 + "PPPPPP", range(0, 26)),
     ("PPPPPS" + "mt" * 7 + "PPPPP", range(0, 5)),
     ("mPPPPmrrrrmm", range(1, 10)),
@@ -39,6 +42,7 @@ def _page(layout: str) -> region.Page:
 ], ids=["between-menus", "far-from-nav-prose", "stop-heading-ends-it", "list-inside",
         "long-menu-splits", "continues-after-box", "teasers-do-not-continue",
         "second-story-does-not-continue", "last-paragraph-beyond-a-short-box",
+        "list-announced-by-a-colon", "two-items-are-no-list",
         "long-rest-beyond-a-long-box",
         "short-run-beyond-a-long-box-does-not-continue", "closing-table-under-a-heading",
         "two-rows-are-no-table",

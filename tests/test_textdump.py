@@ -205,6 +205,22 @@ def test_embedded_post_signature_stays_in_the_article() -> None:
     assert "12 March 2025" not in content.text
 
 
+def test_list_announced_at_the_article_end_is_kept() -> None:
+    dump = ("Navy orders patrol boats\n\n12 March 2025\n\n"
+            "The navy ordered six patrol boats from a local yard on Tuesday, officials said.\n\n"
+            "The contract, worth 80 million euros, covers training and spare parts as well.\n\n"
+            "What the boats will carry:\n"
+            "a remote weapon station on the foredeck\n"
+            "two rigid inflatable boats for boarding teams\n"
+            "a small drone launched from the stern\n\n"
+            "Share this article\n\n"
+            "Related stories\nThe coast guard gets new cutters\nA frigate leaves for the gulf\n")
+    content = read_dump(dump, encoding="utf-8")
+    assert content.text.endswith("two rigid inflatable boats for boarding teams\n"
+                                 "a small drone launched from the stern")
+    assert "frigate" not in content.text
+
+
 def test_list_items_closing_in_brackets_are_no_captions() -> None:
     dump = ("Spares for the fleet\n\nThe navy listed the spares it bought this year, a "
             "spokesman said:\n\nTwo rudder motors for the patrol boats (refurbished)\n"

@@ -27,6 +27,7 @@ class Layout:
     max_gap: int
     soft_weight: float
     min_rows: int
+    announce_words: int
     menu_max_words: int
     menu_min_lines: int
     table_reach: int
@@ -75,6 +76,7 @@ def layout() -> Layout:
         sentence_density=data["anchor"]["min_sentence_density"],
         max_gap=data["gap"]["max_lines"],
         soft_weight=data["gap"]["soft_line"], min_rows=data["gap"]["min_rows"],
+        announce_words=data["gap"]["announce_words"],
         menu_max_words=data["menu"]["max_words"], menu_min_lines=data["menu"]["min_lines"],
         table_reach=data["gap"]["table_reach"],
         continue_lines=cont["min_lines"],
@@ -176,6 +178,7 @@ class Page:
     breaks: list[bool]
     soft: list[bool]  # short lines that may be the article's own (list items), not menus
     rows: list[bool]  # lines with a number: maybe rows of a list or table (dates, results)
+    announces: list[bool]  # lines ending in a colon: a list follows ("Here's what to know:")
 
 
 def _runs(page: Page) -> list[range]:
@@ -248,7 +251,9 @@ def article_span(page: Page) -> range:
         low = step
     while (step := _next_continuing(runs, high, 1, page)) is not None:
         high = step
-    return range(runs[low].start, _trailing_rows(page, runs[high].stop))
+    last = runs[high]
+    return range(runs[low].start, max(_trailing_rows(page, last.stop),
+                                      _announced_list(page, last.stop)))
 
 
 def _trailing_rows(page: Page, end: int) -> int:
@@ -257,6 +262,23 @@ def _trailing_rows(page: Page, end: int) -> int:
     start = end + 1 if end < len(page.rows) and not page.rows[end] else end
     stop = start
     while stop < len(page.rows) and page.rows[stop] and not page.stops[stop]:
+        stop += 1
+    return stop if stop - start >= layout().min_rows else end
+
+
+def _announced_list(page: Page, end: int) -> int:
+    """Where the article ends when its last prose line, or a heading right below it, ends in
+    a colon and `min_rows` short lines or more of the article's own (`soft`) follow, no stop
+    among them: after the list it announces (up to the next line ending in a colon)."""
+    if page.announces[end - 1]:
+        start = end
+    elif end < len(page.announces) and page.announces[end]:
+        start = end + 1
+    else:
+        return end
+    stop = start
+    while (stop < len(page.soft) and page.soft[stop] and not page.prose[stop]
+           and not page.stops[stop] and not page.announces[stop]):
         stop += 1
     return stop if stop - start >= layout().min_rows else end
 

@@ -387,8 +387,10 @@ def _span(lines: list[Line]) -> tuple[range, region.Page]:
     prose = [table or (line.sentence and not line.clutter and not is_credit_line(line.text)
                        and region.reads_as_prose(line.density, _punctuated(line.text)))
              for line, table in zip(lines, tables, strict=True)]
+    announces = [_announces(lines, i) for i in range(len(lines))]
     stops = [region.is_stop(line.clutter, line.words) and _WORDS.search(line.text) is not None
-             for line in lines]  # a picture counter ("6") shown twice is no section heading
+             and not colon for line, colon in zip(lines, announces, strict=True)]
+    # a picture counter ("6") shown twice is no section heading, nor a line announcing a list
     thread = region.thread_start([line.clutter for line in lines],
                                  [line.words if p else 0 for line, p in zip(lines, prose,
                                                                              strict=True)])
@@ -397,8 +399,19 @@ def _span(lines: list[Line]) -> tuple[range, region.Page]:
         stops[thread] = True
     page = region.Page(prose, [line.words for line in lines], stops,
                        _story_starts(lines, prose),
-                       [not line.clutter and _soft(line.text) for line in lines], rows)
+                       [not line.clutter and _soft(line.text) for line in lines], rows,
+                       announces)
     return region.article_span(page), page
+
+
+def _announces(lines: list[Line], i: int) -> bool:
+    """A line of `announce_words` or more ending in a colon ("Von:", "Tags:" label what
+    follows), no clutter but maybe shown twice, over a line that is no byline or date line
+    ("Contact us:" over a name): it announces a list."""
+    line = lines[i]
+    return (line.text.endswith(":") and line.words >= region.layout().announce_words
+            and line.clutter in (None, boilerplate.REPEATED)
+            and not (i + 1 < len(lines) and _meta(lines[i + 1])))
 
 
 def _table_row(line: Line) -> bool:
