@@ -221,6 +221,17 @@ def test_list_announced_at_the_article_end_is_kept() -> None:
     assert "frigate" not in content.text
 
 
+def test_closing_list_of_one_shape_is_kept() -> None:
+    rows = ["Estonia (North): first order", "Latvia (North): second order",
+            "Poland (East): 12th order", "Romania (South): fourth order"]
+    dump = ("Who bought the rocket system\n\n12 March 2025\n\n"
+            "Four countries have now signed for the rocket launcher, the maker said on "
+            "Tuesday, and two more are in talks.\n\nDeliveries start next year, it said.\n\n"
+            "Buyers so far\n" + "\n".join(rows) + "\n\nShare this article\n")
+    content = read_dump(dump, encoding="utf-8")
+    assert all(row in content.text for row in rows)
+
+
 def test_list_items_closing_in_brackets_are_no_captions() -> None:
     dump = ("Spares for the fleet\n\nThe navy listed the spares it bought this year, a "
             "spokesman said:\n\nTwo rudder motors for the patrol boats (refurbished)\n"

@@ -41,8 +41,10 @@ SOFT_WORD = 4  # a lower-case word this long: the line is not in title case
 TABLE_ROW_WORDS = 3
 TABLE_ROW_NUMBERS = 2
 TABLE_ROW_SHARE = 0.25
+SKELETON_MARKS = 2  # "Chile (Group A): 10th" and "Spain (Group F): 11th" share "():"
 CJK_CHARS_PER_WORD = 2  # about two characters a word in Chinese and Japanese text
 
+_SKELETON = re.compile(r"[\w\s]+")
 _ROW = re.compile(r"\d")  # a list or table row has a number (a date, a score, a rank)
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _DATELINE = re.compile(r"^[A-Z][A-Z.'’ -]{2,}(?:,\s*[\w .'’-]+)?\s*(?:\([^)]{1,40}\))?\s*[–—-]\s")
@@ -381,7 +383,9 @@ def _span(lines: list[Line]) -> tuple[range, region.Page]:
     """The article's span (see `region.article_span`) and the page's line features; the rows
     of a table right under an article's byline or date count as prose (a results table, a
     calendar: the whole article)."""
-    rows = [not line.clutter and _ROW.search(line.text) is not None for line in lines]
+    marks = [_SKELETON.sub("", line.text) for line in lines]
+    rows = [not line.clutter and (_ROW.search(line.text) is not None or _parallel(marks, i))
+            for i, line in enumerate(lines)]
     tables = region.header_tables([_table_row(line) for line in lines],
                                   [_meta(line) for line in lines])
     prose = [table or (line.sentence and not line.clutter and not is_credit_line(line.text)
@@ -412,6 +416,13 @@ def _announces(lines: list[Line], i: int) -> bool:
     return (line.text.endswith(":") and line.words >= region.layout().announce_words
             and line.clutter in (None, boilerplate.REPEATED)
             and not (i + 1 < len(lines) and _meta(lines[i + 1])))
+
+
+def _parallel(marks: list[str], i: int) -> bool:
+    """Whether line i has the punctuation (`marks`, of `SKELETON_MARKS` signs or more) of a
+    line beside it: an item of a list of the same shape ("Spain (Group F): Third place")."""
+    return len(marks[i]) >= SKELETON_MARKS and marks[i] in (*marks[max(0, i - 1):i],
+                                                              *marks[i + 1:i + 2])
 
 
 def _table_row(line: Line) -> bool:
