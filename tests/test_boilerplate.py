@@ -34,6 +34,12 @@ CLUTTER = [
     ("read-also-de", "Lesen Sie auch: Warum Flugabwehr so knapp ist", "related_links"),
     ("comments-de", "Kommentare", "comment_prompt"),
     ("advert-fr", "Publicité", "advertisement"),
+    ("related-de", "Ähnliche Beiträge", "related_links"),
+    ("comment-count-de", "6 Kommentare zu „Neue Panzer für die Brigade“", "comment_prompt"),
+    ("comments-closed-de", "Die Kommentarfunktion ist geschlossen.", "comment_prompt"),
+    ("archive-counts", "Archives Select Month " + " ".join(
+        f"{month} 2024 ({n})" for month, n in [("May", 4), ("April", 7), ("March", 2)] * 12),
+     "archive_list"),
 ]
 
 BODY = [
@@ -46,6 +52,7 @@ BODY = [
     ("support-noun", "Support for the aid package has grown in parliament, officials said."),
     ("phrase-inside-word", "The plant will microchip in-house guidance kits, the company said."),
     ("phrase-word-longer", "Paywalled archives hold the old procurement files, he said."),
+    ("counts-in-prose", "Kyiv (12), Lviv (4) and Odesa (7) got the first batteries, she said."),
 ]
 
 
@@ -118,6 +125,14 @@ def test_reader_appeals_beside_a_box_join_it() -> None:
     labels = boilerplate.label_clutter(paragraphs)
     assert labels == [None, "donation_appeal", boilerplate.APPEAL, boilerplate.APPEAL,
                       boilerplate.APPEAL]
+
+
+def test_long_how_to_paragraph_beside_a_sign_up_line_stays_article_text() -> None:
+    how_to = ("If you only need the maps, you can buy the basic plan for $5 a month; the "
+              "bundle with the satellite layer costs $9, and you keep your saved routes when "
+              "you upgrade from one to the other.")
+    paragraphs = ["Sign up for the mapping service", how_to, "Sign up for the bundle"]
+    assert boilerplate.label_clutter(paragraphs)[1] is None
 
 
 @pytest.mark.parametrize(("text", "expected"), [

@@ -53,6 +53,8 @@ def test_header_is_read(case) -> None:
     assert content.published == dt.date.fromisoformat(str(expected["published"]))
     if "site" in expected:
         assert content.site == expected["site"]
+    if "standfirst" in expected:
+        assert content.standfirst == expected["standfirst"]
 
 
 def test_one_dump_per_kind_of_clutter() -> None:

@@ -17,7 +17,8 @@ WORDS = {"P": 30, "t": 10}
 def _page(layout: str) -> region.Page:
     return region.Page(prose=[c == "P" for c in layout], words=[WORDS.get(c, 3) for c in layout],
                        stops=[c == "S" for c in layout], breaks=[c == "B" for c in layout],
-                       soft=[c in "sr" for c in layout], rows=[c == "r" for c in layout])
+                       soft=[c in "sr" for c in layout], rows=[c == "r" for c in layout],
+                       announces=[c == ":" for c in layout])
 
 
 @pytest.mark.parametrize(("layout", "span"), [
@@ -29,13 +30,22 @@ def _page(layout: str) -> region.Page:
     ("PPPPPSmPPPP", range(0, 11)),
     ("PPPPPStPtPtPtP", range(0, 5)),
     ("PPPPPSBPPPP", range(0, 5)),
+    ("PPPPPSmP" + "m" * 14, range(0, 8)),
+    ("mPPPP:sssmm", range(1, 9)),
+    ("mPPPP:ssmm", range(1, 5)),
+    ("PPPPPS" + "mt" * 7 + "PPPPPP", range(0, 26)),
+    ("PPPPPS" + "mt" * 7 + "PPPPP", range(0, 5)),
     ("mPPPPmrrrrmm", range(1, 10)),
     ("mPPPPrrmm", range(1, 5)),
     ("", range(0)),
     ("mmmm", range(0)),
 ], ids=["between-menus", "far-from-nav-prose", "stop-heading-ends-it", "list-inside",
         "long-menu-splits", "continues-after-box", "teasers-do-not-continue",
-        "second-story-does-not-continue", "closing-table-under-a-heading", "two-rows-are-no-table",
+        "second-story-does-not-continue", "last-paragraph-beyond-a-short-box",
+        "list-announced-by-a-colon", "two-items-are-no-list",
+        "long-rest-beyond-a-long-box",
+        "short-run-beyond-a-long-box-does-not-continue", "closing-table-under-a-heading",
+        "two-rows-are-no-table",
         "empty", "no-prose"])
 def test_article_span(layout: str, span: range) -> None:
     assert region.article_span(_page(layout)) == span
@@ -90,3 +100,23 @@ def test_thread_start(families: list[str], start: int | None) -> None:
     labels = ["comment_prompt" if f == "c" else None for f in families]
     words = [30 if f == "p" else 0 for f in families]
     assert region.thread_start(labels, words) == start
+
+
+@pytest.mark.parametrize(("words", "blocks", "menu"), [
+    ([1, 2, 1, 12, 2], [0, 0, 0, 0, 0], [True, True, True, False, False]),
+    ([1, 2, 1, 1], [0, 0, 1, 1], [False] * 4),
+    ([2, 9, 2, 2], [0, 0, 0, 0], [False] * 4),
+], ids=["three-short-lines", "split-by-a-blank-line", "a-long-line-between"])
+def test_menu_lines(words: list[int], blocks: list[int], menu: list[bool]) -> None:
+    assert region.menu_lines(words, blocks, [True] * len(words)) == menu
+
+
+@pytest.mark.parametrize(("rows", "meta", "table"), [
+    ("..RRRR.", "1......", "..TTTT."),
+    (".........RRRR", "1............", "............."),
+    ("..RR.", "1....", "....."),
+], ids=["under-a-date-line", "too-far-below-it", "too-few-rows"])
+def test_header_tables(rows: str, meta: str, table: str) -> None:
+    """`R` a table row, `1` a byline or date line, `T` a row counted as the article."""
+    found = region.header_tables([c == "R" for c in rows], [c == "1" for c in meta])
+    assert found == [c == "T" for c in table]

@@ -193,6 +193,59 @@ def test_caption_repeated_with_credit_is_dropped() -> None:
                             "More are due in June, officials said.")
 
 
+def test_embedded_post_signature_stays_in_the_article() -> None:
+    dump = ("Coast guard gets new cutters\n\nBy Ana Lopes\n12 March 2025\n\n"
+            "The coast guard took delivery of two cutters on Tuesday, the ministry said.\n\n"
+            "Both ships are in service now, and more will follow this year.\n"
+            "— Coast Guard Press Office (@cg_press) March 11, 2025\n\n"
+            "The cutters will patrol the northern fishing grounds, officials said.\n")
+    content = read_dump(dump, encoding="utf-8")
+    assert "— Coast Guard Press Office (@cg_press) March 11, 2025" in content.text
+    assert content.published == dt.date(2025, 3, 12)
+    assert "12 March 2025" not in content.text
+
+
+def test_list_announced_at_the_article_end_is_kept() -> None:
+    dump = ("Navy orders patrol boats\n\n12 March 2025\n\n"
+            "The navy ordered six patrol boats from a local yard on Tuesday, officials said.\n\n"
+            "The contract, worth 80 million euros, covers training and spare parts as well.\n\n"
+            "What the boats will carry:\n"
+            "a remote weapon station on the foredeck\n"
+            "two rigid inflatable boats for boarding teams\n"
+            "a small drone launched from the stern\n\n"
+            "Share this article\n\n"
+            "Related stories\nThe coast guard gets new cutters\nA frigate leaves for the gulf\n")
+    content = read_dump(dump, encoding="utf-8")
+    assert content.text.endswith("two rigid inflatable boats for boarding teams\n"
+                                 "a small drone launched from the stern")
+    assert "frigate" not in content.text
+
+
+def test_closing_list_of_one_shape_is_kept() -> None:
+    rows = ["Estonia (North): first order", "Latvia (North): second order",
+            "Poland (East): 12th order", "Romania (South): fourth order"]
+    dump = ("Who bought the rocket system\n\n12 March 2025\n\n"
+            "Four countries have now signed for the rocket launcher, the maker said on "
+            "Tuesday, and two more are in talks.\n\nDeliveries start next year, it said.\n\n"
+            "Buyers so far\n" + "\n".join(rows) + "\n\nShare this article\n")
+    content = read_dump(dump, encoding="utf-8")
+    assert all(row in content.text for row in rows)
+
+
+def test_list_items_closing_in_brackets_are_no_captions() -> None:
+    dump = ("Spares for the fleet\n\nThe navy listed the spares it bought this year, a "
+            "spokesman said:\n\nTwo rudder motors for the patrol boats (refurbished)\n"
+            "A radar mast for the flagship (Originally $40,000)\n\n"
+            "The parts arrive in the spring, officials said.\n\n"
+            "Sailors load a crate onto a supply ship in port\n(Example Agency)\n")
+    content = read_dump(dump, encoding="utf-8")
+    assert "Two rudder motors for the patrol boats (refurbished)" in content.text
+    assert "A radar mast for the flagship (Originally $40,000)" in content.text
+    dump = dump.replace("in port\n(Example", "in port (Example")
+    content = read_dump(dump, encoding="utf-8")
+    assert "Sailors load" not in content.text
+
+
 @pytest.mark.parametrize("text", ["", "\n\n", "Advertisement\nComments\nMost popular\n"],
                          ids=["empty", "blank", "all-clutter"])
 def test_no_article_gives_none(text: str) -> None:

@@ -27,6 +27,7 @@ LONG_PARAGRAPH = 30  # words; a phrase alone does not make a paragraph this long
 STRONG_APPEAL_SECOND = 2  # "you"/"your" this often outside quotes: the page talks to the reader
 WEAK_WORDS = 16
 HEADING_WORDS = 20
+BOX_HEADING_WORDS = 6
 BLOCKY_SHARE = 0.3  # fewer blocks than this share of lines: blank lines carry no structure
 SENTENCE_END = tuple(".!?…\"”’')]:;")
 
@@ -113,6 +114,12 @@ def is_link_like(paragraph: str) -> bool:
 
 def vocabulary_family(paragraph: str) -> str | None:
     """The clutter family whose vocabulary the paragraph matches, or None."""
+    return _whole_line_family(paragraph) or _phrase_family(paragraph)
+
+
+def _whole_line_family(paragraph: str) -> str | None:
+    """The family of a `lines` entry the paragraph is (or whose items it lists, "Home | News")
+    or of a pattern it matches whole."""
     vocab = vocabulary()
     key = _line_key(paragraph)
     if key in vocab.lines:
@@ -124,6 +131,13 @@ def vocabulary_family(paragraph: str) -> str | None:
     for family, pattern in vocab.patterns:
         if pattern.fullmatch(paragraph.strip()):
             return family
+    return None
+
+
+def _phrase_family(paragraph: str) -> str | None:
+    """The family of a `starts` entry the paragraph begins with or a phrase it contains."""
+    vocab = vocabulary()
+    key = _line_key(paragraph)
     for family, start in vocab.starts:
         if key.startswith(start) and not key[len(start):len(start) + 1].isalnum():
             return family
@@ -138,10 +152,14 @@ def paragraph_family(paragraph: str, *, extracted: bool = False) -> str | None:
     """Clutter evidence from the paragraph alone.
 
     Vocabulary always counts; a phrase inside a long paragraph counts only when the paragraph
-    also addresses the reader. Unless the paragraph comes from an `extracted` main text,
-    link-like lines count on their own. Reader appeals count only beside a box (`is_appeal`).
+    also addresses the reader (a whole-line entry or pattern counts at any length). Unless the
+    paragraph comes from an `extracted` main text, link-like lines count on their own. Reader
+    appeals count only beside a box (`is_appeal`).
     """
-    family = vocabulary_family(paragraph)
+    whole = _whole_line_family(paragraph)
+    if whole:
+        return whole
+    family = _phrase_family(paragraph)
     if family and len(paragraph.split()) <= LONG_PARAGRAPH:
         return family
     if extracted and not family:
@@ -156,9 +174,11 @@ def paragraph_family(paragraph: str, *, extracted: bool = False) -> str | None:
 
 def is_appeal(paragraph: str) -> bool:
     """Talks to the reader ("you" twice, or "you" and "we") without reporting anyone: a
-    donation or sign-up pitch when it stands next to such a box, else how-to prose."""
+    donation or sign-up pitch when it stands next to such a box, else how-to prose. A long
+    paragraph (`LONG_PARAGRAPH` words) pitches only when the publication speaks ("we")."""
     second, first = appeal_counts(paragraph)
-    return (second >= STRONG_APPEAL_SECOND or bool(second and first)) and not _reported(paragraph)
+    strong = second >= STRONG_APPEAL_SECOND and len(paragraph.split()) < LONG_PARAGRAPH
+    return (strong or bool(second and first)) and not _reported(paragraph)
 
 
 def _reported(paragraph: str) -> bool:
@@ -195,15 +215,17 @@ def _joined_box(paragraphs: list[str], labels: list[str | None], transparent: li
 
     Only boxes that talk to the reader (donation, newsletter, comments...) take in sentences:
     between two clutter paragraphs, one of them such a box, a paragraph joins when it says "we"
-    or "you" without reporting anyone, or when it is weak (see `_weak`) and both sides are the
-    same box. Inside a block (no blank line between), a weak paragraph next to such a box
-    joins it, and a bare heading joins any clutter next to it. `before` and `after` are the
-    nearest paragraphs on either side that are not bare headings.
+    or "you" ("we" when it is long) without reporting anyone, or when it is weak (see
+    `_weak`) and both sides are the same box. Inside a block (no blank line between), a weak
+    paragraph next to such a box joins it, and a bare heading joins any clutter next to it.
+    `before` and `after` are the nearest paragraphs on either side that are not bare headings.
     """
     boxes = vocabulary().appeal_boxes
     if before is not None and after is not None and labels[before] and labels[after]:
         sides = {labels[before], labels[after]}
-        appeal = (sides & boxes and sum(appeal_counts(paragraphs[i]))
+        second, first = appeal_counts(paragraphs[i])
+        long = len(paragraphs[i].split()) >= LONG_PARAGRAPH  # a pitch says "we" then
+        appeal = (sides & boxes and (first or (second and not long))
                   and not _reported(paragraphs[i]))
         if appeal or (sides <= boxes and len(sides) == 1 and _weak(paragraphs[i])):
             return labels[before] if labels[before] in boxes else labels[after]
@@ -235,6 +257,18 @@ def label_clutter(paragraphs: list[str], *, extracted: bool = False,
                    and not kept for p, kept in zip(paragraphs, protected, strict=True)]
     if blocks is not None and len(set(blocks)) < BLOCKY_SHARE * len(blocks):
         blocks = None
+    _join_boxes(paragraphs, labels, transparent, blocks, protected)
+    if not extracted:
+        _label_repeated(paragraphs, labels)
+        if _label_appeals(paragraphs, labels, transparent):  # boxes grew: who else joins them
+            _join_boxes(paragraphs, labels, transparent, blocks, protected)
+    _label_box_headings(paragraphs, labels, transparent)
+    return labels
+
+
+def _join_boxes(paragraphs: list[str], labels: list[str | None], transparent: list[bool],
+                blocks: list[int] | None, protected: list[bool]) -> None:
+    """Label the paragraphs that join the boxes around them (`_joined_box`), until none does."""
     changed = True
     while changed:  # one pass in reading order, the nearest stops kept up to date as it goes
         changed = False
@@ -247,11 +281,6 @@ def label_clutter(paragraphs: list[str], *, extracted: bool = False,
                 changed = changed or labels[i] is not None
             if _is_stop(labels, transparent, i):
                 before = i
-    if not extracted:
-        _label_repeated(paragraphs, labels)
-        _label_appeals(paragraphs, labels, transparent)
-    _label_box_headings(labels, transparent)
-    return labels
 
 
 def _label_repeated(paragraphs: list[str], labels: list[str | None]) -> None:
@@ -269,13 +298,14 @@ def _label_repeated(paragraphs: list[str], labels: list[str | None]) -> None:
 
 
 def _label_appeals(paragraphs: list[str], labels: list[str | None],
-                   transparent: list[bool]) -> None:
+                   transparent: list[bool]) -> bool:
     """Paragraphs that talk to the reader join a box that talks to the reader right beside
-    them (bare headings in between), and the box grows by each one that joins."""
+    them (bare headings in between), and the box grows by each one that joins; whether any
+    did."""
     boxes = vocabulary().appeal_boxes
     checked: dict[int, bool] = {}  # is_appeal, asked only of a box's neighbours
     order = [*range(len(paragraphs)), *range(len(paragraphs) - 1, -1, -1)]  # boxes grow both ways
-    changed = True
+    changed, grew = True, False
     while changed:
         changed = False
         for i in order:
@@ -286,7 +316,8 @@ def _label_appeals(paragraphs: list[str], labels: list[str | None],
                 checked[i] = is_appeal(paragraphs[i])
             if checked[i]:
                 labels[i] = APPEAL
-                changed = True
+                changed = grew = True
+    return grew
 
 
 def _neighbours(labels: list[str | None], transparent: list[bool], i: int) -> list[int]:
@@ -301,10 +332,12 @@ def _neighbours(labels: list[str | None], transparent: list[bool], i: int) -> li
     return found
 
 
-def _label_box_headings(labels: list[str | None], transparent: list[bool]) -> None:
-    """A bare heading right above a box that talks to the reader is that box's heading.
-
-    """
+def _label_box_headings(paragraphs: list[str], labels: list[str | None],
+                        transparent: list[bool]) -> None:
+    """A short bare heading (`BOX_HEADING_WORDS` at most: "Before you read on") right above a
+    box that talks to the reader is that box's heading; a longer one is the article's
+    headline over a box that stands between it and the article."""
     for i in range(len(labels) - 1):
-        if not labels[i] and transparent[i] and labels[i + 1] in vocabulary().appeal_boxes:
+        if (not labels[i] and transparent[i] and len(paragraphs[i].split()) <= BOX_HEADING_WORDS
+                and labels[i + 1] in vocabulary().appeal_boxes):
             labels[i] = labels[i + 1]

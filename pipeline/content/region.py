@@ -27,18 +27,33 @@ class Layout:
     max_gap: int
     soft_weight: float
     min_rows: int
+    announce_words: int
+    menu_max_words: int
+    menu_min_lines: int
+    table_reach: int
     continue_lines: int
     continue_share: float
     continue_gap: int
+    continue_far_gap: int
+    continue_far_lines: int
+    continue_near_gap: int
+    continue_near_words: int
     alternating_weight: float
     below_stop_weight: float
+    below_stop_after: int
     headline_window: int
     headline_inside: int
     bylined_inside: int
     bylined_echo: float
     headline_words: range
+    short_headline_words: range
+    short_headline_echo: float
+    full_stop_capital_share: float
+    credit_capital_share: float
     meta_reach: int
     meta_weight: float
+    standfirst_words: int
+    standfirst_echo: float
     distance_weight: float
     echo_weight: float
     echo_lines: int
@@ -61,14 +76,25 @@ def layout() -> Layout:
         sentence_density=data["anchor"]["min_sentence_density"],
         max_gap=data["gap"]["max_lines"],
         soft_weight=data["gap"]["soft_line"], min_rows=data["gap"]["min_rows"],
+        announce_words=data["gap"]["announce_words"],
+        menu_max_words=data["menu"]["max_words"], menu_min_lines=data["menu"]["min_lines"],
+        table_reach=data["gap"]["table_reach"],
         continue_lines=cont["min_lines"],
         continue_share=cont["prose_share"], continue_gap=cont["max_gap"],
+        continue_far_gap=cont["far_gap"], continue_far_lines=cont["far_lines"],
+        continue_near_gap=cont["near_gap"], continue_near_words=cont["near_words"],
         alternating_weight=data["weights"]["alternating"],
         below_stop_weight=data["weights"]["below_stop"],
+        below_stop_after=data["weights"]["below_stop_after"],
         headline_window=head["window"], headline_inside=head["inside"],
         bylined_inside=head["bylined_inside"], bylined_echo=head["bylined_echo"],
         headline_words=range(head["min_words"], head["max_words"] + 1),
+        short_headline_words=range(head["short_min_words"], head["min_words"]),
+        short_headline_echo=head["short_echo"],
+        full_stop_capital_share=head["full_stop_capital_share"],
+        credit_capital_share=data["caption"]["credit_capital_share"],
         meta_reach=head["meta_reach"], meta_weight=head["meta_weight"],
+        standfirst_words=head["standfirst_words"], standfirst_echo=head["standfirst_echo"],
         distance_weight=head["distance_weight"], echo_weight=head["echo_weight"],
         echo_lines=head["echo_lines"], stop_families=frozenset(stop["families"]),
         stop_max_words=stop["max_words"], thread_families=frozenset(thread["families"]),
@@ -82,6 +108,38 @@ def reads_as_prose(density: float | None, punctuated: bool) -> bool:
     ways = layout()
     return density is None or density >= (ways.sentence_density if punctuated
                                           else ways.prose_density)
+
+
+def menu_lines(words: list[int], blocks: list[int], bare: list[bool]) -> list[bool]:
+    """The lines of menus and lists of links: `menu.min_lines` or more `bare` lines (no
+    sentence, no date) of `menu.max_words` words at most in a row, in one block."""
+    ways = layout()
+    short = [b and w <= ways.menu_max_words for w, b in zip(words, bare, strict=True)]
+    menu = [False] * len(words)
+    first = 0
+    for i in range(1, len(words) + 1):
+        if i == len(words) or not (short[i] and short[i - 1] and blocks[i] == blocks[i - 1]):
+            if short[first] and i - first >= ways.menu_min_lines:
+                menu[first:i] = [True] * (i - first)
+            first = i
+    return menu
+
+
+def header_tables(rows: list[bool], meta: list[bool]) -> list[bool]:
+    """The lines of tables (`min_rows` rows with a number or more in a row) whose first row
+    stands within `table_reach` lines below a byline or date line: an article that is a table."""
+    ways = layout()
+    tables = [False] * len(rows)
+    first = None
+    for i, row in enumerate([*rows, False]):
+        if row and first is None:
+            first = i
+        elif not row and first is not None:
+            header = any(meta[max(0, first - ways.table_reach):first])
+            if header and i - first >= ways.min_rows:
+                tables[first:i] = [True] * (i - first)
+            first = None
+    return tables
 
 
 def thread_start(families: list[str | None], prose_words: list[int]) -> int | None:
@@ -120,6 +178,7 @@ class Page:
     breaks: list[bool]
     soft: list[bool]  # short lines that may be the article's own (list items), not menus
     rows: list[bool]  # lines with a number: maybe rows of a list or table (dates, results)
+    announces: list[bool]  # lines ending in a colon: a list follows ("Here's what to know:")
 
 
 def _runs(page: Page) -> list[range]:
@@ -150,28 +209,34 @@ def _prose(run: range, page: Page) -> int:
 def _weight(run: range, before: range | None, page: Page) -> float:
     """The run's prose words, a line below a short line (teasers alternate headline and
     blurb) and a run that a section heading like "Comments" or a new story parts from the run
-    `before` it counting less."""
+    `before` it (one of `below_stop_after` prose lines at least, not a menu's stray line)
+    counting less."""
     ways = layout()
     alternating = sum(page.words[i] for i in run if page.prose[i] and i > run.start
                       and not page.prose[i - 1])
     weight = _prose(run, page) - (1 - ways.alternating_weight) * alternating
-    if before is not None and any(page.stops[before.stop:run.start]
-                                  + page.breaks[before.stop:run.start + 1]):
+    if (before is not None and sum(page.prose[i] for i in before) >= ways.below_stop_after
+            and any(page.stops[before.stop:run.start] + page.breaks[before.stop:run.start + 1])):
         weight *= ways.below_stop_weight
     return weight
 
 
-def _continues(before: range, after: range, other: range, page: Page) -> bool:
+def _continues(before: range, after: range, other: range, page: Page, last: bool) -> bool:
     """Whether the `other` run (`before` or `after`) reads as more of the article: near, no
-    new story in between, several lines, nearly all prose (teasers under "Related stories"
-    alternate headlines and blurbs)."""
+    new story in between, several lines (or one long paragraph just below, when it is the
+    `last` prose of its stretch of the page), nearly all prose (teasers under "Related
+    stories" alternate headlines and blurbs)."""
     ways = layout()
-    if (after.start - before.stop > ways.continue_gap
-            or any(page.breaks[before.stop:after.start + 1])):
+    gap = after.start - before.stop
+    if gap > ways.continue_far_gap or any(page.breaks[before.stop:after.start + 1]):
         return False
     lines = sum(page.prose[i] for i in other)
     total = sum(page.words[i] for i in other)
-    return lines >= ways.continue_lines and _prose(other, page) >= ways.continue_share * total
+    enough = ways.continue_lines if gap <= ways.continue_gap else ways.continue_far_lines
+    if (last and other is after and gap <= ways.continue_near_gap
+            and _prose(other, page) >= ways.continue_near_words):
+        enough = 1
+    return lines >= enough and _prose(other, page) >= ways.continue_share * total
 
 
 def article_span(page: Page) -> range:
@@ -186,7 +251,9 @@ def article_span(page: Page) -> range:
         low = step
     while (step := _next_continuing(runs, high, 1, page)) is not None:
         high = step
-    return range(runs[low].start, _trailing_rows(page, runs[high].stop))
+    last = runs[high]
+    return range(runs[low].start, max(_trailing_rows(page, last.stop),
+                                      _announced_list(page, last.stop)))
 
 
 def _trailing_rows(page: Page, end: int) -> int:
@@ -199,13 +266,32 @@ def _trailing_rows(page: Page, end: int) -> int:
     return stop if stop - start >= layout().min_rows else end
 
 
+def _announced_list(page: Page, end: int) -> int:
+    """Where the article ends when its last prose line, or a heading right below it, ends in
+    a colon and `min_rows` short lines or more of the article's own (`soft`) follow, no stop
+    among them: after the list it announces (up to the next line ending in a colon)."""
+    if page.announces[end - 1]:
+        start = end
+    elif end < len(page.announces) and page.announces[end]:
+        start = end + 1
+    else:
+        return end
+    stop = start
+    while (stop < len(page.soft) and page.soft[stop] and not page.prose[stop]
+           and not page.stops[stop] and not page.announces[stop]):
+        stop += 1
+    return stop if stop - start >= layout().min_rows else end
+
+
 def _next_continuing(runs: list[range], at: int, step: int, page: Page) -> int | None:
     """The index of the run beyond run `at` (in direction `step`) that continues the article,
     passing over single prose lines in between (a teaser's headline); None when none does."""
     other = at + step
     while 0 <= other < len(runs):
         before, after = sorted((runs[at], runs[other]), key=lambda r: r.start)
-        if _continues(before, after, runs[other], page):
+        last = (other + 1 == len(runs)
+                or runs[other + 1].start - runs[other].stop > layout().continue_gap)
+        if _continues(before, after, runs[other], page, last):
             return other
         if sum(page.prose[i] for i in runs[other]) >= layout().continue_lines:
             return None
@@ -213,37 +299,76 @@ def _next_continuing(runs: list[range], at: int, step: int, page: Page) -> int |
     return None
 
 
+@dataclass(frozen=True)
+class Furniture:
+    """Per line of a dump, what tells a headline from the furniture around it: clutter of any
+    kind (`labelled`), prose, and the block (lines between blank lines) it stands in."""
+
+    labelled: list[bool]
+    prose: list[bool]
+    words: list[int]
+    blocks: list[int]
+
+
 def headline(shaped: list[bool], meta: list[bool], skip: list[bool],
-             echo: Callable[[int], float], start: int) -> int | None:
+             echo: Callable[[int], float], start: int,
+             furniture: Furniture | None = None) -> int | None:
     """The headline of the article whose run starts at line `start`: of the `shaped` lines
     (headline-shaped, not a byline or date line) within `window` lines above, or `inside` the
     run, the one with most weight; lines that are `skip`ped (clutter) do not count. Nearness
-    weighs, a byline or date line just below weighs more, and so does the share of a line's
-    words that the prose below it repeats (`echo`). When the line right above the
-    winner is headline-shaped too and the winner stands right above a byline, the winner is the
+    weighs, a byline or date line just below (no prose in between) weighs more, and so does the
+    share of a line's words that the prose below it repeats (`echo`). When the line right
+    above the winner is headline-shaped too, no clutter, in the winner's block or alone in its
+    own (not the last item of a list), and the winner stands right above a byline or is the
+    longer of the two, whose words the article repeats (`standfirst_echo`), the winner is the
     standfirst and the line above it the headline."""
     ways = layout()
+    words = furniture.words if furniture else []
     following = list(islice((i for i in range(start, len(skip)) if not skip[i]),
                             ways.bylined_inside + 1))
-    for i, j in zip(following[1:ways.bylined_inside], following[2:], strict=False):
-        if shaped[i] and not meta[i] and meta[j] and echo(i) >= ways.bylined_echo:
-            return i  # the run took in prose above the headline, which stands on its byline
+    best = next((i for i, j in zip(following[1:ways.bylined_inside], following[2:], strict=False)
+                 if shaped[i] and not meta[i] and meta[j] and echo(i) >= ways.bylined_echo),
+                None)  # the run took in prose above the headline, which stands on its byline
     inside = following[:ways.headline_inside]
     upward = islice((i for i in range(min(start, len(skip)) - 1, -1, -1) if not skip[i]),
                     ways.headline_window + 1)
     shown = inside[::-1] + list(upward)
-    best, best_weight = None, 0.0
-    for seen, i in enumerate(shown[:ways.headline_window + 1]):
+    best_weight = 0.0
+    for seen, i in enumerate(shown[:ways.headline_window + 1] if best is None else ()):
         if shaped[i] and not meta[i]:
-            below = islice((j for j in range(i + 1, len(meta)) if not skip[j]), ways.meta_reach)
-            weight = (1 + ways.meta_weight * any(meta[j] for j in below)
+            weight = (1 + ways.meta_weight * _meta_below(i, meta, skip, words, furniture)
                       + ways.echo_weight * echo(i) - ways.distance_weight * seen)
             if weight > best_weight:
                 best, best_weight = i, weight
-    if best is None or best == 0:
+    if not best:
         return best
     above = best - 1
     below = next((j for j in range(best + 1, len(meta)) if not skip[j]), None)
-    if shaped[above] and not meta[above] and not skip[above] and below is not None and meta[below]:
+    standfirst = (below is not None and meta[below]) or (
+        bool(words) and words[best] > words[above] and echo(above) >= ways.standfirst_echo)
+    if (shaped[above] and _apart(above, best, furniture) and not meta[above] and not skip[above]
+            and standfirst):
         return above
     return best
+
+
+def _meta_below(i: int, meta: list[bool], skip: list[bool], words: list[int],
+                furniture: Furniture | None) -> bool:
+    """A byline or date line within `meta_reach` lines below line i (skipped lines not
+    counted), with no prose line longer than a standfirst (`standfirst_words`) before it."""
+    for j in islice((j for j in range(i + 1, len(meta)) if not skip[j]), layout().meta_reach):
+        if meta[j]:
+            return True
+        if furniture is not None and furniture.prose[j] and words[j] > layout().standfirst_words:
+            return False
+    return False
+
+
+def _apart(above: int, best: int, furniture: Furniture | None) -> bool:
+    """Whether line `above` may head line `best`: no clutter, and in its block or alone in its
+    own block (not the last item of a list or menu)."""
+    if furniture is None:
+        return True
+    blocks = furniture.blocks
+    alone = above == 0 or blocks[above - 1] != blocks[above]
+    return not furniture.labelled[above] and (blocks[above] == blocks[best] or alone)

@@ -18,11 +18,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from pipeline.claims.dates import parse_publication_date
-from pipeline.content import boilerplate, region, stopwords
+from pipeline.content import boilerplate, region, stopwords, teasers
 from pipeline.records import ArticleContent
 from pipeline.yaml_data import data_file
 
 TERMINAL = tuple(".!?…\"”’')]:;。！？」』）")
+STOPS = tuple(".!?…:;。！？")
+CLOSERS = "\"”’')]」』）"
 TITLE_WORDS = range(4, 31)
 STANDFIRST_MIN_WORDS = 6
 DATE_LINE_MAX_WORDS = 14
@@ -32,14 +34,22 @@ BYLINE_MAX_WORDS = 6  # "By Jane Doe and John Roe." may end in a full stop
 BYLINE_REST_WORDS = 3  # "Jane Doe, Reuters": words allowed after a bare name
 DATE_REST_WORDS = 4  # "Last modified on Thu": words allowed around a date in a date line
 PHOTO_CREDIT = "photo_credit"
+GLUED_TEASER = "glued_teaser"  # a link's headline glued to its blurb (`teasers`)
 ECHO_WORD = 4  # words this long carry a headline's topic
+ECHO_STEM = 6  # letters of a word that count when echoed (a crude stem of any language)
 SOFT_WORD = 4  # a lower-case word this long: the line is not in title case
+TABLE_ROW_WORDS = 3
+TABLE_ROW_NUMBERS = 2
+TABLE_ROW_SHARE = 0.25
+SKELETON_MARKS = 2  # "Chile (Group A): 10th" and "Spain (Group F): 11th" share "():"
 CJK_CHARS_PER_WORD = 2  # about two characters a word in Chinese and Japanese text
 
+_SKELETON = re.compile(r"[\w\s]+")
 _ROW = re.compile(r"\d")  # a list or table row has a number (a date, a score, a rank)
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _DATELINE = re.compile(r"^[A-Z][A-Z.'’ -]{2,}(?:,\s*[\w .'’-]+)?\s*(?:\([^)]{1,40}\))?\s*[–—-]\s")
 _CREDIT_TAIL = re.compile(r"\([^()]{1,60}\)\s*$")
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 _NAME_SPLIT = re.compile(r"\s*(?:,|\band\b|&)\s*")
 _PARTS = re.compile(r"\s+[|·•]\s+")
 _TIME = re.compile(r"\b\d{1,2}[.:]\d{2}(?:\s*[ap]\.?m\.?)?|\([^)]*\)", re.IGNORECASE)
@@ -58,6 +68,7 @@ class Cues:
     date_hint: re.Pattern[str]
     meta_start: re.Pattern[str]
     archive_stamp: re.Pattern[str]
+    author_bio: re.Pattern[str]
     company_suffixes: frozenset[str]
     role_words: frozenset[str]
     name_particles: frozenset[str]
@@ -76,6 +87,7 @@ def cues() -> Cues:
                 re.compile(data["date_hint"]["pattern"], re.IGNORECASE),
                 re.compile(data["meta_start"]["pattern"], re.IGNORECASE),
                 re.compile(data["archive_stamp"]["pattern"], re.IGNORECASE),
+                re.compile(data["author_bio"]["pattern"]),
                 frozenset(data["company_suffixes"]),
                 frozenset(data["role_words"]), frozenset(data["name_particles"]))
 
@@ -98,8 +110,9 @@ def _name_like(text: str) -> bool:
 
 
 def _names(text: str) -> str | None:
-    """The leading person names of a byline ("Jane Doe, Defence Editor" gives "Jane Doe")."""
-    text = _PLACE_TAIL.sub("", text.strip().rstrip("."))
+    """The leading person names of a byline ("Jane Doe, Defence Editor" and "Jane Doe Defence
+    correspondent" give "Jane Doe")."""
+    text = _without_role(_PLACE_TAIL.sub("", text.strip().rstrip(".")))
     parts = [p for p in _NAME_SPLIT.split(text) if p]
     names = []
     for part in parts:
@@ -110,6 +123,16 @@ def _names(text: str) -> str | None:
         return None
     end = text.index(names[-1]) + len(names[-1])
     return text[:end]
+
+
+def _without_role(text: str) -> str:
+    """The text without the job title it ends in ("Defence correspondent"), when a name of
+    two tokens or more is left."""
+    tokens = text.split()
+    end = len(tokens)
+    while end > min(NAME_TOKENS) and tokens[end - 1].lower() in cues().role_words:
+        end -= 1
+    return " ".join(tokens[:end]) if end < len(tokens) else text
 
 
 def byline_name(text: str, *, bare: bool = True) -> str | None:
@@ -200,6 +223,7 @@ class Line:
     author: str | None = None  # the author a byline line names (bare names: see `_read_header`)
     date: dt.date | None = None  # the date a short date line states
     density: float | None = None  # stopword density in the page's language (None: unknown)
+    menu: bool = False  # an item of a menu or a list of links (`region.menu_lines`)
 
     @property
     def short(self) -> bool:
@@ -214,17 +238,37 @@ def _lines(text: str) -> list[Line]:
             block += 1
             continue
         words = word_count(clean)
-        sentence = clean.endswith(TERMINAL) or words >= region.layout().prose_words
+        sentence = _ends_sentence(clean) or words >= region.layout().prose_words
         author, date = header_facts(clean) if words <= DATE_LINE_MAX_WORDS else (None, None)
         lines.append(Line(clean, block, words=words, sentence=sentence, author=author, date=date))
     labels = boilerplate.label_clutter(
         [line.text for line in lines], blocks=[line.block for line in lines],
         protected=[bool(line.author or line.date) for line in lines])
     densities = stopwords.densities([line.text for line in lines])
-    for line, label, density in zip(lines, labels, densities, strict=True):
-        line.clutter = label
+    glued = teasers.glued_teasers([line.text for line in lines])
+    for line, label, density, teaser in zip(lines, labels, densities, glued, strict=True):
+        line.clutter = label or (GLUED_TEASER if teaser else None)
+        if line.author and boilerplate.vocabulary_family(line.text):
+            line.author = None  # "Account Settings" names no one
         line.density = density
+    _mark_menus(lines)
     return lines
+
+
+def _mark_menus(lines: list[Line]) -> None:
+    """Mark the items of menus and lists of links (`region.menu_lines`); in a list that holds
+    clutter ("Blogs you may like" over blog names) a bare name names no author, "By Jane Doe"
+    still does."""
+    menu = region.menu_lines([line.words for line in lines], [line.block for line in lines],
+                             [not line.sentence and not line.date for line in lines])
+    boxed: set[int] = set()  # blocks of lists with clutter in them
+    for line, listed in zip(lines, menu, strict=True):
+        line.menu = listed
+        if listed and line.clutter:
+            boxed.add(line.block)
+    for line in lines:
+        if line.menu and line.block in boxed and line.author:
+            line.author = byline_name(line.text, bare=False)
 
 
 @dataclass
@@ -296,6 +340,13 @@ def _punctuated(text: str) -> bool:
     return text.endswith(TERMINAL)
 
 
+def _ends_sentence(text: str) -> bool:
+    """Ends in a full stop (or ! ? : ;), maybe inside a closing quote or bracket: a headline
+    ending in a quotation ("... 'second-class citizens'"), a form label ("Name (required)") or
+    a teaser cut short ("Plague of mosquitos to devastate Britain as Hurri...") does not."""
+    return text.rstrip(CLOSERS).endswith(STOPS) and not text.endswith(("...", "…"))
+
+
 def _own_block(lines: list[Line], first: int, last: int) -> bool:
     """Whether lines first..last stand between blank lines, apart from the lines around."""
     before = first == 0 or lines[first - 1].block != lines[first].block
@@ -312,18 +363,38 @@ def _caption(lines: list[Line], i: int) -> bool:
     if (following and following.clutter == PHOTO_CREDIT and line.words <= CAPTION_MAX_WORDS
             and _own_block(lines, i, i + 1)):
         return True
-    credit = _CREDIT_TAIL.search(line.text)
+    credit = _credit_tail(line.text)
     if credit:
         return not _punctuated(line.text[:credit.start()].rstrip())
     return not _punctuated(line.text) and bool(following and following.text.startswith(line.text))
 
 
+def _credit_tail(text: str) -> re.Match[str] | None:
+    """A photo credit in brackets closing the line ("(Reuters)", "(AP Photo/Jane Doe)"): no
+    number but a year, and `credit_capital_share` of its longer words capitalised; a price
+    ("(Originally $200)") or a note ("(optional)") closing a list item is none."""
+    credit = _CREDIT_TAIL.search(text)
+    if credit is None or _ROW.search(_YEAR.sub("", credit[0])):
+        return None
+    return credit if teasers.title_case(credit[0], region.layout().credit_capital_share) else None
+
+
 def _span(lines: list[Line]) -> tuple[range, region.Page]:
-    """The article's span (see `region.article_span`) and the page's line features."""
-    prose = [line.sentence and not line.clutter and not is_credit_line(line.text)
-             and region.reads_as_prose(line.density, _punctuated(line.text))
-             for line in lines]
-    stops = [region.is_stop(line.clutter, line.words) for line in lines]
+    """The article's span (see `region.article_span`) and the page's line features; the rows
+    of a table right under an article's byline or date count as prose (a results table, a
+    calendar: the whole article)."""
+    marks = [_SKELETON.sub("", line.text) for line in lines]
+    rows = [not line.clutter and (_ROW.search(line.text) is not None or _parallel(marks, i))
+            for i, line in enumerate(lines)]
+    tables = region.header_tables([_table_row(line) for line in lines],
+                                  [_meta(line) for line in lines])
+    prose = [table or (line.sentence and not line.clutter and not is_credit_line(line.text)
+                       and region.reads_as_prose(line.density, _punctuated(line.text)))
+             for line, table in zip(lines, tables, strict=True)]
+    announces = [_announces(lines, i) for i in range(len(lines))]
+    stops = [region.is_stop(line.clutter, line.words) and _WORDS.search(line.text) is not None
+             and not colon for line, colon in zip(lines, announces, strict=True)]
+    # a picture counter ("6") shown twice is no section heading, nor a line announcing a list
     thread = region.thread_start([line.clutter for line in lines],
                                  [line.words if p else 0 for line, p in zip(lines, prose,
                                                                              strict=True)])
@@ -332,9 +403,36 @@ def _span(lines: list[Line]) -> tuple[range, region.Page]:
         stops[thread] = True
     page = region.Page(prose, [line.words for line in lines], stops,
                        _story_starts(lines, prose),
-                       [not line.clutter and _soft(line.text) for line in lines],
-                       [not line.clutter and _ROW.search(line.text) is not None for line in lines])
+                       [not line.clutter and _soft(line.text) for line in lines], rows,
+                       announces)
     return region.article_span(page), page
+
+
+def _announces(lines: list[Line], i: int) -> bool:
+    """A line of `announce_words` or more ending in a colon ("Von:", "Tags:" label what
+    follows), no clutter but maybe shown twice, over a line that is no byline or date line
+    ("Contact us:" over a name): it announces a list."""
+    line = lines[i]
+    return (line.text.endswith(":") and line.words >= region.layout().announce_words
+            and line.clutter in (None, boilerplate.REPEATED)
+            and not (i + 1 < len(lines) and _meta(lines[i + 1])))
+
+
+def _parallel(marks: list[str], i: int) -> bool:
+    """Whether line i has the punctuation (`marks`, of `SKELETON_MARKS` signs or more) of a
+    line beside it: an item of a list of the same shape ("Spain (Group F): Third place")."""
+    return len(marks[i]) >= SKELETON_MARKS and marks[i] in (*marks[max(0, i - 1):i],
+                                                              *marks[i + 1:i + 2])
+
+
+def _table_row(line: Line) -> bool:
+    """A row of a table: no clutter, no date line (an archive's list of posts), of
+    `TABLE_ROW_WORDS` words or more, two numbers at least and a `TABLE_ROW_SHARE` of its words
+    numbers ("3 Kevin Harvick 5033 4 6", "3a etapa: 22 de abril")."""
+    words = line.text.split()
+    numbers = sum(word[0].isdigit() for word in words)
+    return (not line.clutter and not line.date and len(words) >= TABLE_ROW_WORDS
+            and numbers >= TABLE_ROW_NUMBERS and numbers >= TABLE_ROW_SHARE * len(words))
 
 
 def _soft(text: str) -> bool:
@@ -343,15 +441,15 @@ def _soft(text: str) -> bool:
 
 
 def _story_starts(lines: list[Line], prose: list[bool]) -> list[bool]:
-    """Headline-shaped lines right above a byline or date line, below some prose: where a
-    second story glued after the first begins."""
+    """Headline-shaped lines (no byline or date line themselves) right above a byline or date
+    line, below some prose: where a second story glued after the first begins."""
     starts = [False] * len(lines)
     first_prose = next((i for i, p in enumerate(prose) if p), len(lines))
     following = None  # the next line that is not clutter, walking up from the end
     for i in range(len(lines) - 1, -1, -1):
         line = lines[i]
         starts[i] = bool(i > first_prose and not prose[i] and not line.clutter
-                         and following is not None and _headline_shaped(line)
+                         and following is not None and _headline_shaped(line) and not _meta(line)
                          and _byline_or_date(following))
         following = following if line.clutter else line
     return starts
@@ -359,9 +457,13 @@ def _story_starts(lines: list[Line], prose: list[bool]) -> list[bool]:
 
 def _headline_shaped(line: Line) -> bool:
     """A line that may be the headline right above an article: shorter ones than `_title_like`
-    allows at the page's top, and no caption ending in a credit."""
-    return (line.words in region.layout().headline_words
-            and not line.text.endswith((".", ":", ";")) and not _CREDIT_TAIL.search(line.text))
+    allows at the page's top, and no caption ending in a credit; one ending in a full stop only
+    with `full_stop_capital_share` of its longer words capitalised ("Why You Shouldn't Worry.")."""
+    ends = not line.text.endswith((".", ":", ";")) or (
+        line.text.endswith(".")
+        and teasers.title_case(line.text, region.layout().full_stop_capital_share))
+    return (line.words in region.layout().headline_words and ends
+            and not _CREDIT_TAIL.search(line.text))
 
 
 def _byline_or_date(line: Line) -> bool:
@@ -376,16 +478,30 @@ def _meta(line: Line) -> bool:
         line.words <= DATE_LINE_MAX_WORDS and cues().meta_start.match(line.text) is not None)
 
 
-def _place_headline(lines: list[Line], span: range, head: Header) -> int:
+def _place_headline(lines: list[Line], span: range, page: region.Page, head: Header) -> int:
     """Headline and standfirst found right above the article (`region.headline`) replace those
-    of the page's top; the index of the first line below them."""
+    of the page's top; the index of the first line below them. A headline shorter than
+    `headline_words` (see `_short_headline`) must stand alone between blank lines, be no
+    kicker over a longer headline and be echoed whole by the article below; it is no bare
+    byline then ("Downloading Python" looks like a name)."""
     if not span:
         return head.body_start
     meta = [_meta(line) for line in lines]
     skip = [bool(line.clutter and line.clutter != boilerplate.REPEATED)
             or is_credit_line(line.text) or _caption(lines, i) for i, line in enumerate(lines)]
-    shaped = [_headline_shaped(line) for line in lines]
-    top = region.headline(shaped, meta, skip, _echo(lines), span.start)
+    echo = _echo(lines, span)
+    ways = region.layout()
+    short = [line.words in ways.short_headline_words and not line.clutter and not line.sentence
+             and not line.date and _short_headline(line.text) and _own_block(lines, i, i)
+             and not _kicker(lines, i) and echo(i) >= ways.short_headline_echo
+             for i, line in enumerate(lines)]
+    meta = [m and not (s and byline_name(line.text, bare=False) is None)  # a name, but echoed
+            for m, s, line in zip(meta, short, lines, strict=True)]
+    shaped = [not line.menu and (_headline_shaped(line) or s)
+              for s, line in zip(short, lines, strict=True)]
+    furniture = region.Furniture([bool(line.clutter) for line in lines], page.prose,
+                                 page.words, [line.block for line in lines])
+    top = region.headline(shaped, meta, skip, echo, span.start, furniture)
     if top is None:
         return head.body_start
     head.title = lines[top].text
@@ -398,10 +514,25 @@ def _place_headline(lines: list[Line], span: range, head: Header) -> int:
     return top + 1
 
 
-def _echo(lines: list[Line]) -> Callable[[int], float]:
-    """The share of line i's words that the prose lines after it repeat (words of `ECHO_WORD`
-    letters or more, case folded)."""
-    prose = [i for i, line in enumerate(lines) if line.sentence and not line.clutter]
+def _kicker(lines: list[Line], i: int) -> bool:
+    """A section label over the headline: the next line that is no clutter is headline-shaped."""
+    following = _next_content(lines, i)
+    return following is not None and _headline_shaped(following) and not _meta(following)
+
+
+def _short_headline(text: str) -> bool:
+    """Shaped like a headline of two or three words ("Downloading Python"): a capital first,
+    no number, and a last word of `ECHO_WORD` letters or more ("Tips from" is a label)."""
+    words = _WORDS.findall(text)
+    return (text[0].isupper() and not _ROW.search(text) and bool(words)
+            and text.endswith(words[-1]) and len(words[-1]) >= ECHO_WORD)
+
+
+def _echo(lines: list[Line], span: range) -> Callable[[int], float]:
+    """The share of line i's words that the article's prose after it repeats (the first
+    `echo_lines` prose lines of the span below line i; words of `ECHO_WORD` letters or more,
+    case folded): a headline announces what its article says, a teaser another story."""
+    prose = [i for i in span if lines[i].sentence and not lines[i].clutter]
 
     def echo(i: int) -> float:
         words = _long_words(lines[i].text)
@@ -413,7 +544,9 @@ def _echo(lines: list[Line]) -> Callable[[int], float]:
 
 
 def _long_words(text: str) -> list[str]:
-    return [w.casefold() for w in _WORDS.findall(text) if len(w) >= ECHO_WORD]
+    """The words of `ECHO_WORD` letters or more, case folded and cut to their first
+    `ECHO_STEM` letters ("downloading" echoes "download", "performant" "performance")."""
+    return [w.casefold()[:ECHO_STEM] for w in _WORDS.findall(text) if len(w) >= ECHO_WORD]
 
 
 def _read_byline(between: list[Line], head: Header) -> None:
@@ -443,21 +576,32 @@ def _read_body(lines: list[Line], head: Header, span: range, page: region.Page,
                start: int) -> list[str]:
     """The body paragraphs of the article's span from line `start` on, short lines included
     but for those under a section heading like "Related stories"; bylines and dates found on
-    the way fill `head` (a bare name only below the last paragraph, where it signs it)."""
+    the way fill `head` (a bare name only above the first paragraph or below the last, where
+    it signs it), and a line with a date inside the article stays in it (`_dated_item`)."""
     body, boxed = [], False
     for i in range(start, len(lines)):
         line = lines[i]
         boxed = page.stops[i] or (boxed and not page.prose[i])
-        explicit = (not span or i >= span.stop) or byline_name(line.text, bare=False) is not None
+        explicit = (not span or i >= span.stop or not body
+                    or byline_name(line.text, bare=False) is not None)
         signature = line.short or line.words <= BYLINE_MAX_WORDS or is_credit_line(line.text)
         if line.author and explicit and signature:
             head.author = head.author or line.author
         elif line.date and line.short:
             head.published = head.published or line.date
+            if _dated_item(line, body, i in span) and not (boxed or line.clutter):
+                body.append(line.text)
         elif i in span and not (boxed or line.clutter or is_credit_line(line.text)
                                 or _caption(lines, i)):
             body.append(line.text)
     return body
+
+
+def _dated_item(line: Line, body: list[str], inside: bool) -> bool:
+    """A line with a date inside the article, below its first paragraph, that does not start
+    as a date line does ("Updated ..."): an embedded post's signature ("— Jane Doe (@jdoe)
+    May 3, 2025"), the dates of an exhibition; the article keeps it."""
+    return inside and bool(body) and cues().meta_start.match(line.text) is None
 
 
 def read_dump(text: str, *, encoding: str) -> ArticleContent | None:
@@ -467,8 +611,10 @@ def read_dump(text: str, *, encoding: str) -> ArticleContent | None:
     lines = _lines(text[stamp.end():] if stamp else text)
     head = _read_header(lines)
     span, page = _span(lines)
-    start = _place_headline(lines, span, head)
+    start = _place_headline(lines, span, page, head)
     body = _read_body(lines, head, span, page, start)
+    while body and cues().author_bio.match(body[-1]):  # a note on the author, not the article
+        body.pop()
     if not body:
         return None
     return ArticleContent(
