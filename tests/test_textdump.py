@@ -6,14 +6,14 @@ import datetime as dt
 
 import pytest
 
-from pipeline.content.textdump import (
+from pipeline.content.dump_header import (
     byline_name,
     header_facts,
     looks_like_date,
-    read_dump,
     site_name,
     stated_date,
 )
+from pipeline.content.textdump import read_dump
 
 DUMP = """\
 Skip to main content
