@@ -14,6 +14,7 @@ import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from itertools import islice
 from typing import TYPE_CHECKING
 
 from pipeline.claims.dates import parse_publication_date
@@ -58,6 +59,17 @@ class Cues:
     company_suffixes: frozenset[str]
     role_words: frozenset[str]
     name_particles: frozenset[str]
+    headline: Shape
+
+
+@dataclass(frozen=True)
+class Shape:
+    """Where a headline stands and what it looks like (`headline` in the cues)."""
+
+    top_lines: int
+    top_max_words: int
+    top_echo: float
+    meta_reach: int
 
 
 @functools.cache
@@ -75,7 +87,8 @@ def cues() -> Cues:
                 re.compile(data["archive_stamp"]["pattern"], re.IGNORECASE),
                 re.compile(data["author_bio"]["pattern"]),
                 frozenset(data["company_suffixes"]),
-                frozenset(data["role_words"]), frozenset(data["name_particles"]))
+                frozenset(data["role_words"]), frozenset(data["name_particles"]),
+                Shape(**data["headline"]))
 
 
 def _name_like(text: str) -> bool:
@@ -216,7 +229,8 @@ def read_header(lines: list[Line]) -> Header:
 
     Headline and standfirst are the last two headline-shaped lines above the first byline or
     date line (menus and section names come first); without such a line, the first headline-
-    shaped line. A bare name counts as a byline only below a headline, where no masthead is.
+    shaped line. Menu items and lines that start like a byline or date are no headline. A bare
+    name counts as a byline only below a headline, where no masthead is.
     """
     head, shown, met = Header(), [], False
     for i, line in enumerate(lines):
@@ -231,9 +245,10 @@ def read_header(lines: list[Line]) -> Header:
             head.author = head.author or author
             head.published = head.published or line.date
             continue
-        if _title_like(line) and not met:
+        titled = _title_like(line) and not line.menu and not cues().meta_start.match(line.text)
+        if titled and not met:
             shown.append(line.text)
-        if head.title is None and _title_like(line):
+        if head.title is None and titled:
             head.title = line.text
         elif head.title is not None and head.standfirst is None and _standfirst(lines, i, head):
             head.standfirst = line.text
@@ -306,6 +321,13 @@ def place_headline(lines: list[Line], span: range, page: region.Page, head: Head
     furniture = region.Furniture([bool(line.clutter) for line in lines], page.prose,
                                  page.words, [line.block for line in lines])
     top = region.headline(shaped, meta, skip, echo, span.start, furniture)
+    stated = [byline_or_date(line) or m and not line.author
+              for line, m in zip(lines, meta, strict=True)]
+    first = _bylined_top(lines, span, stated, skip, echo)
+    if first is not None and (top is None or (first > top and not _meta_near(top, meta, skip))):
+        above = next((i for i in range(first - 1, -1, -1) if not skip[i]), None)
+        headed = above is not None and shaped[above] and echo(above) >= ways.standfirst_echo
+        top = above if headed else first  # a headline over the standfirst
     if top is None:
         return head.body_start
     head.title = lines[top].text
@@ -316,6 +338,28 @@ def place_headline(lines: list[Line], span: range, page: region.Page, head: Head
         return following + 1
     head.standfirst = None if head.standfirst == head.title else head.standfirst
     return top + 1
+
+
+def _bylined_top(lines: list[Line], span: range, stated: list[bool], skip: list[bool],
+                 echo: Callable[[int], float]) -> int | None:
+    """A headline among the article run's first `top_lines` lines (skipped lines not counted),
+    though it may read as prose ("... Now, it's being reborn."): a line of `top_max_words` words
+    at most, with a date or a byline that says "By" (`stated`) close below (`_meta_near`), whose
+    words the article repeats (a `top_echo` share); none when such a line comes first."""
+    shape = cues().headline
+    for i in islice((i for i in span if not skip[i]), shape.top_lines):
+        if stated[i]:
+            return None
+        if (lines[i].words <= shape.top_max_words and _meta_near(i, stated, skip)
+                and echo(i) >= shape.top_echo):
+            return i
+    return None
+
+
+def _meta_near(i: int, meta: list[bool], skip: list[bool]) -> bool:
+    """A byline or date line within `meta_reach` lines below line i (skipped lines not counted)."""
+    below = (j for j in range(i + 1, len(meta)) if not skip[j])
+    return any(meta[j] for j in islice(below, cues().headline.meta_reach))
 
 
 def _kicker(lines: list[Line], i: int) -> bool:
