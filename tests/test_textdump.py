@@ -209,8 +209,11 @@ def test_no_article_gives_none(text: str) -> None:
     ("Jane Doe, Reuters", "Jane Doe"),
     ("Security Correspondent", None),
     ("The ministry said so.", None),
+    ("By Tomas Lindqvist | Coastal desk", "Tomas Lindqvist"),
+    ("Ana Ferreira, Staff Attorney, Open Courts Project", "Ana Ferreira"),
+    ("Ana Ferreira, Open Courts Project in the Port of Leith", None),
 ], ids=["by", "two-authors", "place", "role", "written-by", "bare-name", "affiliation",
-        "role-only", "sentence"])
+        "role-only", "sentence", "desk-after-bar", "job-title", "long-affiliation"])
 def test_byline_name(line: str, name: str | None) -> None:
     assert byline_name(line) == name
 

@@ -56,6 +56,7 @@ class Cues:
     meta_start: re.Pattern[str]
     archive_stamp: re.Pattern[str]
     author_bio: re.Pattern[str]
+    breadcrumb: re.Pattern[str]
     company_suffixes: frozenset[str]
     role_words: frozenset[str]
     name_particles: frozenset[str]
@@ -86,6 +87,7 @@ def cues() -> Cues:
                 re.compile(data["meta_start"]["pattern"], re.IGNORECASE),
                 re.compile(data["archive_stamp"]["pattern"], re.IGNORECASE),
                 re.compile(data["author_bio"]["pattern"]),
+                re.compile(data["breadcrumb"]["pattern"], re.IGNORECASE),
                 frozenset(data["company_suffixes"]),
                 frozenset(data["role_words"]), frozenset(data["name_particles"]),
                 Shape(**data["headline"]))
@@ -130,7 +132,7 @@ def _without_role(text: str) -> str:
 
 def byline_name(text: str, *, bare: bool = True) -> str | None:
     """The author a byline names ("By Jane Doe in Kyiv"); `bare` also accepts a line that is
-    a name, with at most a short affiliation after it ("Jane Doe, Reuters")."""
+    a name, with at most a short affiliation or a job title after it ("Jane Doe, Reuters")."""
     for pattern in cues().bylines:
         match = pattern.match(text)
         if match:
@@ -139,7 +141,16 @@ def byline_name(text: str, *, bare: bool = True) -> str | None:
         return None
     names = _names(text)
     rest = text[len(names):] if names else ""
-    return names if names and len(WORDS.findall(rest)) <= BYLINE_REST_WORDS else None
+    return names if names and (len(WORDS.findall(rest)) <= BYLINE_REST_WORDS
+                               or _job_title(rest)) else None
+
+
+def _job_title(rest: str) -> bool:
+    """Whether what follows a name is a job title ("Jane Doe, Staff Attorney, Rights Project"):
+    its first part, after a comma, holds a role word and the line is short."""
+    first = rest.removeprefix(",").split(",")[0]
+    return (rest.startswith(",") and len(rest.split()) <= DATE_LINE_MAX_WORDS
+            and any(w.lower() in cues().role_words for w in WORDS.findall(first)))
 
 
 def iso_date(text: str) -> dt.date | None:
@@ -220,8 +231,18 @@ def _next_content(lines: list[Line], i: int) -> Line | None:
 
 
 def _title_like(line: Line) -> bool:
-    """Headline shape: 4 to 30 words, not ending in a full stop (a question is fine)."""
-    return line.words in TITLE_WORDS and not line.text.endswith((".", ":", ";"))
+    """Headline shape: 4 to 30 words, not ending in a full stop (a question is fine); of a
+    breadcrumb trail, its last part (`headline_text`)."""
+    text = headline_text(line.text)
+    words = line.words if text == line.text else len(text.split())
+    return words in TITLE_WORDS and not text.endswith((".", ":", ";"))
+
+
+def headline_text(text: str) -> str:
+    """The headline a line may hold: the last part of a breadcrumb trail ("Home » Recipes »
+    Olive Bread" gives "Olive Bread"), or the whole line."""
+    trail = cues().breadcrumb.match(text)
+    return trail["last"].strip() if trail else text
 
 
 def read_header(lines: list[Line]) -> Header:
@@ -247,9 +268,9 @@ def read_header(lines: list[Line]) -> Header:
             continue
         titled = _title_like(line) and not line.menu and not cues().meta_start.match(line.text)
         if titled and not met:
-            shown.append(line.text)
+            shown.append(headline_text(line.text))
         if head.title is None and titled:
-            head.title = line.text
+            head.title = headline_text(line.text)
         elif head.title is not None and head.standfirst is None and _standfirst(lines, i, head):
             head.standfirst = line.text
         elif line.sentence and line.text not in (head.title, head.standfirst):
@@ -273,13 +294,16 @@ def _standfirst(lines: list[Line], i: int, head: Header) -> bool:
 
 def headline_shaped(line: Line) -> bool:
     """A line that may be the headline right above an article: shorter ones than `_title_like`
-    allows at the page's top, and no caption ending in a credit; one ending in a full stop only
-    with `full_stop_capital_share` of its longer words capitalised ("Why You Shouldn't Worry.")."""
-    ends = not line.text.endswith((".", ":", ";")) or (
-        line.text.endswith(".")
-        and teasers.title_case(line.text, region.layout().full_stop_capital_share))
-    return (line.words in region.layout().headline_words and ends
-            and not CREDIT_TAIL.search(line.text))
+    allows at the page's top (of a breadcrumb trail, its last part, from two words), and no
+    caption ending in a credit; one ending in a full stop only with `full_stop_capital_share`
+    of its longer words capitalised ("Why You Shouldn't Worry.")."""
+    text, ways = headline_text(line.text), region.layout()
+    sizes = ways.headline_words if text == line.text else range(
+        ways.short_headline_words.start, ways.headline_words.stop)  # a trail's end names the page
+    ends = not text.endswith((".", ":", ";")) or (
+        text.endswith(".") and teasers.title_case(text, ways.full_stop_capital_share))
+    words = line.words if text == line.text else len(text.split())
+    return words in sizes and ends and not CREDIT_TAIL.search(text)
 
 
 def byline_or_date(line: Line) -> bool:
@@ -330,7 +354,7 @@ def place_headline(lines: list[Line], span: range, page: region.Page, head: Head
         top = above if headed else first  # a headline over the standfirst
     if top is None:
         return head.body_start
-    head.title = lines[top].text
+    head.title = headline_text(lines[top].text)
     _read_byline(lines[top + 1:max(top + 1, span.start)], head)
     following = next((i for i in range(top + 1, len(lines)) if not skip[i]), None)
     if following is not None and not meta[following] and _standfirst_at(lines, following):
@@ -388,7 +412,7 @@ def _echo(lines: list[Line], span: range) -> Callable[[int], float]:
     prose = [i for i in span if lines[i].sentence and not lines[i].clutter]
 
     def echo(i: int) -> float:
-        words = _long_words(lines[i].text)
+        words = _long_words(headline_text(lines[i].text))
         after = prose[bisect.bisect_right(prose, i):][:region.layout().echo_lines]
         said = set(_long_words(" ".join(lines[j].text for j in after)))
         return sum(w in said for w in words) / len(words) if words else 0.0
