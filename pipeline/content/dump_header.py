@@ -71,6 +71,8 @@ class Shape:
     top_max_words: int
     top_echo: float
     meta_reach: int
+    labels: int
+    label_words: int
 
 
 @functools.cache
@@ -354,6 +356,8 @@ def place_headline(lines: list[Line], span: range, page: region.Page, head: Head
         top = above if headed else first  # a headline over the standfirst
     if top is None:
         return head.body_start
+    top = _over_standfirst(lines, top, [s and not m for s, m in zip(shaped, meta, strict=True)],
+                           skip, echo)
     head.title = headline_text(lines[top].text)
     _read_byline(lines[top + 1:max(top + 1, span.start)], head)
     following = next((i for i in range(top + 1, len(lines)) if not skip[i]), None)
@@ -362,6 +366,25 @@ def place_headline(lines: list[Line], span: range, page: region.Page, head: Head
         return following + 1
     head.standfirst = None if head.standfirst == head.title else head.standfirst
     return top + 1
+
+
+def _over_standfirst(lines: list[Line], top: int, shaped: list[bool], skip: list[bool],
+                     echo: Callable[[int], float]) -> int:
+    """The headline over line `top` when `top` is its standfirst: a `shaped` line (no byline)
+    shorter than `top` and not in capitals (a kicker), right above it or above a short label
+    ("Editorial", "12 comments"), whose words the article repeats (`standfirst_echo`)."""
+    labels = 0
+    for i in range(top - 1, -1, -1):
+        if skip[i]:
+            continue
+        line = lines[i]
+        if (shaped[i] and not line.menu and line.words < lines[top].words
+                and not line.text.isupper() and echo(i) >= region.layout().standfirst_echo):
+            return i
+        labels += 1
+        if labels > cues().headline.labels or line.words > cues().headline.label_words:
+            return top
+    return top
 
 
 def _bylined_top(lines: list[Line], span: range, stated: list[bool], skip: list[bool],
