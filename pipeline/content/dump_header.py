@@ -73,6 +73,7 @@ class Shape:
     meta_reach: int
     labels: int
     label_words: int
+    lift_echo: float
 
 
 @functools.cache
@@ -372,14 +373,14 @@ def _over_standfirst(lines: list[Line], top: int, shaped: list[bool], skip: list
                      echo: Callable[[int], float]) -> int:
     """The headline over line `top` when `top` is its standfirst: a `shaped` line (no byline)
     shorter than `top` and not in capitals (a kicker), right above it or above a short label
-    ("Editorial", "12 comments"), whose words the article repeats (`standfirst_echo`)."""
+    ("Editorial", "12 comments"), whose words the article repeats (a `lift_echo` share)."""
     labels = 0
     for i in range(top - 1, -1, -1):
         if skip[i]:
             continue
         line = lines[i]
         if (shaped[i] and not line.menu and line.words < lines[top].words
-                and not line.text.isupper() and echo(i) >= region.layout().standfirst_echo):
+                and not line.text.isupper() and echo(i) >= cues().headline.lift_echo):
             return i
         labels += 1
         if labels > cues().headline.labels or line.words > cues().headline.label_words:
