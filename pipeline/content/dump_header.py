@@ -36,6 +36,7 @@ ECHO_STEM = 6  # letters of a word that count when echoed (a crude stem of any l
 
 CREDIT_TAIL = re.compile(r"\([^()]{1,60}\)\s*$")
 WORDS = re.compile(r"[^\W\d_]+")
+_GLUED = re.compile(r"(?<=[a-z])(?=[A-Z])")  # "RecipePrint": two buttons glued
 _DIGIT = re.compile(r"\d")  # a headline of two or three words has no number
 _DATELINE = re.compile(r"^[A-Z][A-Z.'’ -]{2,}(?:,\s*[\w .'’-]+)?\s*(?:\([^)]{1,40}\))?\s*[–—-]\s")
 _NAME_SPLIT = re.compile(r"\s*(?:,|\band\b|&|[|·•])\s*")
@@ -57,6 +58,7 @@ class Cues:
     archive_stamp: re.Pattern[str]
     author_bio: re.Pattern[str]
     breadcrumb: re.Pattern[str]
+    interface_words: frozenset[str]
     company_suffixes: frozenset[str]
     role_words: frozenset[str]
     name_particles: frozenset[str]
@@ -74,6 +76,7 @@ class Shape:
     labels: int
     label_words: int
     lift_echo: float
+    short_dated_echo: float
 
 
 @functools.cache
@@ -91,6 +94,7 @@ def cues() -> Cues:
                 re.compile(data["archive_stamp"]["pattern"], re.IGNORECASE),
                 re.compile(data["author_bio"]["pattern"]),
                 re.compile(data["breadcrumb"]["pattern"], re.IGNORECASE),
+                frozenset(data["interface_words"]),
                 frozenset(data["company_suffixes"]),
                 frozenset(data["role_words"]), frozenset(data["name_particles"]),
                 Shape(**data["headline"]))
@@ -243,9 +247,13 @@ def _title_like(line: Line) -> bool:
 
 def headline_text(text: str) -> str:
     """The headline a line may hold: the last part of a breadcrumb trail ("Home » Recipes »
-    Olive Bread" gives "Olive Bread"), or the whole line."""
+    Olive Bread" gives "Olive Bread"), none of a line of buttons ("Jump to RecipePrint Recipe",
+    words of `interface_words` only, glued ones apart), or the whole line."""
     trail = cues().breadcrumb.match(text)
-    return trail["last"].strip() if trail else text
+    if trail:
+        return trail["last"].strip()
+    words = WORDS.findall(_GLUED.sub(" ", text))
+    return "" if words and all(w.casefold() in cues().interface_words for w in words) else text
 
 
 def read_header(lines: list[Line]) -> Header:
@@ -295,18 +303,19 @@ def _standfirst(lines: list[Line], i: int, head: Header) -> bool:
     return line.short or meta or bool(_DATELINE.match(following.text))
 
 
-def headline_shaped(line: Line) -> bool:
+def headline_shaped(line: Line, *, bracketed: bool = False) -> bool:
     """A line that may be the headline right above an article: shorter ones than `_title_like`
     allows at the page's top (of a breadcrumb trail, its last part, from two words), and no
-    caption ending in a credit; one ending in a full stop only with `full_stop_capital_share`
-    of its longer words capitalised ("Why You Shouldn't Worry.")."""
+    caption ending in a credit (unless `bracketed`, brackets at the end allowed); one ending in
+    a full stop only with `full_stop_capital_share` of its longer words capitalised ("Why You
+    Shouldn't Worry.")."""
     text, ways = headline_text(line.text), region.layout()
     sizes = ways.headline_words if text == line.text else range(
         ways.short_headline_words.start, ways.headline_words.stop)  # a trail's end names the page
     ends = not text.endswith((".", ":", ";")) or (
         text.endswith(".") and teasers.title_case(text, ways.full_stop_capital_share))
     words = line.words if text == line.text else len(text.split())
-    return words in sizes and ends and not CREDIT_TAIL.search(text)
+    return words in sizes and ends and (bracketed or not CREDIT_TAIL.search(text))
 
 
 def byline_or_date(line: Line) -> bool:
@@ -325,31 +334,37 @@ def place_headline(lines: list[Line], span: range, page: region.Page, head: Head
                    captions: list[bool]) -> int:
     """Headline and standfirst found right above the article (`region.headline`) replace those
     of the page's top (`captions` marks the picture captions to pass over); the index of the
-    first line below them. A headline shorter than
-    `headline_words` (see `_short_headline`) must stand alone between blank lines, be no
-    kicker over a longer headline and be echoed whole by the article below; it is no bare
-    byline then ("Downloading Python" looks like a name)."""
+    first line below them. A headline shorter than `headline_words` (see `_short_headline`)
+    must stand alone between blank lines, be no kicker over a longer headline and be echoed
+    whole by the article below (half, `short_dated_echo`, over a date or a "By" byline); it is
+    no bare byline then ("Downloading Python" looks like a name). A headline ending in brackets
+    ("(with Kids)"), not a credit as a caption's, stands over a date or a "By" byline."""
     if not span:
         return head.body_start
     meta = [is_meta(line) for line in lines]
+    stated = [byline_or_date(line) or m and not line.author
+              for line, m in zip(lines, meta, strict=True)]
     skip = [bool(line.clutter and line.clutter != boilerplate.REPEATED)
-            or is_credit_line(line.text) or caption
-            for line, caption in zip(lines, captions, strict=True)]
+            or is_credit_line(line.text) for line in lines]
+    bracketed = [headline_shaped(line, bracketed=True) and not line.text.startswith("(")
+                 and _meta_near(i, stated, skip) for i, line in enumerate(lines)]
+    skip = [s or (caption and not b)  # no caption over a date: a headline ending in brackets
+            for s, caption, b in zip(skip, captions, bracketed, strict=True)]
     echo = _echo(lines, span)
     ways = region.layout()
     short = [line.words in ways.short_headline_words and not line.clutter and not line.sentence
              and not line.date and _short_headline(line.text) and _alone(lines, i)
-             and not _kicker(lines, i) and echo(i) >= ways.short_headline_echo
+             and not _kicker(lines, i) and echo(i) >= (
+                 cues().headline.short_dated_echo if _meta_near(i, stated, skip)
+                 else ways.short_headline_echo)
              for i, line in enumerate(lines)]
     meta = [m and not (s and byline_name(line.text, bare=False) is None)  # a name, but echoed
             for m, s, line in zip(meta, short, lines, strict=True)]
-    shaped = [not line.menu and (headline_shaped(line) or s)
-              for s, line in zip(short, lines, strict=True)]
+    shaped = [not line.menu and (headline_shaped(line) or s or b)
+              for s, b, line in zip(short, bracketed, lines, strict=True)]
     furniture = region.Furniture([bool(line.clutter) for line in lines], page.prose,
                                  page.words, [line.block for line in lines])
     top = region.headline(shaped, meta, skip, echo, span.start, furniture)
-    stated = [byline_or_date(line) or m and not line.author
-              for line, m in zip(lines, meta, strict=True)]
     first = _bylined_top(lines, span, stated, skip, echo)
     if first is not None and (top is None or (first > top and not _meta_near(top, meta, skip))):
         above = next((i for i in range(first - 1, -1, -1) if not skip[i]), None)
