@@ -77,6 +77,8 @@ class Shape:
     label_words: int
     lift_echo: float
     short_dated_echo: float
+    far_window: int
+    far_echo: float
 
 
 @functools.cache
@@ -139,7 +141,8 @@ def _without_role(text: str) -> str:
 
 def byline_name(text: str, *, bare: bool = True) -> str | None:
     """The author a byline names ("By Jane Doe in Kyiv"); `bare` also accepts a line that is
-    a name, with at most a short affiliation or a job title after it ("Jane Doe, Reuters")."""
+    a name, with at most a short affiliation or a job title after it ("Jane Doe, Reuters"), not
+    in capitals ("MUST WATCH" is a label)."""
     for pattern in cues().bylines:
         match = pattern.match(text)
         if match:
@@ -148,7 +151,7 @@ def byline_name(text: str, *, bare: bool = True) -> str | None:
         return None
     names = _names(text)
     rest = text[len(names):] if names else ""
-    return names if names and (len(WORDS.findall(rest)) <= BYLINE_REST_WORDS
+    return names if names and not names.isupper() and (len(WORDS.findall(rest)) <= BYLINE_REST_WORDS
                                or _job_title(rest)) else None
 
 
@@ -370,6 +373,9 @@ def place_headline(lines: list[Line], span: range, page: region.Page, head: Head
         above = next((i for i in range(first - 1, -1, -1) if not skip[i]), None)
         headed = above is not None and shaped[above] and echo(above) >= ways.standfirst_echo
         top = above if headed else first  # a headline over the standfirst
+    if top is None or not _meta_near(top, meta, skip):
+        unnamed = [s and not m for s, m in zip(shaped, meta, strict=True)]
+        top = _far_bylined(lines, span.start, unnamed, stated, skip, echo) or top
     if top is None:
         return head.body_start
     top = _over_standfirst(lines, top, [s and not m for s, m in zip(shaped, meta, strict=True)],
@@ -401,6 +407,18 @@ def _over_standfirst(lines: list[Line], top: int, shaped: list[bool], skip: list
         if labels > cues().headline.labels or line.words > cues().headline.label_words:
             return top
     return top
+
+
+def _far_bylined(lines: list[Line], start: int, shaped: list[bool], stated: list[bool],
+                 skip: list[bool], echo: Callable[[int], float]) -> int | None:
+    """A `shaped` line (no byline) over a date or a "By" byline farther above the article than
+    `region.headline` looks (`far_window` lines, skipped ones not counted; a list of videos
+    or teasers between them), whose words the article repeats (a `far_echo` share)."""
+    shape = cues().headline
+    above = (i for i in range(min(start, len(lines)) - 1, -1, -1) if not skip[i])
+    return next((i for i in islice(above, shape.far_window)
+                 if shaped[i] and _meta_near(i, stated, skip)
+                 and echo(i) >= shape.far_echo), None)
 
 
 def _bylined_top(lines: list[Line], span: range, stated: list[bool], skip: list[bool],
