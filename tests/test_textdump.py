@@ -212,8 +212,11 @@ def test_no_article_gives_none(text: str) -> None:
     ("By Tomas Lindqvist | Coastal desk", "Tomas Lindqvist"),
     ("Ana Ferreira, Staff Attorney, Open Courts Project", "Ana Ferreira"),
     ("Ana Ferreira, Open Courts Project in the Port of Leith", None),
+    ("Analysis by Omar Haddad, Harbour News Editor-at-large", "Omar Haddad"),
+    ("MUST WATCH", None),
 ], ids=["by", "two-authors", "place", "role", "written-by", "bare-name", "affiliation",
-        "role-only", "sentence", "desk-after-bar", "job-title", "long-affiliation"])
+        "role-only", "sentence", "desk-after-bar", "job-title", "long-affiliation",
+        "analysis-by", "label-in-capitals"])
 def test_byline_name(line: str, name: str | None) -> None:
     assert byline_name(line) == name
 

@@ -103,14 +103,15 @@ def cues() -> Cues:
 
 
 def _name_like(text: str) -> bool:
-    """Two to four capitalised tokens (name particles allowed), no digits, no job title."""
+    """Two to four capitalised tokens (name particles allowed), no digits, no job title (nor
+    part of one: "Editor-at-large")."""
     tokens = text.split()
     if len(tokens) not in NAME_TOKENS or any(c.isdigit() for c in text):
         return False
     roles, particles = cues().role_words, cues().name_particles
     return (tokens[0][0].isupper() and tokens[-1][0].isupper()
-            and all((t[0].isupper() and t.lower().strip(".") not in roles) or t in particles
-                    for t in tokens))
+            and all((t[0].isupper() and roles.isdisjoint(t.lower().strip(".").split("-")))
+                    or t in particles for t in tokens))
 
 
 def _names(text: str) -> str | None:
