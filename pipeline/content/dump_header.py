@@ -143,7 +143,7 @@ def _without_role(text: str) -> str:
 def byline_name(text: str, *, bare: bool = True) -> str | None:
     """The author a byline names ("By Jane Doe in Kyiv"); `bare` also accepts a line that is
     a name, with at most a short affiliation or a job title after it ("Jane Doe, Reuters"), not
-    in capitals ("MUST WATCH" is a label)."""
+    in capitals ("MUST WATCH" is a label) nor made of interface words ("Recent Comments")."""
     for pattern in cues().bylines:
         match = pattern.match(text)
         if match:
@@ -152,7 +152,8 @@ def byline_name(text: str, *, bare: bool = True) -> str | None:
         return None
     names = _names(text)
     rest = text[len(names):] if names else ""
-    return names if names and not names.isupper() and (len(WORDS.findall(rest)) <= BYLINE_REST_WORDS
+    named = bool(names) and not names.isupper() and not _interface(names)
+    return names if named and (len(WORDS.findall(rest)) <= BYLINE_REST_WORDS
                                or _job_title(rest)) else None
 
 
@@ -256,8 +257,13 @@ def headline_text(text: str) -> str:
     trail = cues().breadcrumb.match(text)
     if trail:
         return trail["last"].strip()
+    return "" if _interface(text) else text
+
+
+def _interface(text: str) -> bool:
+    """Whether the text holds words of `interface_words` only (glued ones taken apart)."""
     words = WORDS.findall(_GLUED.sub(" ", text))
-    return "" if words and all(w.casefold() in cues().interface_words for w in words) else text
+    return bool(words) and all(w.casefold() in cues().interface_words for w in words)
 
 
 def read_header(lines: list[Line]) -> Header:
