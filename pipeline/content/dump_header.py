@@ -418,14 +418,21 @@ def _over_standfirst(lines: list[Line], top: int, shaped: list[bool], skip: list
 
 def _far_bylined(lines: list[Line], start: int, shaped: list[bool], stated: list[bool],
                  skip: list[bool], echo: Callable[[int], float]) -> int | None:
-    """A `shaped` line (no byline) over a date or a "By" byline farther above the article than
-    `region.headline` looks (`far_window` lines, skipped ones not counted; a list of videos
-    or teasers between them), whose words the article repeats (a `far_echo` share)."""
+    """A `shaped` line (no byline) over a date or a "By" byline, or right under a date line,
+    farther above the article than `region.headline` looks (`far_window` lines, skipped ones
+    not counted; a list of videos or teasers between them), whose words the article repeats
+    (a `far_echo` share)."""
     shape = cues().headline
     above = (i for i in range(min(start, len(lines)) - 1, -1, -1) if not skip[i])
     return next((i for i in islice(above, shape.far_window)
-                 if shaped[i] and _meta_near(i, stated, skip)
+                 if shaped[i] and (_meta_near(i, stated, skip) or _dated(i, lines, skip))
                  and echo(i) >= shape.far_echo), None)
+
+
+def _dated(i: int, lines: list[Line], skip: list[bool]) -> bool:
+    """Whether the line right above line i (skipped lines not counted) states a date."""
+    above = next((j for j in range(i - 1, -1, -1) if not skip[j]), None)
+    return above is not None and lines[above].date is not None
 
 
 def _bylined_top(lines: list[Line], span: range, stated: list[bool], skip: list[bool],
