@@ -352,12 +352,13 @@ def place_headline(lines: list[Line], span: range, page: region.Page, head: Head
     if not span:
         return head.body_start
     meta = [is_meta(line) for line in lines]
-    stated = [byline_or_date(line) or m and not line.author
-              for line, m in zip(lines, meta, strict=True)]
+    stated = [m and (not line.author or bool(line.date) or byline_or_date(line))
+              for line, m in zip(lines, meta, strict=True)]  # a date or "By" line, no bare name
     skip = [bool(line.clutter and line.clutter != boilerplate.REPEATED)
             or is_credit_line(line.text) for line in lines]
-    bracketed = [headline_shaped(line, bracketed=True) and not line.text.startswith("(")
-                 and _meta_near(i, stated, skip) for i, line in enumerate(lines)]
+    bracketed = [bool(CREDIT_TAIL.search(line.text)) and not line.text.startswith("(")
+                 and headline_shaped(line, bracketed=True) and _meta_near(i, stated, skip)
+                 for i, line in enumerate(lines)]
     skip = [s or (caption and not b)  # no caption over a date: a headline ending in brackets
             for s, caption, b in zip(skip, captions, bracketed, strict=True)]
     echo = _echo(lines, span)
