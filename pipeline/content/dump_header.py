@@ -340,20 +340,49 @@ def is_meta(line: Line) -> bool:
         line.words <= DATE_LINE_MAX_WORDS and cues().meta_start.match(line.text) is not None)
 
 
+@dataclass
+class Marks:
+    """Per line of a dump, what the headline is chosen on (see `_marks`)."""
+
+    meta: list[bool]  # a byline or date line (a bare name too)
+    stated: list[bool]  # a date or a "By" byline
+    skip: list[bool]  # clutter, a credit or a picture caption: passed over
+    shaped: list[bool]  # may be a headline, and is no byline
+    echo: Callable[[int], float]
+
+
 def place_headline(lines: list[Line], span: range, page: region.Page, head: Header,
                    captions: list[bool]) -> int:
-    """Headline and standfirst found right above the article (`region.headline`) replace those
-    of the page's top (`captions` marks the picture captions to pass over); the index of the
-    first line below them. A headline shorter than `headline_words` (see `_short_headline`)
-    must stand alone between blank lines, be no kicker over a longer headline and be echoed
-    whole by the article below (half, `short_dated_echo`, over a date or a "By" byline); it is
-    no bare byline then ("Downloading Python" looks like a name). A headline ending in brackets
-    ("(with Kids)"), not a credit as a caption's, stands over a date or a "By" byline."""
+    """Headline and standfirst found right above the article (`_headline`) replace those of
+    the page's top (`captions` marks the picture captions to pass over); the index of the first
+    line below them."""
     if not span:
         return head.body_start
+    marks = _marks(lines, span, captions)
+    top = _headline(lines, span, page, marks)
+    if top is None:
+        return head.body_start
+    head.title = headline_text(lines[top].text)
+    _read_byline(lines[top + 1:max(top + 1, span.start)], head)
+    following = next((i for i in range(top + 1, len(lines)) if not marks.skip[i]), None)
+    if (following is not None and not marks.meta[following]
+            and _standfirst_at(lines, following)):
+        head.standfirst = lines[following].text
+        return following + 1
+    head.standfirst = None if head.standfirst == head.title else head.standfirst
+    return top + 1
+
+
+def _marks(lines: list[Line], span: range, captions: list[bool]) -> Marks:
+    """The line marks the headline is chosen on. A headline shorter than `headline_words` (see
+    `_short_headline`) must stand alone between blank lines, be no kicker over a longer
+    headline and be echoed whole by the article below (half, `short_dated_echo`, over a date or
+    a "By" byline); it is no bare byline then ("Downloading Python" looks like a name). A
+    headline ending in brackets ("(with Kids)"), not a credit as a caption's, stands over a
+    date or a "By" byline."""
     meta = [is_meta(line) for line in lines]
     stated = [m and (not line.author or bool(line.date) or byline_or_date(line))
-              for line, m in zip(lines, meta, strict=True)]  # a date or "By" line, no bare name
+              for line, m in zip(lines, meta, strict=True)]
     skip = [bool(line.clutter and line.clutter != boilerplate.REPEATED)
             or is_credit_line(line.text) for line in lines]
     bracketed = [bool(CREDIT_TAIL.search(line.text)) and not line.text.startswith("(")
@@ -371,38 +400,37 @@ def place_headline(lines: list[Line], span: range, page: region.Page, head: Head
              for i, line in enumerate(lines)]
     meta = [m and not (s and byline_name(line.text, bare=False) is None)  # a name, but echoed
             for m, s, line in zip(meta, short, lines, strict=True)]
-    shaped = [not line.menu and (headline_shaped(line) or s or b)
-              for s, b, line in zip(short, bracketed, lines, strict=True)]
+    shaped = [not line.menu and not m and (headline_shaped(line) or s or b)
+              for m, s, b, line in zip(meta, short, bracketed, lines, strict=True)]
+    return Marks(meta, stated, skip, shaped, echo)
+
+
+def _headline(lines: list[Line], span: range, page: region.Page, marks: Marks) -> int | None:
+    """The headline's line: `region.headline`'s, unless a line among the article's first ones
+    stands over its date or "By" byline (`_bylined_top`), or, when the one found has no byline
+    below it, a line farther up does (`_far_bylined`); the line over it when it is a standfirst
+    (`_over_standfirst`)."""
+    meta, skip, shaped, echo = marks.meta, marks.skip, marks.shaped, marks.echo
     furniture = region.Furniture([bool(line.clutter) for line in lines], page.prose,
                                  page.words, [line.block for line in lines])
     top = region.headline(shaped, meta, skip, echo, span.start, furniture)
-    first = _bylined_top(lines, span, stated, skip, echo)
+    first = _bylined_top(lines, span, marks.stated, skip, echo)
     if first is not None and (top is None or (first > top and not _meta_near(top, meta, skip))):
         above = next((i for i in range(first - 1, -1, -1) if not skip[i]), None)
-        headed = above is not None and shaped[above] and echo(above) >= ways.standfirst_echo
+        headed = (above is not None and shaped[above]
+                  and echo(above) >= region.layout().standfirst_echo)
         top = above if headed else first  # a headline over the standfirst
     if top is None or not _meta_near(top, meta, skip):
-        unnamed = [s and not m for s, m in zip(shaped, meta, strict=True)]
-        top = _far_bylined(lines, span.start, unnamed, stated, skip, echo) or top
-    if top is None:
-        return head.body_start
-    top = _over_standfirst(lines, top, [s and not m for s, m in zip(shaped, meta, strict=True)],
-                           skip, echo)
-    head.title = headline_text(lines[top].text)
-    _read_byline(lines[top + 1:max(top + 1, span.start)], head)
-    following = next((i for i in range(top + 1, len(lines)) if not skip[i]), None)
-    if following is not None and not meta[following] and _standfirst_at(lines, following):
-        head.standfirst = lines[following].text
-        return following + 1
-    head.standfirst = None if head.standfirst == head.title else head.standfirst
-    return top + 1
+        far = _far_bylined(lines, span.start, marks)
+        top = top if far is None else far
+    return None if top is None else _over_standfirst(lines, top, shaped, skip, echo)
 
 
 def _over_standfirst(lines: list[Line], top: int, shaped: list[bool], skip: list[bool],
                      echo: Callable[[int], float]) -> int:
-    """The headline over line `top` when `top` is its standfirst: a `shaped` line (no byline)
-    shorter than `top` and not in capitals (a kicker), right above it or above a short label
-    ("Editorial", "12 comments"), whose words the article repeats (a `lift_echo` share)."""
+    """The headline over line `top` when `top` is its standfirst: a `shaped` line shorter than
+    `top` and not in capitals (a kicker), right above it or above a short label ("Editorial",
+    "12 comments"), whose words the article repeats (a `lift_echo` share)."""
     labels = 0
     for i in range(top - 1, -1, -1):
         if skip[i]:
@@ -417,17 +445,16 @@ def _over_standfirst(lines: list[Line], top: int, shaped: list[bool], skip: list
     return top
 
 
-def _far_bylined(lines: list[Line], start: int, shaped: list[bool], stated: list[bool],
-                 skip: list[bool], echo: Callable[[int], float]) -> int | None:
-    """A `shaped` line (no byline) over a date or a "By" byline, or right under a date line,
-    farther above the article than `region.headline` looks (`far_window` lines, skipped ones
-    not counted; a list of videos or teasers between them), whose words the article repeats
-    (a `far_echo` share)."""
-    shape = cues().headline
+def _far_bylined(lines: list[Line], start: int, marks: Marks) -> int | None:
+    """A `shaped` line over a date or a "By" byline, or right under a date line, farther above
+    the article than `region.headline` looks (`far_window` lines, skipped ones not counted; a
+    list of videos or teasers between them), whose words the article repeats (a `far_echo`
+    share)."""
+    shape, skip = cues().headline, marks.skip
     above = (i for i in range(min(start, len(lines)) - 1, -1, -1) if not skip[i])
     return next((i for i in islice(above, shape.far_window)
-                 if shaped[i] and (_meta_near(i, stated, skip) or _dated(i, lines, skip))
-                 and echo(i) >= shape.far_echo), None)
+                 if marks.shaped[i] and marks.echo(i) >= shape.far_echo
+                 and (_meta_near(i, marks.stated, skip) or _dated(i, lines, skip))), None)
 
 
 def _dated(i: int, lines: list[Line], skip: list[bool]) -> bool:
