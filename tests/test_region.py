@@ -61,18 +61,21 @@ def test_comment_thread_under_its_heading_is_not_the_article() -> None:
     assert region.article_span(page) == range(0, 4)
 
 
-@pytest.mark.parametrize(("shaped", "meta", "start", "headline"), [
-    ("..x.H.", "000001", 5, 4),
-    ("H..x.", "01000", 4, 0),
-    ("HH...", "00100", 3, 0),
-    ("H....", "00000", 4, 0),
-    ("....", "0000", 3, None),
+@pytest.mark.parametrize(("shaped", "meta", "echoed", "start", "headline"), [
+    ("..x.H.", "000001", "000000", 5, 4),
+    ("H..x.", "01000", "00000", 4, 0),
+    ("HH...", "00100", "55000", 3, 0),
+    ("HH...", "00100", "08000", 3, 1),
+    ("H....", "00000", "00000", 4, 0),
+    ("....", "0000", "0000", 3, None),
 ], ids=["right-above", "over-the-byline-not-nearest", "standfirst-below-headline",
-        "only-candidate", "none"])
-def test_headline(shaped: str, meta: str, start: int, headline: int | None) -> None:
-    """`shaped` marks headline-shaped lines (H, x) and others (.); `meta` byline/date lines."""
+        "tagline-over-headline", "only-candidate", "none"])
+def test_headline(shaped: str, meta: str, echoed: str, start: int,
+                  headline: int | None) -> None:
+    """`shaped` marks headline-shaped lines (H, x) and others (.); `meta` byline/date lines;
+    `echoed` the tenths of a line's words the article repeats."""
     found = region.headline([c in "Hx" for c in shaped], [c == "1" for c in meta],
-                            [False] * len(shaped), lambda i: 0.0, start)
+                            [False] * len(shaped), lambda i: int(echoed[i]) / 10, start)
     assert found == headline
 
 

@@ -6,14 +6,15 @@ import datetime as dt
 
 import pytest
 
-from pipeline.content.textdump import (
+from pipeline.content.dump_header import (
     byline_name,
     header_facts,
+    headline_text,
     looks_like_date,
-    read_dump,
     site_name,
     stated_date,
 )
+from pipeline.content.textdump import read_dump
 
 DUMP = """\
 Skip to main content
@@ -262,8 +263,15 @@ def test_no_article_gives_none(text: str) -> None:
     ("Jane Doe, Reuters", "Jane Doe"),
     ("Security Correspondent", None),
     ("The ministry said so.", None),
+    ("By Tomas Lindqvist | Coastal desk", "Tomas Lindqvist"),
+    ("Ana Ferreira, Staff Attorney, Open Courts Project", "Ana Ferreira"),
+    ("Ana Ferreira, Open Courts Project in the Port of Leith", None),
+    ("Analysis by Omar Haddad, Harbour News Editor-at-large", "Omar Haddad"),
+    ("MUST WATCH", None),
+    ("Recent Comments", None),
 ], ids=["by", "two-authors", "place", "role", "written-by", "bare-name", "affiliation",
-        "role-only", "sentence"])
+        "role-only", "sentence", "desk-after-bar", "job-title", "long-affiliation",
+        "analysis-by", "label-in-capitals", "interface-words"])
 def test_byline_name(line: str, name: str | None) -> None:
     assert byline_name(line) == name
 
@@ -320,6 +328,21 @@ def test_question_headline_and_agency_credit() -> None:
 ], ids=["notifications", "copyright", "copyright-year-after", "name-before-sign", "none"])
 def test_site_name_from_page_furniture(lines: list[str], site: str | None) -> None:
     assert site_name(lines) == site
+
+
+@pytest.mark.parametrize(("line", "headline"), [
+    ("Home » Fruit Trees » Citrus » Growing Fig Trees in Pots", "Growing Fig Trees in Pots"),
+    ("You are here: Home / Baby / Nurseries / Small Nursery Ideas", "Small Nursery Ideas"),
+    ("Home >> Recipes >> Cakes >> Lemon Drizzle Cake", "Lemon Drizzle Cake"),
+    ("Jump to RecipePrint Recipe", ""),
+    ("Select Language Select Language", ""),
+    ("National / Crime & Legal", "National / Crime & Legal"),
+    ("Sweden drops its request to extradite the journalist", "Sweden drops its request to "
+     "extradite the journalist"),
+], ids=["trail", "you-are-here", "double-angle", "glued-buttons", "buttons", "kicker",
+        "headline"])
+def test_headline_text(line: str, headline: str) -> None:
+    assert headline_text(line) == headline
 
 
 def test_headline_is_read_above_the_byline_below_page_menus() -> None:

@@ -21,9 +21,10 @@ from trafilatura.settings import Document
 
 from pipeline.claims.dates import parse_publication_date
 from pipeline.content import boilerplate
+from pipeline.content.dump_header import byline_name, looks_like_date
 from pipeline.content.html_metadata import page_metadata
 from pipeline.content.index_page import is_index_page, teasers
-from pipeline.content.textdump import TERMINAL, byline_name, looks_like_date
+from pipeline.content.textdump import TERMINAL
 from pipeline.records import ArticleContent
 
 PRECISE_SHARE = 0.5  # precision mode must keep this share of the default text to be used

@@ -344,8 +344,9 @@ def headline(shaped: list[bool], meta: list[bool], skip: list[bool],
         return best
     above = best - 1
     below = next((j for j in range(best + 1, len(meta)) if not skip[j]), None)
-    standfirst = (below is not None and meta[below]) or (
-        bool(words) and words[best] > words[above] and echo(above) >= ways.standfirst_echo)
+    standfirst = ((below is not None and meta[below])
+                  or (bool(words) and words[best] > words[above])) and (
+        echo(above) >= ways.standfirst_echo)
     if (shaped[above] and _apart(above, best, furniture) and not meta[above] and not skip[above]
             and standfirst):
         return above

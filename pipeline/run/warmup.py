@@ -15,6 +15,7 @@ WARM_UP_PAGE = b"""<!DOCTYPE html><html lang="en"><head><title>Tanks for Ukraine
 <link rel="canonical" href="https://news.example.org/2025/03/04/tanks-for-ukraine"></head>
 <body><header><a href="/">Home</a></header><article><h1>Tanks for Ukraine</h1>
 <p>By Jane Doe | 4 March 2025</p><p>Germany sent tanks to Ukraine, officials said.</p>
+<p>More will follow in the spring, a spokeswoman told reporters in Berlin.</p>
 <p>Sign up for our newsletter.</p></article><footer>Copyright 2025</footer></body></html>"""
 # a page this short takes Trafilatura's fallbacks (readability, jusText); the dump has claims
 WARM_UP_DUMP = "\n".join([
