@@ -12,7 +12,7 @@ import gzip
 import time
 
 import pytest
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
 from pipeline.claims.events import extract_claims
@@ -61,6 +61,8 @@ def _check_decoded(result: Decoded) -> None:
 
 @fast
 @given(st.binary(max_size=2048))
+@example(b"\xfe\xff")  # a UTF-16 byte order mark alone once decoded to no text
+@example(b"\xef\xbb\xbf \n")
 def test_random_bytes_decode_or_raise_decode_error(data):
     try:
         result = decode_document(data, CAP)

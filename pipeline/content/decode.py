@@ -57,6 +57,8 @@ def decode_document(data: bytes, max_bytes: int) -> Decoded:
     if _looks_binary(text):
         raise DecodeError("binary data, not text")
     text = text.replace("\x00", "")  # stray NULs past the binary sniff: no tool wants them stored
+    if not text.strip():  # a byte order mark alone, UTF-16 spaces
+        raise DecodeError("empty document")
     return Decoded(text=text, encoding=encoding, kind=sniff_kind(text))
 
 
