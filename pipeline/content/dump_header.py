@@ -79,6 +79,8 @@ class Shape:
     short_dated_echo: float
     far_window: int
     far_echo: float
+    signature_reach: int
+    list_items: int
 
 
 @functools.cache

@@ -249,7 +249,7 @@ def _read_body(lines: list[Line], head: Header, span: range, page: region.Page,
     for i in range(start, len(lines)):
         line = lines[i]
         boxed = page.stops[i] or (boxed and not page.prose[i])
-        explicit = (not span or i >= span.stop or not body
+        explicit = (not span or _signs(lines, span, i) or not body
                     or byline_name(line.text, bare=False) is not None)
         signature = line.short or line.words <= BYLINE_MAX_WORDS or is_credit_line(line.text)
         if line.author and explicit and signature:
@@ -262,6 +262,30 @@ def _read_body(lines: list[Line], head: Header, span: range, page: region.Page,
                                 or _caption(lines, i)):
             body.append(line.text)
     return body
+
+
+def _signs(lines: list[Line], span: range, i: int) -> bool:
+    """Whether line i, below the article's span, may sign it with a bare name: within
+    `signature_reach` lines under its end (clutter not counted), or farther down at the head of
+    an author box, a longer line among the next `signature_reach` naming the same person ("Jane
+    Doe" over "Jane Doe writes on ..."); "Recent Posts" or "About Me" in a sidebar names no one."""
+    if i < span.stop or _heads_list(lines, i):
+        return False
+    reach = cues().headline.signature_reach
+    name = lines[i].author
+    return (sum(not lines[j].clutter for j in range(span.stop, i)) < reach
+            or bool(name) and any(name in line.text and line.words > lines[i].words
+                                  for line in lines[i + 1:i + 1 + reach]))
+
+
+def _heads_list(lines: list[Line], i: int) -> bool:
+    """Whether line i heads a list of headlines: the next `list_items` lines that are no clutter
+    are headline-shaped short lines of the same block or the next, none a byline or date
+    ("Recent Posts" over post titles; not a name over an e-mail address or a job title)."""
+    following = [line for line in lines[i + 1:] if not line.clutter][:cues().headline.list_items]
+    return (len(following) == cues().headline.list_items
+            and all(line.short and headline_shaped(line) and not is_meta(line)
+                    and line.block <= lines[i].block + 1 for line in following))
 
 
 def _dated_item(line: Line, body: list[str], inside: bool) -> bool:
