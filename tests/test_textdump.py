@@ -269,9 +269,12 @@ def test_no_article_gives_none(text: str) -> None:
     ("Analysis by Omar Haddad, Harbour News Editor-at-large", "Omar Haddad"),
     ("MUST WATCH", None),
     ("Recent Comments", None),
+    ("---- by Marta Kowalczyk", "Marta Kowalczyk"),
+    ("— By Marta Kowalczyk", "Marta Kowalczyk"),
 ], ids=["by", "two-authors", "place", "role", "written-by", "bare-name", "affiliation",
         "role-only", "sentence", "desk-after-bar", "job-title", "long-affiliation",
-        "analysis-by", "label-in-capitals", "interface-words"])
+        "analysis-by", "label-in-capitals", "interface-words", "dashes-before-by",
+        "dash-before-by"])
 def test_byline_name(line: str, name: str | None) -> None:
     assert byline_name(line) == name
 
@@ -339,8 +342,11 @@ def test_site_name_from_page_furniture(lines: list[str], site: str | None) -> No
     ("National / Crime & Legal", "National / Crime & Legal"),
     ("Sweden drops its request to extradite the journalist", "Sweden drops its request to "
      "extradite the journalist"),
+    ("All languagesCzechDanishDutchEnglishEstonian FinnishFrench", ""),
+    ("YouTube and McDonald's sign an advertising deal", "YouTube and McDonald's sign an "
+     "advertising deal"),
 ], ids=["trail", "you-are-here", "double-angle", "glued-buttons", "buttons", "kicker",
-        "headline"])
+        "headline", "glued-menu", "one-join-a-word"])
 def test_headline_text(line: str, headline: str) -> None:
     assert headline_text(line) == headline
 

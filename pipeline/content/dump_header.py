@@ -81,6 +81,7 @@ class Shape:
     far_echo: float
     signature_reach: int
     list_items: int
+    glued_items: int
 
 
 @functools.cache
@@ -255,11 +256,13 @@ def _title_like(line: Line) -> bool:
 def headline_text(text: str) -> str:
     """The headline a line may hold: the last part of a breadcrumb trail ("Home » Recipes »
     Olive Bread" gives "Olive Bread"), none of a line of buttons ("Jump to RecipePrint Recipe",
-    words of `interface_words` only, glued ones apart), or the whole line."""
+    words of `interface_words` only, glued ones apart) nor of a menu glued into one line
+    (`glued_items` joins or more: "EnglishFrenchGermanGreek"), or the whole line."""
     trail = cues().breadcrumb.match(text)
     if trail:
         return trail["last"].strip()
-    return "" if _interface(text) else text
+    glued = len(_GLUED.findall(text)) >= cues().headline.glued_items
+    return "" if glued or _interface(text) else text
 
 
 def _interface(text: str) -> bool:
