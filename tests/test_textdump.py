@@ -7,6 +7,8 @@ import datetime as dt
 import pytest
 
 from pipeline.content.dump_header import (
+    _bylined_top,
+    _marks,
     byline_name,
     header_facts,
     headline_text,
@@ -14,7 +16,7 @@ from pipeline.content.dump_header import (
     site_name,
     stated_date,
 )
-from pipeline.content.textdump import read_dump
+from pipeline.content.textdump import _lines, read_dump
 
 DUMP = """\
 Skip to main content
@@ -390,3 +392,17 @@ def test_byline_under_the_headline_beats_a_name_in_the_menu() -> None:
     assert content.title == "Serbia buys Chinese air defence missiles, officials say"
     assert content.author == "Milan Petrović"
     assert content.published == dt.date(2025, 6, 3)
+
+
+def test_menu_lines_in_the_article_run_do_not_hide_its_headline() -> None:
+    """A menu the article's run begins with is passed over, like clutter, when the headline over
+    a "By" byline is looked for among the run's first lines."""
+    lines = _lines("Fact checks\nRatings\nArticles\nPeople\nSubjects\n"
+                   "How much of the harbour's cargo comes by rail?\n\n"
+                   "By Ingrid Halvorsen , Tor Berg on Thursday, May 8th, 2025 at 9:40 a.m.\n\n"
+                   "The port official told a local radio station that rail now carries half of "
+                   "the harbour's cargo, a figure that would double the share of five years ago.\n")
+    span = range(len(lines))
+    marks = _marks(lines, span, [False] * len(lines))
+    top = _bylined_top(lines, span, marks.stated, marks.skip, marks.echo)
+    assert top is not None and lines[top].text.startswith("How much of the harbour's cargo")
