@@ -472,8 +472,9 @@ def _bylined_top(lines: list[Line], span: range, stated: list[bool], skip: list[
                  echo: Callable[[int], float]) -> int | None:
     """A headline among the article run's first `top_lines` lines (skipped lines and menu items
     not counted), though it may read as prose ("... Now, it's being reborn."): a line of
-    `top_max_words` words at most, with a date or a byline that says "By" (`stated`) close below (`_meta_near`), whose
-    words the article repeats (a `top_echo` share); none when such a line comes first."""
+    `top_max_words` words at most, with a date or a byline that says "By" (`stated`) close
+    below (`_meta_near`), whose words the article repeats (a `top_echo` share); none when such
+    a line comes first."""
     shape = cues().headline
     for i in islice((i for i in span if not (skip[i] or lines[i].menu)), shape.top_lines):
         if stated[i]:
