@@ -406,3 +406,14 @@ def test_menu_lines_in_the_article_run_do_not_hide_its_headline() -> None:
     marks = _marks(lines, span, [False] * len(lines))
     top = _bylined_top(lines, span, marks.stated, marks.skip, marks.echo)
     assert top is not None and lines[top].text.startswith("How much of the harbour's cargo")
+
+
+def test_headline_laid_out_beside_a_button_is_its_longest_cell() -> None:
+    dump = ("Navy\nArmy\n\n"
+            "Denmark orders two more frigates for Arctic patrols" + " " * 40 + "Home\n"
+            "All news\n\nBy Karen Holm\n12 May 2025\n\n"
+            "Denmark will buy two more frigates to patrol the waters around Greenland, the "
+            "defence ministry said on Monday.\n\n"
+            "The frigates are to be built at a yard in Odense and delivered by 2029.\n")
+    content = read_dump(dump, encoding="utf-8")
+    assert content.title == "Denmark orders two more frigates for Arctic patrols"

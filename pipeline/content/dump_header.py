@@ -82,6 +82,7 @@ class Shape:
     signature_reach: int
     list_items: int
     glued_items: int
+    column_gap: int
 
 
 @functools.cache
@@ -263,6 +264,21 @@ def headline_text(text: str) -> str:
         return trail["last"].strip()
     glued = len(_GLUED.findall(text)) >= cues().headline.glued_items
     return "" if glued or _interface(text) else text
+
+
+def column_cells(raw: str) -> tuple[str, ...]:
+    """The cells of a dump line laid out in columns, apart by `column_gap` spaces or more
+    ("Navy orders new frigates          Home"); none for a line of one cell."""
+    gap = " " * cues().headline.column_gap
+    cells = tuple(" ".join(c.split()) for c in re.split(f"{gap} *", raw.strip()))
+    return cells if len(cells) > 1 else ()
+
+
+def title_cell(lines: list[Line], title: str | None) -> str | None:
+    """The title, or its line's longest cell when that line is laid out in columns (the
+    headline beside a button or a section name)."""
+    line = next((line for line in lines if line.cells and line.text == title), None)
+    return title if line is None else max(line.cells, key=len)
 
 
 def _interface(text: str) -> bool:

@@ -23,6 +23,7 @@ from pipeline.content.dump_header import (
     Header,
     byline_name,
     byline_or_date,
+    column_cells,
     cues,
     header_facts,
     headline_shaped,
@@ -32,6 +33,7 @@ from pipeline.content.dump_header import (
     place_headline,
     read_header,
     site_name,
+    title_cell,
 )
 from pipeline.records import ArticleContent
 
@@ -73,6 +75,7 @@ class Line:
     date: dt.date | None = None  # the date a short date line states
     density: float | None = None  # stopword density in the page's language (None: unknown)
     menu: bool = False  # an item of a menu or a list of links (`region.menu_lines`)
+    cells: tuple[str, ...] = ()  # the cells of a line laid out in columns (`column_cells`)
 
     @property
     def short(self) -> bool:
@@ -89,7 +92,8 @@ def _lines(text: str) -> list[Line]:
         words = word_count(clean)
         sentence = _ends_sentence(clean) or words >= region.layout().prose_words
         author, date = header_facts(clean) if words <= DATE_LINE_MAX_WORDS else (None, None)
-        lines.append(Line(clean, block, words=words, sentence=sentence, author=author, date=date))
+        lines.append(Line(clean, block, words=words, sentence=sentence, author=author, date=date,
+                          cells=column_cells(raw)))
     labels = boilerplate.label_clutter(
         [line.text for line in lines], blocks=[line.block for line in lines],
         protected=[bool(line.author or line.date) for line in lines])
@@ -304,6 +308,7 @@ def read_dump(text: str, *, encoding: str) -> ArticleContent | None:
     span, page = _span(lines)
     start = place_headline(lines, span, page, head,
                            [_caption(lines, i) for i in range(len(lines))])
+    head.title = title_cell(lines, head.title)
     body = _read_body(lines, head, span, page, start)
     while body and cues().author_bio.match(body[-1]):  # a note on the author, not the article
         body.pop()
