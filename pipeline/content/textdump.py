@@ -273,13 +273,13 @@ def _signs(lines: list[Line], span: range, i: int) -> bool:
     `signature_reach` lines under its end (clutter not counted), or farther down at the head of
     an author box, a longer line among the next `signature_reach` naming the same person ("Jane
     Doe" over "Jane Doe writes on ..."); "Recent Posts" or "About Me" in a sidebar names no one."""
-    if i < span.stop or _heads_list(lines, i):
+    name = lines[i].author
+    if i < span.stop or not name or _heads_list(lines, i):
         return False
     reach = cues().headline.signature_reach
-    name = lines[i].author
     return (sum(not lines[j].clutter for j in range(span.stop, i)) < reach
-            or bool(name) and any(name in line.text and line.words > lines[i].words
-                                  for line in lines[i + 1:i + 1 + reach]))
+            or any(name in line.text and line.words > lines[i].words
+                   for line in lines[i + 1:i + 1 + reach]))
 
 
 def _heads_list(lines: list[Line], i: int) -> bool:
