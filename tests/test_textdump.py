@@ -7,6 +7,8 @@ import datetime as dt
 import pytest
 
 from pipeline.content.dump_header import (
+    _bylined_top,
+    _marks,
     byline_name,
     header_facts,
     headline_text,
@@ -14,7 +16,7 @@ from pipeline.content.dump_header import (
     site_name,
     stated_date,
 )
-from pipeline.content.textdump import read_dump
+from pipeline.content.textdump import _lines, read_dump
 
 DUMP = """\
 Skip to main content
@@ -269,9 +271,12 @@ def test_no_article_gives_none(text: str) -> None:
     ("Analysis by Omar Haddad, Harbour News Editor-at-large", "Omar Haddad"),
     ("MUST WATCH", None),
     ("Recent Comments", None),
+    ("---- by Marta Kowalczyk", "Marta Kowalczyk"),
+    ("— By Marta Kowalczyk", "Marta Kowalczyk"),
 ], ids=["by", "two-authors", "place", "role", "written-by", "bare-name", "affiliation",
         "role-only", "sentence", "desk-after-bar", "job-title", "long-affiliation",
-        "analysis-by", "label-in-capitals", "interface-words"])
+        "analysis-by", "label-in-capitals", "interface-words", "dashes-before-by",
+        "dash-before-by"])
 def test_byline_name(line: str, name: str | None) -> None:
     assert byline_name(line) == name
 
@@ -339,8 +344,11 @@ def test_site_name_from_page_furniture(lines: list[str], site: str | None) -> No
     ("National / Crime & Legal", "National / Crime & Legal"),
     ("Sweden drops its request to extradite the journalist", "Sweden drops its request to "
      "extradite the journalist"),
+    ("All languagesCzechDanishDutchEnglishEstonian FinnishFrench", ""),
+    ("YouTube and McDonald's sign an advertising deal", "YouTube and McDonald's sign an "
+     "advertising deal"),
 ], ids=["trail", "you-are-here", "double-angle", "glued-buttons", "buttons", "kicker",
-        "headline"])
+        "headline", "glued-menu", "one-join-a-word"])
 def test_headline_text(line: str, headline: str) -> None:
     assert headline_text(line) == headline
 
@@ -384,3 +392,28 @@ def test_byline_under_the_headline_beats_a_name_in_the_menu() -> None:
     assert content.title == "Serbia buys Chinese air defence missiles, officials say"
     assert content.author == "Milan Petrović"
     assert content.published == dt.date(2025, 6, 3)
+
+
+def test_menu_lines_in_the_article_run_do_not_hide_its_headline() -> None:
+    """A menu the article's run begins with is passed over, like clutter, when the headline over
+    a "By" byline is looked for among the run's first lines."""
+    lines = _lines("Fact checks\nRatings\nArticles\nPeople\nSubjects\n"
+                   "How much of the harbour's cargo comes by rail?\n\n"
+                   "By Ingrid Halvorsen , Tor Berg on Thursday, May 8th, 2025 at 9:40 a.m.\n\n"
+                   "The port official told a local radio station that rail now carries half of "
+                   "the harbour's cargo, a figure that would double the share of five years ago.\n")
+    span = range(len(lines))
+    marks = _marks(lines, span, [False] * len(lines))
+    top = _bylined_top(lines, span, marks.stated, marks.skip, marks.echo)
+    assert top is not None and lines[top].text.startswith("How much of the harbour's cargo")
+
+
+def test_headline_laid_out_beside_a_button_is_its_longest_cell() -> None:
+    dump = ("Navy\nArmy\n\n"
+            "Denmark orders two more frigates for Arctic patrols" + " " * 40 + "Home\n"
+            "All news\n\nBy Karen Holm\n12 May 2025\n\n"
+            "Denmark will buy two more frigates to patrol the waters around Greenland, the "
+            "defence ministry said on Monday.\n\n"
+            "The frigates are to be built at a yard in Odense and delivered by 2029.\n")
+    content = read_dump(dump, encoding="utf-8")
+    assert content.title == "Denmark orders two more frigates for Arctic patrols"

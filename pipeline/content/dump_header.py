@@ -79,6 +79,10 @@ class Shape:
     short_dated_echo: float
     far_window: int
     far_echo: float
+    signature_reach: int
+    list_items: int
+    glued_items: int
+    column_gap: int
 
 
 @functools.cache
@@ -253,11 +257,28 @@ def _title_like(line: Line) -> bool:
 def headline_text(text: str) -> str:
     """The headline a line may hold: the last part of a breadcrumb trail ("Home » Recipes »
     Olive Bread" gives "Olive Bread"), none of a line of buttons ("Jump to RecipePrint Recipe",
-    words of `interface_words` only, glued ones apart), or the whole line."""
+    words of `interface_words` only, glued ones apart) nor of a menu glued into one line
+    (`glued_items` joins or more: "EnglishFrenchGermanGreek"), or the whole line."""
     trail = cues().breadcrumb.match(text)
     if trail:
         return trail["last"].strip()
-    return "" if _interface(text) else text
+    glued = len(_GLUED.findall(text)) >= cues().headline.glued_items
+    return "" if glued or _interface(text) else text
+
+
+def column_cells(raw: str) -> tuple[str, ...]:
+    """The cells of a dump line laid out in columns, apart by `column_gap` spaces or more
+    ("Navy orders new frigates          Home"); none for a line of one cell."""
+    gap = " " * cues().headline.column_gap
+    cells = tuple(" ".join(c.split()) for c in re.split(f"{gap} *", raw.strip()))
+    return cells if len(cells) > 1 else ()
+
+
+def title_cell(lines: list[Line], title: str | None) -> str | None:
+    """The title, or its line's longest cell when that line is laid out in columns (the
+    headline beside a button or a section name)."""
+    line = next((line for line in lines if line.cells and line.text == title), None)
+    return title if line is None else max(line.cells, key=len)
 
 
 def _interface(text: str) -> bool:
@@ -465,12 +486,13 @@ def _dated(i: int, lines: list[Line], skip: list[bool]) -> bool:
 
 def _bylined_top(lines: list[Line], span: range, stated: list[bool], skip: list[bool],
                  echo: Callable[[int], float]) -> int | None:
-    """A headline among the article run's first `top_lines` lines (skipped lines not counted),
-    though it may read as prose ("... Now, it's being reborn."): a line of `top_max_words` words
-    at most, with a date or a byline that says "By" (`stated`) close below (`_meta_near`), whose
-    words the article repeats (a `top_echo` share); none when such a line comes first."""
+    """A headline among the article run's first `top_lines` lines (skipped lines and menu items
+    not counted), though it may read as prose ("... Now, it's being reborn."): a line of
+    `top_max_words` words at most, with a date or a byline that says "By" (`stated`) close
+    below (`_meta_near`), whose words the article repeats (a `top_echo` share); none when such
+    a line comes first."""
     shape = cues().headline
-    for i in islice((i for i in span if not skip[i]), shape.top_lines):
+    for i in islice((i for i in span if not (skip[i] or lines[i].menu)), shape.top_lines):
         if stated[i]:
             return None
         if (lines[i].words <= shape.top_max_words and _meta_near(i, stated, skip)

@@ -23,6 +23,7 @@ from pipeline.content.dump_header import (
     Header,
     byline_name,
     byline_or_date,
+    column_cells,
     cues,
     header_facts,
     headline_shaped,
@@ -32,6 +33,7 @@ from pipeline.content.dump_header import (
     place_headline,
     read_header,
     site_name,
+    title_cell,
 )
 from pipeline.records import ArticleContent
 
@@ -73,6 +75,7 @@ class Line:
     date: dt.date | None = None  # the date a short date line states
     density: float | None = None  # stopword density in the page's language (None: unknown)
     menu: bool = False  # an item of a menu or a list of links (`region.menu_lines`)
+    cells: tuple[str, ...] = ()  # the cells of a line laid out in columns (`column_cells`)
 
     @property
     def short(self) -> bool:
@@ -89,7 +92,8 @@ def _lines(text: str) -> list[Line]:
         words = word_count(clean)
         sentence = _ends_sentence(clean) or words >= region.layout().prose_words
         author, date = header_facts(clean) if words <= DATE_LINE_MAX_WORDS else (None, None)
-        lines.append(Line(clean, block, words=words, sentence=sentence, author=author, date=date))
+        lines.append(Line(clean, block, words=words, sentence=sentence, author=author, date=date,
+                          cells=column_cells(raw)))
     labels = boilerplate.label_clutter(
         [line.text for line in lines], blocks=[line.block for line in lines],
         protected=[bool(line.author or line.date) for line in lines])
@@ -249,7 +253,7 @@ def _read_body(lines: list[Line], head: Header, span: range, page: region.Page,
     for i in range(start, len(lines)):
         line = lines[i]
         boxed = page.stops[i] or (boxed and not page.prose[i])
-        explicit = (not span or i >= span.stop or not body
+        explicit = (not span or _signs(lines, span, i) or not body
                     or byline_name(line.text, bare=False) is not None)
         signature = line.short or line.words <= BYLINE_MAX_WORDS or is_credit_line(line.text)
         if line.author and explicit and signature:
@@ -262,6 +266,30 @@ def _read_body(lines: list[Line], head: Header, span: range, page: region.Page,
                                 or _caption(lines, i)):
             body.append(line.text)
     return body
+
+
+def _signs(lines: list[Line], span: range, i: int) -> bool:
+    """Whether line i, below the article's span, may sign it with a bare name: within
+    `signature_reach` lines under its end (clutter not counted), or farther down at the head of
+    an author box, a longer line among the next `signature_reach` naming the same person ("Jane
+    Doe" over "Jane Doe writes on ..."); "Recent Posts" or "About Me" in a sidebar names no one."""
+    name = lines[i].author
+    if i < span.stop or not name or _heads_list(lines, i):
+        return False
+    reach = cues().headline.signature_reach
+    return (sum(not lines[j].clutter for j in range(span.stop, i)) < reach
+            or any(name in line.text and line.words > lines[i].words
+                   for line in lines[i + 1:i + 1 + reach]))
+
+
+def _heads_list(lines: list[Line], i: int) -> bool:
+    """Whether line i heads a list of headlines: the next `list_items` lines that are no clutter
+    are headline-shaped short lines of the same block or the next, none a byline or date
+    ("Recent Posts" over post titles; not a name over an e-mail address or a job title)."""
+    following = [line for line in lines[i + 1:] if not line.clutter][:cues().headline.list_items]
+    return (len(following) == cues().headline.list_items
+            and all(line.short and headline_shaped(line) and not is_meta(line)
+                    and line.block <= lines[i].block + 1 for line in following))
 
 
 def _dated_item(line: Line, body: list[str], inside: bool) -> bool:
@@ -280,6 +308,7 @@ def read_dump(text: str, *, encoding: str) -> ArticleContent | None:
     span, page = _span(lines)
     start = place_headline(lines, span, page, head,
                            [_caption(lines, i) for i in range(len(lines))])
+    head.title = title_cell(lines, head.title)
     body = _read_body(lines, head, span, page, start)
     while body and cues().author_bio.match(body[-1]):  # a note on the author, not the article
         body.pop()
