@@ -102,25 +102,28 @@ def _outcomes(path) -> list[str]:
     return outcomes
 
 
-@pytest.mark.parametrize("compressed", [True, False], ids=["warc.gz", "warc"])
+@pytest.mark.parametrize("layout", ["member a record", "one member", "plain"])
 @pytest.mark.parametrize("cut", [0, 5, 200, 0.3], ids=["whole", "5 bytes", "200 bytes",
                                                        "a third"])
-def test_a_file_cut_short_is_an_error_after_the_whole_records(tmp_path, compressed, cut):
+def test_a_file_cut_short_is_an_error_after_the_whole_records(tmp_path, layout, cut):
     warc = tmp_path / "crawl.warc.gz"
     body = b"<html><body><p>" + b"Shells were loaded onto the ship. " * 200 + b"</p></html>"
     write_warc(warc, [Page(f"https://news.example.org/{i}", body) for i in range(3)])
-    data = warc.read_bytes() if compressed else gzip.decompress(warc.read_bytes())
+    data = {"member a record": warc.read_bytes(),
+            "one member": gzip.compress(gzip.decompress(warc.read_bytes())),
+            "plain": gzip.decompress(warc.read_bytes())}[layout]
     cut_at = len(data) - (int(len(data) * cut) if isinstance(cut, float) else cut)
-    partial = tmp_path / ("cut.warc.gz" if compressed else "cut.warc")
-    partial.write_bytes(data[:cut_at] + (b"\r\n\r\n" if not cut and not compressed else b""))
+    partial = tmp_path / ("cut.warc" if layout == "plain" else "cut.warc.gz")
+    partial.write_bytes(data[:cut_at] + (b"\r\n\r\n" if not cut and layout == "plain" else b""))
     outcomes = _outcomes(partial)
     if not cut:
         assert outcomes == ["ok", "ok", "ok"]
         return
-    assert outcomes[:2] == ["ok", "ok"]
     assert outcomes[-1] == "the file is cut short"
+    if layout != "one member":  # in one member, the lost bytes may hold any record's text
+        assert outcomes[:2] == ["ok", "ok"]
     # the cut record, if FastWARC sees it: whole when only its gzip trailer is lost
-    assert set(outcomes[2:-1]) <= {"ok", "skipped", "record error"}
+    assert set(outcomes[:-1]) <= {"ok", "skipped", "record error"}
 
 
 @pytest.mark.slow

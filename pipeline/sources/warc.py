@@ -110,15 +110,30 @@ def _check_ends_whole(path: str, last: int | None) -> None:
                             "its first record)")
         return
     with open(path, "rb") as file:
-        file.seek(last)
         compressed = file.read(2) == GZIP_MAGIC
         file.seek(last)
-        end = _member_end(file) if compressed else _record_end(file)
+        if compressed and file.read(2) != GZIP_MAGIC:
+            last = 0  # not a gzip member a record (one member for the file): read them all
+        file.seek(last)
+        end = _members_end(file) if compressed else _record_end(file)
         file.seek(end or size)
         trailing = file.read(TRAILING_PEEK).strip(b"\r\n\0 ")
     if end is None or end > size or trailing:
         raise WarcError(f"the file is cut short: it ends inside a record (at byte {size}; "
-                        f"the last whole record starts at byte {last})")
+                        f"the last record read starts at byte {last})")
+
+
+def _members_end(file: BinaryIO) -> int | None:
+    """Where the gzip members from the file's position on end; None when the file ends inside
+    one."""
+    while True:
+        end = _member_end(file)
+        if end is None:
+            return None
+        file.seek(end)
+        if file.read(2) != GZIP_MAGIC:
+            return end
+        file.seek(end)
 
 
 def _member_end(file: BinaryIO) -> int | None:
