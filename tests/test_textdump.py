@@ -273,10 +273,17 @@ def test_no_article_gives_none(text: str) -> None:
     ("Recent Comments", None),
     ("---- by Marta Kowalczyk", "Marta Kowalczyk"),
     ("— By Marta Kowalczyk", "Marta Kowalczyk"),
+    ("By Jane Doe on May 3, 2024", "Jane Doe"),
+    ("von Lena Brandt", "Lena Brandt"),
+    ("VON LENA BRANDT am 21. April 2024", "LENA BRANDT"),
+    ("par Claire Morel", "Claire Morel"),
+    ("Por qué el puerto cerró", None),
+    ("Beitrag teilen", None),
 ], ids=["by", "two-authors", "place", "role", "written-by", "bare-name", "affiliation",
         "role-only", "sentence", "desk-after-bar", "job-title", "long-affiliation",
         "analysis-by", "label-in-capitals", "interface-words", "dashes-before-by",
-        "dash-before-by"])
+        "dash-before-by", "by-on-date", "von", "von-am-date", "par", "por-question",
+        "german-button"])
 def test_byline_name(line: str, name: str | None) -> None:
     assert byline_name(line) == name
 
@@ -292,8 +299,17 @@ def test_byline_name(line: str, name: str | None) -> None:
     ("2025/05/03", dt.date(2025, 5, 3)),
     ("now", None),
     ("transition-duration: 0.4s;", None),
+    ("Veröffentlicht am 3. März 2024, 14:05 Uhr", dt.date(2024, 3, 3)),
+    ("segunda-feira, 22 de janeiro de 2024 às 0:13", dt.date(2024, 1, 22)),
+    ("1er mars 2024", dt.date(2024, 3, 1)),
+    ("12 febbraio 2024", dt.date(2024, 2, 12)),
+    ("3 ноября 2024 г.", dt.date(2024, 11, 3)),
+    ("31. Februar 2024", None),
+    ("Die Wahl am 3. März 2024 war ein großer Erfolg für alle Parteien", None),
 ], ids=["label-numeric", "place-and-weekday", "modified", "headline-with-date", "relative",
-        "abbreviated-month", "hyphenated", "year-first", "now-is-not-today", "css-is-not-today"])
+        "abbreviated-month", "hyphenated", "year-first", "now-is-not-today", "css-is-not-today",
+        "german", "portuguese-weekday-time", "french-ordinal", "italian", "russian",
+        "no-such-day", "german-sentence"])
 def test_stated_date(line: str, date: dt.date | None) -> None:
     assert stated_date(line) == date
 
@@ -417,3 +433,19 @@ def test_headline_laid_out_beside_a_button_is_its_longest_cell() -> None:
             "The frigates are to be built at a yard in Odense and delivered by 2029.\n")
     content = read_dump(dump, encoding="utf-8")
     assert content.title == "Denmark orders two more frigates for Arctic patrols"
+
+
+def test_long_paragraph_over_a_byline_is_no_standfirst() -> None:
+    paragraph = ("The regional council approved the expansion of the northern dry dock on "
+                 "Tuesday after a debate that lasted most of the afternoon, and the port "
+                 "authority said the first contracts would be signed before the winter. "
+                 "Critics on the council argued that the yard had not yet shown it could "
+                 "keep to the schedule of its last refit, which ran eleven months late and "
+                 "well over its budget, and asked for quarterly reports.")
+    dump = (f"Council backs dry dock expansion at the naval yard\n\n{paragraph}\n\n"
+            "By Jane Doe on May 3, 2024\n\nComments are closed.\n")
+    content = read_dump(dump, encoding="utf-8")
+    assert content is not None
+    assert content.title == "Council backs dry dock expansion at the naval yard"
+    assert paragraph in content.text
+    assert content.standfirst is None

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 TITLE_WORDS = range(4, 31)
 STANDFIRST_MIN_WORDS = 6
 DATE_LINE_MAX_WORDS = 14
+MIN_YEAR = 1900  # an earlier year is no publication date
 NAME_TOKENS = range(2, 5)
 BYLINE_MAX_WORDS = 6  # "By Jane Doe and John Roe." may end in a full stop
 BYLINE_REST_WORDS = 3  # "Jane Doe, Reuters": words allowed after a bare name
@@ -53,6 +54,8 @@ class Cues:
     credits: tuple[re.Pattern[str], ...]
     sites: tuple[re.Pattern[str], ...]
     dates: tuple[re.Pattern[str], ...]
+    months: dict[str, int]
+    month_date: re.Pattern[str]
     date_hint: re.Pattern[str]
     meta_start: re.Pattern[str]
     archive_stamp: re.Pattern[str]
@@ -93,8 +96,10 @@ def cues() -> Cues:
     def patterns(key: str) -> tuple[re.Pattern[str], ...]:
         return tuple(re.compile(entry["pattern"], re.IGNORECASE) for entry in data[key])
 
+    months = {name.casefold(): int(month) for month, names in data["month_names"].items()
+              for name in names}
     return Cues(patterns("bylines"), patterns("credits"), patterns("site_cues"),
-                patterns("date_patterns"),
+                patterns("date_patterns"), months, _month_date(months),
                 re.compile(data["date_hint"]["pattern"], re.IGNORECASE),
                 re.compile(data["meta_start"]["pattern"], re.IGNORECASE),
                 re.compile(data["archive_stamp"]["pattern"], re.IGNORECASE),
@@ -104,6 +109,13 @@ def cues() -> Cues:
                 frozenset(data["company_suffixes"]),
                 frozenset(data["role_words"]), frozenset(data["name_particles"]),
                 Shape(**data["headline"]))
+
+
+def _month_date(months: dict[str, int]) -> re.Pattern[str]:
+    """Day, month name and year ("22. Januar 2018", "1er mars 2019", "22 de janeiro de 2018")."""
+    names = "|".join(sorted(map(re.escape, months), key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?P<day>\d{{1,2}})(?:\.|er|º)?\s*(?:de\s+)?(?P<month>{names})\.?,?"
+                      rf"\s+(?:de\s+|del\s+)?(?P<year>\d{{4}})(?!\w)", re.IGNORECASE)
 
 
 def _name_like(text: str) -> bool:
@@ -179,7 +191,7 @@ def iso_date(text: str) -> dt.date | None:
 def looks_like_date(text: str) -> bool:
     """Whether the line may state a date (see `date_hint` in the cues); only such lines are
     worth the date parser's time."""
-    return cues().date_hint.search(text) is not None
+    return cues().date_hint.search(text) is not None or cues().month_date.search(text) is not None
 
 
 def stated_date(text: str) -> dt.date | None:
@@ -192,11 +204,29 @@ def stated_date(text: str) -> dt.date | None:
         return found
     for pattern in cues().dates:
         match = pattern.search(text)
-        if match:
-            rest = _TIME.sub(" ", f"{text[:match.start()]} {text[match.end():]}")
-            words = [w for w in WORDS.findall(rest) if not (w.isupper() and len(w) <= 4)]
-            return parse_publication_date(match[0]) if len(words) <= DATE_REST_WORDS else None
-    return None
+        found = parse_publication_date(match[0]) if match and _little_else(text, match) else None
+        if found is not None:
+            return found
+    match = cues().month_date.search(text)
+    return _named_month_date(match) if match and _little_else(text, match) else None
+
+
+def _little_else(text: str, match: re.Match[str]) -> bool:
+    """Whether the line holds little but the date it matched: `DATE_REST_WORDS` words at most
+    besides times, bracketed notes and short words in capitals ("EST")."""
+    rest = _TIME.sub(" ", f"{text[:match.start()]} {text[match.end():]}")
+    return len([w for w in WORDS.findall(rest) if not (w.isupper() and len(w) <= 4)]) <= (
+        DATE_REST_WORDS)
+
+
+def _named_month_date(match: re.Match[str]) -> dt.date | None:
+    """The date a `month_date` match states, when it is a calendar date."""
+    try:
+        day = dt.date(int(match["year"]), cues().months[match["month"].casefold()],
+                      int(match["day"]))
+    except ValueError:
+        return None
+    return day if day.year >= MIN_YEAR else None
 
 
 def header_facts(text: str, *, bare: bool = True) -> tuple[str | None, dt.date | None]:
@@ -323,9 +353,11 @@ def read_header(lines: list[Line]) -> Header:
 
 
 def _standfirst(lines: list[Line], i: int, head: Header) -> bool:
-    """A summary line under the headline: unpunctuated, or followed by byline/date/dateline."""
+    """A summary line under the headline, of `standfirst_words` words at most: unpunctuated, or
+    followed by byline/date/dateline."""
     line = lines[i]
-    if line.words < STANDFIRST_MIN_WORDS or head.author or head.published:
+    if (not STANDFIRST_MIN_WORDS <= line.words <= region.layout().standfirst_words
+            or head.author or head.published):
         return False
     following = _next_content(lines, i)
     if following is None:
@@ -559,9 +591,10 @@ def _read_byline(between: list[Line], head: Header) -> None:
 
 
 def _standfirst_at(lines: list[Line], i: int) -> bool:
-    """A summary line under the headline: unpunctuated, or followed by byline/date/dateline."""
+    """A summary line under the headline, of `standfirst_words` words at most: unpunctuated,
+    or followed by byline/date/dateline."""
     line = lines[i]
-    if line.words < STANDFIRST_MIN_WORDS:
+    if not STANDFIRST_MIN_WORDS <= line.words <= region.layout().standfirst_words:
         return False
     following = _next_content(lines, i)
     meta = following is not None and bool(
