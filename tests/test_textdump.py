@@ -449,3 +449,13 @@ def test_long_paragraph_over_a_byline_is_no_standfirst() -> None:
     assert content.title == "Council backs dry dock expansion at the naval yard"
     assert paragraph in content.text
     assert content.standfirst is None
+
+
+def test_line_in_small_letters_is_no_headline() -> None:
+    dump = ("Coastal Radar Upgrades Explained\n\nhow the new masts change the picture\n\n"
+            "The navy has replaced four coastal radar masts on the northern shore this year, "
+            "the defence ministry said on Friday.\n\n"
+            "Each new radar upgrades the range of the old masts by about a third.\n")
+    content = read_dump(dump, encoding="utf-8")
+    assert content is not None
+    assert content.title == "Coastal Radar Upgrades Explained"

@@ -281,7 +281,15 @@ def _title_like(line: Line) -> bool:
     breadcrumb trail, its last part (`headline_text`)."""
     text = headline_text(line.text)
     words = line.words if text == line.text else len(text.split())
-    return words in TITLE_WORDS and not text.endswith((".", ":", ";"))
+    return (words in TITLE_WORDS and not text.endswith((".", ":", ";"))
+            and not _starts_lower(text))
+
+
+def _starts_lower(text: str) -> bool:
+    """Whether the text's first word is in small letters ("standard speed ..."): a headline
+    starts with a capital or a number, in a script with capitals ("iPhone" has one)."""
+    first = text.split(maxsplit=1)[0] if text.strip() else ""
+    return first[:1].isalpha() and first.islower()
 
 
 def headline_text(text: str) -> str:
@@ -378,7 +386,8 @@ def headline_shaped(line: Line, *, bracketed: bool = False) -> bool:
     ends = not text.endswith((".", ":", ";")) or (
         text.endswith(".") and teasers.title_case(text, ways.full_stop_capital_share))
     words = line.words if text == line.text else len(text.split())
-    return words in sizes and ends and (bracketed or not CREDIT_TAIL.search(text))
+    return (words in sizes and ends and not _starts_lower(text)
+            and (bracketed or not CREDIT_TAIL.search(text)))
 
 
 def byline_or_date(line: Line) -> bool:
