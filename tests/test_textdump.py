@@ -459,3 +459,15 @@ def test_line_in_small_letters_is_no_headline() -> None:
     content = read_dump(dump, encoding="utf-8")
     assert content is not None
     assert content.title == "Coastal Radar Upgrades Explained"
+
+
+def test_name_the_article_is_about_is_no_byline() -> None:
+    dump = ("Newsroom\n\nIntroducing Marta Okonjo, New Harbour Master at Port Elling\n\n"
+            "Back to all posts\n\n"
+            "Port Elling has appointed Marta Okonjo as its harbour master, the port authority "
+            "announced on Monday.\n\n"
+            "Okonjo spent eleven years running the pilot service of a container terminal.\n")
+    content = read_dump(dump, encoding="utf-8")
+    assert content is not None
+    assert content.title == "Introducing Marta Okonjo, New Harbour Master at Port Elling"
+    assert content.author is None

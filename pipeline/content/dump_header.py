@@ -12,10 +12,9 @@ import bisect
 import datetime as dt
 import functools
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import islice
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from pipeline.claims.dates import parse_publication_date
 from pipeline.content import boilerplate, region, teasers
@@ -80,6 +79,7 @@ class Shape:
     label_words: int
     lift_echo: float
     short_dated_echo: float
+    subject_echo: float
     far_window: int
     far_echo: float
     signature_reach: int
@@ -402,6 +402,12 @@ def is_meta(line: Line) -> bool:
         line.words <= DATE_LINE_MAX_WORDS and cues().meta_start.match(line.text) is not None)
 
 
+class Echo(Protocol):
+    """The share of line i's words (or of `text`'s) that the article below repeats."""
+
+    def __call__(self, i: int, text: str | None = None) -> float: ...
+
+
 @dataclass
 class Marks:
     """Per line of a dump, what the headline is chosen on (see `_marks`)."""
@@ -410,7 +416,7 @@ class Marks:
     stated: list[bool]  # a date or a "By" byline
     skip: list[bool]  # clutter, a credit or a picture caption: passed over
     shaped: list[bool]  # may be a headline, and is no byline
-    echo: Callable[[int], float]
+    echo: Echo
 
 
 def place_headline(lines: list[Line], span: range, page: region.Page, head: Header,
@@ -460,11 +466,21 @@ def _marks(lines: list[Line], span: range, captions: list[bool]) -> Marks:
                  cues().headline.short_dated_echo if _meta_near(i, stated, skip)
                  else ways.short_headline_echo)
              for i, line in enumerate(lines)]
-    meta = [m and not (s and byline_name(line.text, bare=False) is None)  # a name, but echoed
-            for m, s, line in zip(meta, short, lines, strict=True)]
+    bare = [bool(line.author and not line.date) and byline_name(line.text, bare=False) is None
+            for line in lines]
+    meta = [m and not (b and (s or _subject(lines, i, echo)))
+            for i, (m, s, b) in enumerate(zip(meta, short, bare, strict=True))]
     shaped = [not line.menu and not m and (headline_shaped(line) or s or b)
               for m, s, b, line in zip(meta, short, bracketed, lines, strict=True)]
     return Marks(meta, stated, skip, shaped, echo)
+
+
+def _subject(lines: list[Line], i: int, echo: Echo) -> bool:
+    """Whether line i, a bare name with more after it ("Introducing Jane Doe, New Director"),
+    names whom the article is about: the article repeats the name (a `subject_echo` share)."""
+    line = lines[i]
+    return (line.author is not None and line.words >= NAME_TOKENS.stop
+            and echo(i, line.author) >= cues().headline.subject_echo)
 
 
 def _headline(lines: list[Line], span: range, page: region.Page, marks: Marks) -> int | None:
@@ -489,7 +505,7 @@ def _headline(lines: list[Line], span: range, page: region.Page, marks: Marks) -
 
 
 def _over_standfirst(lines: list[Line], top: int, shaped: list[bool], skip: list[bool],
-                     echo: Callable[[int], float]) -> int:
+                     echo: Echo) -> int:
     """The headline over line `top` when `top` is its standfirst: a `shaped` line shorter than
     `top` and not in capitals (a kicker), right above it or above a short label ("Editorial",
     "12 comments"), whose words the article repeats (a `lift_echo` share)."""
@@ -526,7 +542,7 @@ def _dated(i: int, lines: list[Line], skip: list[bool]) -> bool:
 
 
 def _bylined_top(lines: list[Line], span: range, stated: list[bool], skip: list[bool],
-                 echo: Callable[[int], float]) -> int | None:
+                 echo: Echo) -> int | None:
     """A headline among the article run's first `top_lines` lines (skipped lines and menu items
     not counted), though it may read as prose ("... Now, it's being reborn."): a line of
     `top_max_words` words at most, with a date or a byline that says "By" (`stated`) close
@@ -567,14 +583,14 @@ def _alone(lines: list[Line], i: int) -> bool:
     return all(not 0 <= j < len(lines) or lines[j].block != lines[i].block for j in (i - 1, i + 1))
 
 
-def _echo(lines: list[Line], span: range) -> Callable[[int], float]:
-    """The share of line i's words that the article's prose after it repeats (the first
-    `echo_lines` prose lines of the span below line i; words of `ECHO_WORD` letters or more,
-    case folded): a headline announces what its article says, a teaser another story."""
+def _echo(lines: list[Line], span: range) -> Echo:
+    """The share of line i's words (or of `text`'s) that the article's prose after it repeats
+    (the first `echo_lines` prose lines of the span below line i; words of `ECHO_WORD` letters
+    or more, case folded): a headline announces what its article says, a teaser another story."""
     prose = [i for i in span if lines[i].sentence and not lines[i].clutter]
 
-    def echo(i: int) -> float:
-        words = _long_words(headline_text(lines[i].text))
+    def echo(i: int, text: str | None = None) -> float:
+        words = _long_words(headline_text(lines[i].text) if text is None else text)
         after = prose[bisect.bisect_right(prose, i):][:region.layout().echo_lines]
         said = set(_long_words(" ".join(lines[j].text for j in after)))
         return sum(w in said for w in words) / len(words) if words else 0.0
