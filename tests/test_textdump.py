@@ -471,3 +471,18 @@ def test_name_the_article_is_about_is_no_byline() -> None:
     assert content is not None
     assert content.title == "Introducing Marta Okonjo, New Harbour Master at Port Elling"
     assert content.author is None
+
+
+def test_front_page_is_named_by_its_masthead() -> None:
+    dump = ("Harbour Watch\n\nHome\nShips\nPorts\nOpinion\n\n"
+            "The coast guard took delivery of two patrol boats built at the Elling yard this "
+            "week, the first of six ordered last year.\n\n"
+            "Dock workers at the southern terminal voted to accept the new pay offer after a "
+            "month of talks with the port authority.\n\n"
+            "A survey ship left the harbour on Thursday to map the silted approaches to the "
+            "naval pier.\n")
+    content = read_dump(dump, encoding="utf-8")
+    assert content is not None
+    assert content.title == "Harbour Watch"
+    skipped = read_dump(dump.replace("Harbour Watch", "Skip to content"), encoding="utf-8")
+    assert skipped is not None and skipped.title is None

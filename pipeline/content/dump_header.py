@@ -80,6 +80,7 @@ class Shape:
     lift_echo: float
     short_dated_echo: float
     subject_echo: float
+    masthead_words: int
     far_window: int
     far_echo: float
     signature_reach: int
@@ -317,6 +318,20 @@ def title_cell(lines: list[Line], title: str | None) -> str | None:
     headline beside a button or a section name)."""
     line = next((line for line in lines if line.cells and line.text == title), None)
     return title if line is None else max(line.cells, key=len)
+
+
+def masthead(lines: list[Line]) -> str | None:
+    """The page's name at the dump's top, for a page without a headline (a site's front page):
+    its first line, standing alone over the menu, of `masthead_words` words at most, with a
+    capital, no clutter, interface, date, sentence or "By" byline (a site's name may read as
+    a person's)."""
+    first = lines[0] if lines else None
+    if (first is None or first.clutter or first.menu or first.sentence or first.date
+            or byline_name(first.text, bare=False) or first.words > cues().headline.masthead_words
+            or _interface(first.text) or _starts_lower(first.text)
+            or not WORDS.search(first.text) or not _alone(lines, 0)):
+        return None
+    return first.text
 
 
 def _interface(text: str) -> bool:

@@ -30,6 +30,7 @@ from pipeline.content.dump_header import (
     is_credit_line,
     is_meta,
     iso_date,
+    masthead,
     place_headline,
     read_header,
     site_name,
@@ -308,7 +309,7 @@ def read_dump(text: str, *, encoding: str) -> ArticleContent | None:
     span, page = _span(lines)
     start = place_headline(lines, span, page, head,
                            [_caption(lines, i) for i in range(len(lines))])
-    head.title = title_cell(lines, head.title)
+    head.title = title_cell(lines, head.title) or masthead(lines)
     body = _read_body(lines, head, span, page, start)
     while body and cues().author_bio.match(body[-1]):  # a note on the author, not the article
         body.pop()
