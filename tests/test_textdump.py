@@ -486,3 +486,17 @@ def test_front_page_is_named_by_its_masthead() -> None:
     assert content.title == "Harbour Watch"
     skipped = read_dump(dump.replace("Harbour Watch", "Skip to content"), encoding="utf-8")
     assert skipped is not None and skipped.title is None
+
+
+def test_caption_under_the_date_is_no_headline() -> None:
+    dump = ("Harbour Daily\n\n"
+            "Coast guard takes delivery of two patrol boats from the Elling yard\n\n"
+            "Staff and wire reports\nPublished 9:40 AM Nov 19, 2024\n"
+            "Two patrol boats built at the Elling yard\nMarek Nowak, Harbour Daily\n\n"
+            "The coast guard took delivery of two patrol boats built at the Elling yard on "
+            "Tuesday, the first of six it ordered last year.\n\n"
+            "The boats will patrol the northern approaches, the coast guard said, and the "
+            "remaining four are due by the end of next year.\n")
+    content = read_dump(dump, encoding="utf-8")
+    assert content is not None
+    assert content.title == "Coast guard takes delivery of two patrol boats from the Elling yard"

@@ -516,7 +516,28 @@ def _headline(lines: list[Line], span: range, page: region.Page, marks: Marks) -
     if top is None or not _meta_near(top, meta, skip):
         far = _far_bylined(lines, span.start, marks)
         top = top if far is None else far
-    return None if top is None else _over_standfirst(lines, top, shaped, skip, echo)
+    if top is None:
+        return None
+    return _over_caption(lines, top, marks) or _over_standfirst(lines, top, shaped, skip, echo)
+
+
+def _over_caption(lines: list[Line], top: int, marks: Marks) -> int | None:
+    """The headline over line `top` when `top` is a picture's caption under the header, signed
+    by a bare name and its agency as its credit ("Jane Doe, AP"): a `shaped` line over the date
+    or "By" byline line right above `top` (within `meta_reach` lines each, skipped lines not
+    counted), whose words the article repeats (a `lift_echo` share)."""
+    reach, skip = cues().headline.meta_reach, marks.skip
+    below = next((j for j in range(top + 1, len(skip)) if not skip[j]), None)
+    if (below is None or not marks.meta[below] or marks.stated[below]
+            or lines[below].author == lines[below].text):
+        return None
+    above = [j for j in islice((j for j in range(top - 1, -1, -1) if not skip[j]), reach)]
+    dated = next((j for j in above if marks.stated[j]), None)
+    if dated is None:
+        return None
+    over = islice((j for j in range(dated - 1, -1, -1) if not skip[j]), reach)
+    return next((j for j in over if marks.shaped[j]
+                 and marks.echo(j) >= cues().headline.lift_echo), None)
 
 
 def _over_standfirst(lines: list[Line], top: int, shaped: list[bool], skip: list[bool],
