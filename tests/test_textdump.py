@@ -500,3 +500,17 @@ def test_caption_under_the_date_is_no_headline() -> None:
     content = read_dump(dump, encoding="utf-8")
     assert content is not None
     assert content.title == "Coast guard takes delivery of two patrol boats from the Elling yard"
+
+
+def test_standfirst_in_sentences_stays_in_the_text() -> None:
+    standfirst = "The navy will receive six more patrol boats from the Elling yard by 2026."
+    dump = ("Harbour Daily\n\nNavy orders six more patrol boats\n\n"
+            f"{standfirst}\n\nBy Jane Doe\nMay 3, 2024\n\n"
+            "The defence ministry signed the contract on Friday after a year of talks with "
+            "the yard, officials said.\n\n"
+            "The first of the boats is due to be handed over in the spring.\n")
+    content = read_dump(dump, encoding="utf-8")
+    assert content is not None
+    assert content.title == "Navy orders six more patrol boats"
+    assert content.standfirst == standfirst
+    assert content.text.split("\n")[0] == standfirst

@@ -2,7 +2,8 @@
 
 Input: the decoded text of a dump (one paragraph per non-empty line, site clutter included).
 Output: an `ArticleContent` whose text holds only the article body, one paragraph a line, with
-headline, standfirst, byline, publication date and site name moved to their fields. Clutter
+headline, standfirst, byline, publication date and site name moved to their fields (a
+standfirst in sentences stays in the text too: it may state a claim the body does not). Clutter
 comes from `boilerplate.label_clutter`, stopword densities from `stopwords`; which lines hold the
 article and where its headline stands is decided by `region` on the line features read here;
 captions and credits are read here, the header by `dump_header`.
@@ -311,6 +312,8 @@ def read_dump(text: str, *, encoding: str) -> ArticleContent | None:
                            [_caption(lines, i) for i in range(len(lines))])
     head.title = title_cell(lines, head.title) or masthead(lines)
     body = _read_body(lines, head, span, page, start)
+    if body and head.standfirst and _ends_sentence(head.standfirst) and head.standfirst not in body:
+        body.insert(0, head.standfirst)  # a summary in sentences may state what the body does not
     while body and cues().author_bio.match(body[-1]):  # a note on the author, not the article
         body.pop()
     if not body:
