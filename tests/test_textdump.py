@@ -514,3 +514,24 @@ def test_standfirst_in_sentences_stays_in_the_text() -> None:
     assert content.title == "Navy orders six more patrol boats"
     assert content.standfirst == standfirst
     assert content.text.split("\n")[0] == standfirst
+
+
+def test_dump_without_prose_keeps_its_lines_but_menus() -> None:
+    dump = ("Home\nShips\nPorts\n\nFleet list\n\nTwo patrol boats, Elling yard, 2024\n\n"
+            "Six survey ships on order\n")
+    content = read_dump(dump, encoding="utf-8")
+    assert content is not None
+    assert content.text.split("\n")[-2:] == ["Two patrol boats, Elling yard, 2024",
+                                             "Six survey ships on order"]
+    assert "Ships" not in content.text.split("\n")
+
+
+def test_article_behind_a_paywall_keeps_its_standfirst() -> None:
+    standfirst = ("The navy will receive six more patrol boats from the Elling yard by 2026, "
+                  "the defence ministry said on Friday after a year of talks.")
+    dump = ("Harbour Daily\n\nNavy orders six more patrol boats\n\n"
+            f"{standfirst}\n\nMay 3, 2024\nJane Doe\n\n"
+            "Read on with a subscription\n\nMonthly\nYearly\nSubscribe\n")
+    content = read_dump(dump, encoding="utf-8")
+    assert content is not None
+    assert content.text == standfirst

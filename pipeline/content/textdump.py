@@ -294,6 +294,12 @@ def _heads_list(lines: list[Line], i: int) -> bool:
                     and line.block <= lines[i].block + 1 for line in following))
 
 
+def _unread(lines: list[Line]) -> list[str]:
+    """The text of a dump with no line of prose (a list, a few words): its lines that are no
+    clutter, menu item, byline or date line. Recall first: all there is may be the article."""
+    return [line.text for line in lines if not (line.clutter or line.menu or is_meta(line))]
+
+
 def _dated_item(line: Line, body: list[str], inside: bool) -> bool:
     """A line with a date inside the article, below its first paragraph, that does not start
     as a date line does ("Updated ..."): an embedded post's signature ("— Jane Doe (@jdoe)
@@ -311,8 +317,9 @@ def read_dump(text: str, *, encoding: str) -> ArticleContent | None:
     start = place_headline(lines, span, page, head,
                            [_caption(lines, i) for i in range(len(lines))])
     head.title = title_cell(lines, head.title) or masthead(lines)
-    body = _read_body(lines, head, span, page, start)
-    if body and head.standfirst and _ends_sentence(head.standfirst) and head.standfirst not in body:
+    body = _read_body(lines, head, span, page, start) if span else _unread(lines)
+    if (head.standfirst and _ends_sentence(head.standfirst) and head.standfirst not in body
+            and (body or any(lines[i].text == head.standfirst for i in span))):
         body.insert(0, head.standfirst)  # a summary in sentences may state what the body does not
     while body and cues().author_bio.match(body[-1]):  # a note on the author, not the article
         body.pop()
