@@ -25,3 +25,9 @@ def test_no_fitting_stoplist_gives_none() -> None:
 
 def test_empty_line_has_density_zero() -> None:
     assert densities(["The army said it was ready.", ""])[1] == 0.0
+
+
+def test_chinese_page_with_latin_debris_fits_no_stoplist() -> None:
+    lines = ["海军今天接收了两艘新的巡逻艇，将在下个月开始执行任务。",
+             'src="http://t.example.cn/b?d=a&d=b&c=d&u=e&d=f&b=g&d=h&te=i&d=j&d=k"']
+    assert densities(lines, [28, 14]) == [None, None]

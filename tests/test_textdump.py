@@ -535,3 +535,16 @@ def test_article_behind_a_paywall_keeps_its_standfirst() -> None:
     content = read_dump(dump, encoding="utf-8")
     assert content is not None
     assert content.text == standfirst
+
+
+def test_japanese_page_with_latin_debris_is_read_without_a_stoplist() -> None:
+    debris = ('<img width=1 height=1 src="http://t.example.jp/b?d=a&d=b&c=d&u=e&d=f&b=g&d=h'
+              '&te=i&d=j&d=k&b=l&d=m&c=n&d=o&u=p&d=q&b=r&d=s">')
+    body = ["海上自衛隊は３日、新しい哨戒艇２隻を受け取ったと発表した。",
+            "２隻は横浜の造船所で建造され、来月から日本海の警備に就く。",
+            "防衛省によると、残る４隻は来年までに引き渡される予定だ。"]
+    dump = "\n\n".join(["新型哨戒艇２隻を受領", debris, "ニュース\nトピックス\nランキング",
+                        *body, "【関連記事】\n護衛艦の新造計画を発表", debris])
+    content = read_dump(dump, encoding="utf-8")
+    assert content is not None
+    assert content.text.split("\n") == body

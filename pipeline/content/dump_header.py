@@ -398,7 +398,7 @@ def headline_shaped(line: Line, *, bracketed: bool = False) -> bool:
     text, ways = headline_text(line.text), region.layout()
     sizes = ways.headline_words if text == line.text else range(
         ways.short_headline_words.start, ways.headline_words.stop)  # a trail's end names the page
-    ends = not text.endswith((".", ":", ";")) or (
+    ends = not text.endswith((".", ":", ";", "。", "：", "；")) or (
         text.endswith(".") and teasers.title_case(text, ways.full_stop_capital_share))
     words = line.words if text == line.text else len(text.split())
     return (words in sizes and ends and not _starts_lower(text)

@@ -15,6 +15,7 @@ from collections import Counter
 import justext
 
 MIN_COVER = 0.15  # a stoplist covering less of the page's words than this does not fit it
+MIN_LETTERS = 2  # a stopword this long tells the language; single letters abound in addresses
 _WORD = re.compile(r"[^\W\d_]+")
 
 
@@ -33,12 +34,16 @@ def _stoplist(language: str) -> frozenset[str]:
     return justext.get_stoplist(language)
 
 
-def densities(lines: list[str]) -> list[float | None]:
-    """Each line's stopword density in the page's language (None: no stoplist fits)."""
+def densities(lines: list[str], sizes: list[int] | None = None) -> list[float | None]:
+    """Each line's stopword density in the page's language (None: no stoplist fits). `sizes`
+    gives each line's length in words where a run of letters is not one word (Chinese and
+    Japanese, written without spaces): a page in such a script fits no stoplist, though the
+    Latin words strewn in it (names, code, menus) are covered."""
     words = [[w.lower() for w in _WORD.findall(line)] for line in lines]
     index = _languages_of()
-    cover = Counter(lang for line in words for w in line for lang in index.get(w, ()))
-    total = sum(len(line) for line in words)
+    cover = Counter(lang for line in words for w in line if len(w) >= MIN_LETTERS
+                    for lang in index.get(w, ()))
+    total = sum(sizes) if sizes is not None else sum(len(line) for line in words)
     if not cover or cover.most_common(1)[0][1] < MIN_COVER * total:
         return [None] * len(lines)
     stoplist = _stoplist(cover.most_common(1)[0][0])

@@ -99,7 +99,8 @@ def _lines(text: str) -> list[Line]:
     labels = boilerplate.label_clutter(
         [line.text for line in lines], blocks=[line.block for line in lines],
         protected=[bool(line.author or line.date) for line in lines])
-    densities = stopwords.densities([line.text for line in lines])
+    densities = stopwords.densities([line.text for line in lines],
+                                    [line.words for line in lines])
     glued = teasers.glued_teasers([line.text for line in lines])
     for line, label, density, teaser in zip(lines, labels, densities, glued, strict=True):
         line.clutter = label or (GLUED_TEASER if teaser else None)
