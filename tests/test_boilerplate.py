@@ -35,7 +35,7 @@ CLUTTER = [
     ("comments-de", "Kommentare", "comment_prompt"),
     ("advert-fr", "Publicité", "advertisement"),
     ("related-de", "Ähnliche Beiträge", "related_links"),
-    ("comment-count-de", "6 Kommentare zu „Neue Panzer für die Brigade“", "comment_prompt"),
+    ("comment-count-de", "6 Kommentare zu „Neue Panzer für die Brigade“", "comment_count"),
     ("comments-closed-de", "Die Kommentarfunktion ist geschlossen.", "comment_prompt"),
     ("archive-counts", "Archives Select Month " + " ".join(
         f"{month} 2024 ({n})" for month, n in [("May", 4), ("April", 7), ("March", 2)] * 12),

@@ -548,3 +548,36 @@ def test_japanese_page_with_latin_debris_is_read_without_a_stoplist() -> None:
     content = read_dump(dump, encoding="utf-8")
     assert content is not None
     assert content.text.split("\n") == body
+
+
+def test_comment_counts_in_a_list_of_stories_start_no_thread() -> None:
+    teasers = [("Port strike ends after two weeks", "Dock workers voted to return to work on "
+                "Monday after the port authority raised its offer, ending a strike that had "
+                "kept container ships waiting at anchor for days."),
+               ("Ferry fares rise in spring", "The island ferry company will raise fares by a "
+                "tenth from April, blaming the price of fuel and the cost of new crews for "
+                "its larger ships."),
+               ("New lighthouse keeper named", "A retired navy officer will keep the northern "
+                "lighthouse, the harbour board said, the first keeper it has named in more "
+                "than twenty years of automatic lights."),
+               ("Harbour dredging to start in May", "Dredgers will deepen the main channel by "
+                "two metres over the summer so that the largest container ships can berth at "
+                "the new terminal at any tide."),
+               ("Fish market moves to the old quay", "The fish market will open in the "
+                "restored warehouses on the old quay next month, after three years in tents "
+                "beside the car park of the ferry terminal."),
+               ("Sea wall repairs finished early", "Engineers finished rebuilding the storm-"
+                "damaged sea wall a month early, and the coastal road below the cliffs will "
+                "open to traffic again on Friday morning.")]
+    listed = "\n\n".join(f"{head}\n{blurb}\n{n} Comments" for n, (head, blurb)
+                         in zip((12, 48, 7, 3, 25, 9), teasers, strict=True))
+    body = ["The navy took delivery of two patrol boats built at the Elling yard on Tuesday, "
+            "the first of six it ordered last year.",
+            "The boats will patrol the northern approaches, the navy said, and the remaining "
+            "four are due by the end of next year.",
+            "Each boat carries a crew of twelve and can stay at sea for a week."]
+    dump = "\n\n".join([listed, "Navy receives two patrol boats", "By Jane Doe", *body,
+                        "3 Comments", "Most read\nPort strike ends after two weeks"])
+    content = read_dump(dump, encoding="utf-8")
+    assert content is not None
+    assert content.text.split("\n") == body
