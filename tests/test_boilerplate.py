@@ -150,3 +150,13 @@ def test_short_paragraph_glued_to_an_advert_marker_stays() -> None:
                   "Advertisement", "The Kremlin has not commented."]
     labels = boilerplate.label_clutter(paragraphs, blocks=[1, 1, 2, 3])
     assert labels == ["advertisement", None, "advertisement", None]
+
+
+def test_head_lines_shown_again_over_sections_head_them_and_a_menu_copy_is_furniture() -> None:
+    long = ("The harbour board said the channel would be dredged again in the spring, after "
+            "the storms of the winter pushed sand around the end of the breakwater.")
+    toc = ["Why the channel silts", "Taking soundings", "Drawing the new chart"]
+    page = [*toc, long, toc[0], long, toc[1], long, toc[2], long, *toc]
+    labels = boilerplate.label_clutter(page)
+    assert labels[4] is labels[6] is labels[8] is None
+    assert labels[:3] == labels[-3:] == [boilerplate.REPEATED] * 3

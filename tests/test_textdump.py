@@ -581,3 +581,24 @@ def test_comment_counts_in_a_list_of_stories_start_no_thread() -> None:
     content = read_dump(dump, encoding="utf-8")
     assert content is not None
     assert content.text.split("\n") == body
+
+
+def test_headings_listed_in_a_table_of_contents_do_not_end_the_article() -> None:
+    sections = {
+        "Why the channel silts": "Every winter the storms push sand around the end of the "
+        "breakwater, and by spring the channel is a metre shallower than the charts say.",
+        "Taking soundings": "We took soundings every ten metres from a dinghy, with a weighted "
+        "line and a hand-held receiver that logged each position as we went.",
+        "Drawing the new chart": "Back ashore we plotted the soundings on squared paper and "
+        "drew the contours by hand, which took most of a rainy weekend.",
+        "What the harbour board did": "The harbour board moved two buoys after seeing the "
+        "chart, and the ferry now keeps to the deeper water on the northern side.",
+    }
+    contents = "\n".join(["Contents", *sections])
+    body = "\n\n".join(f"{head}\n\n{text}" for head, text in sections.items())
+    dump = (f"Harbour Notes\n\n{contents}\n\nCharting the silted channel\n\n"
+            f"By Jane Doe\n\n{body}\n\nShare\nPrint\n")
+    content = read_dump(dump, encoding="utf-8")
+    assert content is not None
+    assert all(text in content.text for text in sections.values())
+    assert "What the harbour board did" in content.text.split("\n")

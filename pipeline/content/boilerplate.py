@@ -28,6 +28,7 @@ STRONG_APPEAL_SECOND = 2  # "you"/"your" this often outside quotes: the page tal
 WEAK_WORDS = 16
 HEADING_WORDS = 20
 BOX_HEADING_WORDS = 6
+TOC_MIN_ENTRIES = 3  # head lines shown again over this many sections: a table of contents
 BLOCKY_SHARE = 0.3  # fewer blocks than this share of lines: blank lines carry no structure
 SENTENCE_END = tuple(".!?…\"”’')]:;")
 
@@ -292,9 +293,39 @@ def _label_repeated(paragraphs: list[str], labels: list[str | None]) -> None:
                  len(paragraphs))
     seen = Counter(keys)
     head = set(keys[:first])
+    shown = [i for i, key in enumerate(keys) if i >= first and key and key in head
+             and seen[key] > 1 and not labels[i]]
+    sections = _section_headings(paragraphs, keys[:first], shown)
     for i, key in enumerate(keys):
-        if key and key in head and seen[key] > 1 and not labels[i]:
+        if key and key in head and seen[key] > 1 and not labels[i] and i not in sections:
             labels[i] = REPEATED
+
+
+def _section_headings(paragraphs: list[str], head: list[str], shown: list[int]) -> set[int]:
+    """The lines of `shown` (lines of the page's `head` shown again below it) that head the
+    sections of the article, the head being its table of contents: each group of them (one
+    line, or a section's heading right over its first subsection's) has a long paragraph
+    (`HEADING_WORDS`) between it and the group before and one right below it, and
+    `TOC_MIN_ENTRIES` lines or more of such groups come in the order the head lists them. A
+    menu or share row shown again comes in one piece; a list of links under section names
+    starts with a headline."""
+    long = [len(p.split()) >= HEADING_WORDS for p in paragraphs]
+    groups: list[list[int]] = []
+    for i in shown:
+        if groups and groups[-1][-1] == i - 1:
+            groups[-1].append(i)
+        else:
+            groups.append([i])
+    apart = [i for before, group in zip([[-1], *groups], groups, strict=False)
+             if any(long[before[-1] + 1:group[0]])
+             and group[-1] + 1 < len(long) and long[group[-1] + 1] for i in group]
+    ordered, at = [], 0  # the lines found in the head's order, and where the reading got to
+    for i in apart:
+        key = _line_key(paragraphs[i])
+        if key in head[at:]:
+            at = head.index(key, at) + 1
+            ordered.append(i)
+    return set(ordered) if len(ordered) >= TOC_MIN_ENTRIES else set()
 
 
 def _label_appeals(paragraphs: list[str], labels: list[str | None],
