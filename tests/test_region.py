@@ -18,7 +18,7 @@ def _page(layout: str) -> region.Page:
     return region.Page(prose=[c == "P" for c in layout], words=[WORDS.get(c, 3) for c in layout],
                        stops=[c == "S" for c in layout], breaks=[c == "B" for c in layout],
                        soft=[c in "sr" for c in layout], rows=[c == "r" for c in layout],
-                       announces=[c == ":" for c in layout])
+                       announces=[c == ":" for c in layout], figures=[c == "f" for c in layout])
 
 
 @pytest.mark.parametrize(("layout", "span"), [
@@ -27,6 +27,7 @@ def _page(layout: str) -> region.Page:
     ("mPPPPPSmmmm", range(1, 6)),
     ("PPPPsssssssssssssssPPP", range(0, 22)),
     ("PPPPmmmmmmmmmmmmmmmmPPP", range(0, 4)),
+    ("PPPPffffffffffffffffPPP", range(0, 23)),  # a chart's labels part nothing
     ("PPPPPSmPPPP", range(0, 11)),
     ("PPPPPStPtPtPtP", range(0, 5)),
     ("PPPPPSBPPPP", range(0, 5)),

@@ -16,7 +16,7 @@ from pipeline.content.dump_header import (
     site_name,
     stated_date,
 )
-from pipeline.content.textdump import _lines, read_dump
+from pipeline.content.textdump import _figures, _lines, read_dump
 
 DUMP = """\
 Skip to main content
@@ -602,3 +602,29 @@ def test_headings_listed_in_a_table_of_contents_do_not_end_the_article() -> None
     assert content is not None
     assert all(text in content.text for text in sections.values())
     assert "What the harbour board did" in content.text.split("\n")
+
+
+def test_chart_labels_inside_the_article_do_not_part_it() -> None:
+    first = ["The navy will spend more on fuel than on new ships by 2027, the budget office "
+             "said in its yearly report to parliament on Tuesday.",
+             "Fuel costs have risen every year since the fleet began longer patrols in the "
+             "northern sea, the report said."]
+    chart = ["Navy spending on fuel", "$420", "million", "300", "200", "100", "0",
+             *[f"’{year}" for year in range(18, 28)], "By the budget office"]
+    second = ["Ministers said the navy would buy two tankers to cut the cost of refuelling "
+              "at sea, which it now pays an allied fleet to do.",
+              "The first tanker is due to be ordered next year, a spokesman said.",
+              "Shipyards in the south have been asked to bid for the contract."]
+    dump = "\n\n".join(["Harbour Daily", "Navy fuel bill to pass spending on ships",
+                        "By Jane Doe", *first, *chart, *second, "Most read\nFerry fares rise"])
+    content = read_dump(dump, encoding="utf-8")
+    assert content is not None
+    assert all(paragraph in content.text for paragraph in first + second)
+
+
+def test_page_numbers_and_counts_are_no_chart() -> None:
+    pager = ["1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12"]
+    counts = ["0", "0", "0", "0", "0", "0", "0", "0", "0", "0", "0", "0"]
+    for labels in (pager, counts):
+        lines = _lines("\n\n".join(["Navy fuel bill to pass spending on ships", *labels]))
+        assert not any(_figures(lines))

@@ -26,6 +26,7 @@ class Layout:
     sentence_density: float
     max_gap: int
     soft_weight: float
+    figure_weight: float
     min_rows: int
     announce_words: int
     menu_max_words: int
@@ -75,7 +76,8 @@ def layout() -> Layout:
         prose_words=data["anchor"]["min_words"], prose_density=data["anchor"]["min_density"],
         sentence_density=data["anchor"]["min_sentence_density"],
         max_gap=data["gap"]["max_lines"],
-        soft_weight=data["gap"]["soft_line"], min_rows=data["gap"]["min_rows"],
+        soft_weight=data["gap"]["soft_line"], figure_weight=data["gap"]["figure_line"],
+        min_rows=data["gap"]["min_rows"],
         announce_words=data["gap"]["announce_words"],
         menu_max_words=data["menu"]["max_words"], menu_min_lines=data["menu"]["min_lines"],
         table_reach=data["gap"]["table_reach"],
@@ -179,11 +181,12 @@ class Page:
     soft: list[bool]  # short lines that may be the article's own (list items), not menus
     rows: list[bool]  # lines with a number: maybe rows of a list or table (dates, results)
     announces: list[bool]  # lines ending in a colon: a list follows ("Here's what to know:")
+    figures: list[bool]  # lines with no letter: a chart's labels, a table's cells ("$900", "’18")
 
 
 def _runs(page: Page) -> list[range]:
     """Runs of prose lines, split by a stop or a gap of more than `max_gap` lines (a soft line
-    counting `soft_weight` of a line)."""
+    counting `soft_weight` of a line, a figure's `figure_weight`)."""
     runs: list[range] = []
     first = last = None
     gap = 0.0
@@ -196,7 +199,8 @@ def _runs(page: Page) -> list[range]:
             last = i
             gap = 0.0
         else:
-            gap += layout().soft_weight if page.soft[i] else 1
+            gap += (layout().figure_weight if page.figures[i]
+                    else layout().soft_weight if page.soft[i] else 1)
     if first is not None:
         runs.append(range(first, last + 1))
     return runs

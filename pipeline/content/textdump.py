@@ -50,12 +50,15 @@ TABLE_ROW_WORDS = 3
 TABLE_ROW_NUMBERS = 2
 TABLE_ROW_SHARE = 0.25
 SKELETON_MARKS = 2  # "Chile (Group A): 10th" and "Spain (Group F): 11th" share "():"
+FIGURE_LINES = 3  # lines with no letter this close together: a chart's labels, a table's cells
+FIGURE_REACH = 4
 CJK_CHARS_PER_WORD = 2  # about two characters a word in Chinese and Japanese text
 
 _SKELETON = re.compile(r"[\w\s]+")
 _ROW = re.compile(r"\d")  # a list or table row has a number (a date, a score, a rank)
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+_LETTER = re.compile(r"[^\W\d_]")
 
 
 def word_count(text: str) -> int:
@@ -195,8 +198,27 @@ def _span(lines: list[Line]) -> tuple[range, region.Page]:
     page = region.Page(prose, [line.words for line in lines], stops,
                        _story_starts(lines, prose),
                        [not line.clutter and _soft(line.text) for line in lines], rows,
-                       announces)
+                       announces, _figures(lines))
     return region.article_span(page), page
+
+
+def _figures(lines: list[Line]) -> list[bool]:
+    """Lines with no letter that have `FIGURE_LINES` different numbers or more (lines with a
+    number and no letter) within `FIGURE_REACH` lines on either side: the labels of a chart,
+    the cells of a table ("$900", "’18", "6.6%", "%") in the article; a rating alone is none,
+    nor the page numbers of a pager ("17", "18", "19": each one more than the one above or one
+    less than the one below), the dates or counts of comments of a list of posts."""
+    counts = [int(line.text) if line.text.isdigit() else None for line in lines]
+    pager = [n is not None and ((i > 0 and counts[i - 1] == n - 1)
+                                or (i + 1 < len(lines) and counts[i + 1] == n + 1))
+             for i, n in enumerate(counts)]
+    bare = [not (_LETTER.search(line.text) or paged or line.date)
+            for line, paged in zip(lines, pager, strict=True)]
+    numbers = [line.text if here and _ROW.search(line.text) else None
+               for line, here in zip(lines, bare, strict=True)]
+    near = [set(numbers[max(0, i - FIGURE_REACH):i + FIGURE_REACH + 1]) - {None}
+            for i in range(len(lines))]
+    return [here and len(values) >= FIGURE_LINES for here, values in zip(bare, near, strict=True)]
 
 
 def _announces(lines: list[Line], i: int) -> bool:
