@@ -27,7 +27,7 @@ def _page(layout: str) -> region.Page:
     ("mPPPPPSmmmm", range(1, 6)),
     ("PPPPsssssssssssssssPPP", range(0, 22)),
     ("PPPPmmmmmmmmmmmmmmmmPPP", range(0, 4)),
-    ("PPPPffffffffffffffffPPP", range(0, 23)),  # a chart's labels part nothing
+    ("PPPPffffffffffffffffPPP", range(0, 23)),
     ("PPPPPSmPPPP", range(0, 11)),
     ("PPPPPStPtPtPtP", range(0, 5)),
     ("PPPPPSBPPPP", range(0, 5)),
@@ -41,7 +41,7 @@ def _page(layout: str) -> region.Page:
     ("", range(0)),
     ("mmmm", range(0)),
 ], ids=["between-menus", "far-from-nav-prose", "stop-heading-ends-it", "list-inside",
-        "long-menu-splits", "continues-after-box", "teasers-do-not-continue",
+        "long-menu-splits", "chart-labels-part-nothing", "continues-after-box", "teasers-do-not-continue",
         "second-story-does-not-continue", "last-paragraph-beyond-a-short-box",
         "list-announced-by-a-colon", "two-items-are-no-list",
         "long-rest-beyond-a-long-box",
