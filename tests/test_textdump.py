@@ -628,3 +628,25 @@ def test_page_numbers_and_counts_are_no_chart() -> None:
     for labels in (pager, counts):
         lines = _lines("\n\n".join(["Navy fuel bill to pass spending on ships", *labels]))
         assert not any(_figures(lines))
+
+
+def test_code_listing_inside_the_article_does_not_part_it() -> None:
+    first = ["The harbour board keeps its tide readings in a small database, and a short "
+             "query is enough to find the days when the water rose higher than usual.",
+             "We first compute the mean and the spread of the readings for every month."]
+    listing = ["WITH monthly AS (", "SELECT", "month,", "avg(level) AS mean_level,",
+               "stddev(level) AS spread", "FROM tide_readings", "GROUP BY month", ")",
+               "SELECT", "r.day,", "r.level,", "m.mean_level", "FROM tide_readings r",
+               "JOIN monthly m USING (month)", "WHERE r.level > m.mean_level + 2 * m.spread",
+               "ORDER BY", "r.level DESC", "LIMIT 20;", "", "day │ level │ mean_level",
+               "───┼───────┼───────────", *[f"{day} │ {level} │ 2.1" for day, level
+                                          in zip(range(3, 12), range(40, 49), strict=True)]]
+    second = ["The query returns eleven days, nine of them in the two stormy winters, which "
+              "matches what the harbour master remembered.",
+              "A reading on a calm day in June turned out to be a broken gauge.",
+              "We removed it and ran the query again before sending the list to the board."]
+    dump = "\n\n".join(["Harbour Notes", "Finding unusual tides with a query", "By Jane Doe",
+                        *first, "\n".join(listing), *second, "Share\nPrint\nEmail"])
+    content = read_dump(dump, encoding="utf-8")
+    assert content is not None
+    assert all(paragraph in content.text for paragraph in first + second)

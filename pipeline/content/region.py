@@ -181,7 +181,7 @@ class Page:
     soft: list[bool]  # short lines that may be the article's own (list items), not menus
     rows: list[bool]  # lines with a number: maybe rows of a list or table (dates, results)
     announces: list[bool]  # lines ending in a colon: a list follows ("Here's what to know:")
-    figures: list[bool]  # lines with no letter: a chart's labels, a table's cells ("$900", "’18")
+    figures: list[bool]  # a chart's labels, a table's cells ("$900", "’18"), a code listing
 
 
 def _runs(page: Page) -> list[range]:

@@ -59,6 +59,7 @@ _ROW = re.compile(r"\d")  # a list or table row has a number (a date, a score, a
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 _LETTER = re.compile(r"[^\W\d_]")
+_CODE = re.compile(r"[{};=│┼─]|\w\(|\w_\w|[(,]$|^\)|^\$ ")  # calls, snake_case, prompts, rules
 
 
 def word_count(text: str) -> int:
@@ -198,7 +199,8 @@ def _span(lines: list[Line]) -> tuple[range, region.Page]:
     page = region.Page(prose, [line.words for line in lines], stops,
                        _story_starts(lines, prose),
                        [not line.clutter and _soft(line.text) for line in lines], rows,
-                       announces, _figures(lines))
+                       announces, [f or c for f, c in zip(_figures(lines), _listing(lines),
+                                                          strict=True)])
     return region.article_span(page), page
 
 
@@ -219,6 +221,17 @@ def _figures(lines: list[Line]) -> list[bool]:
     near = [set(numbers[max(0, i - FIGURE_REACH):i + FIGURE_REACH + 1]) - {None}
             for i in range(len(lines))]
     return [here and len(values) >= FIGURE_LINES for here, values in zip(bare, near, strict=True)]
+
+
+def _listing(lines: list[Line]) -> list[bool]:
+    """Lines of a code listing or a drawn table: no clutter, with a mark of code or of a
+    table's rules (`_CODE`), and `FIGURE_LINES` such lines or more in their block within
+    `FIGURE_REACH` lines on either side."""
+    marked = [not line.clutter and _CODE.search(line.text) is not None for line in lines]
+    return [here and sum(marked[j] and lines[j].block == lines[i].block
+                         for j in range(max(0, i - FIGURE_REACH), i + FIGURE_REACH + 1)
+                         if j < len(lines)) >= FIGURE_LINES
+            for i, here in enumerate(marked)]
 
 
 def _announces(lines: list[Line], i: int) -> bool:
