@@ -11,11 +11,11 @@ import pytest
 
 from pipeline.content import region
 
-WORDS = {"P": 30, "t": 10}
+WORDS = {"P": 30, "t": 10, "p": 3}
 
 
 def _page(layout: str) -> region.Page:
-    return region.Page(prose=[c == "P" for c in layout], words=[WORDS.get(c, 3) for c in layout],
+    return region.Page(prose=[c in "Pp" for c in layout], words=[WORDS.get(c, 3) for c in layout],
                        stops=[c == "S" for c in layout], breaks=[c == "B" for c in layout],
                        soft=[c in "sr" for c in layout], rows=[c == "r" for c in layout],
                        announces=[c == ":" for c in layout], figures=[c == "f" for c in layout])
@@ -28,6 +28,7 @@ def _page(layout: str) -> region.Page:
     ("PPPPsssssssssssssssPPP", range(0, 22)),
     ("PPPPmmmmmmmmmmmmmmmmPPP", range(0, 4)),
     ("PPPPffffffffffffffffPPP", range(0, 23)),
+    ("mpssssssPPPP", range(8, 12)),
     ("PPPPPSmPPPP", range(0, 11)),
     ("PPPPPStPtPtPtP", range(0, 5)),
     ("PPPPPSBPPPP", range(0, 5)),
@@ -41,7 +42,8 @@ def _page(layout: str) -> region.Page:
     ("", range(0)),
     ("mmmm", range(0)),
 ], ids=["between-menus", "far-from-nav-prose", "stop-heading-ends-it", "list-inside",
-        "long-menu-splits", "chart-labels-part-nothing", "continues-after-box",
+        "long-menu-splits", "chart-labels-part-nothing", "short-line-far-above-is-no-start",
+        "continues-after-box",
         "teasers-do-not-continue",
         "second-story-does-not-continue", "last-paragraph-beyond-a-short-box",
         "list-announced-by-a-colon", "two-items-are-no-list",

@@ -650,3 +650,19 @@ def test_code_listing_inside_the_article_does_not_part_it() -> None:
     content = read_dump(dump, encoding="utf-8")
     assert content is not None
     assert all(paragraph in content.text for paragraph in first + second)
+
+
+def test_short_line_far_above_the_article_does_not_start_it() -> None:
+    teasers = ["Ferry fares rise in spring…", "New lighthouse keeper named after twenty…",
+               "Dredgers to deepen the main channel by…", "Fish market moves to the old quay",
+               "Sea wall repairs finished a month early", "Harbour board elects a new chair",
+               "Sponsored", "Top post", "12,500 views"]
+    body = ["The navy took delivery of two patrol boats built at the Elling yard on Tuesday, "
+            "the first of six it ordered last year.",
+            "The boats will patrol the northern approaches, the navy said, and the remaining "
+            "four are due by the end of next year."]
+    dump = "\n\n".join(["Get our app!\n" + "\n".join(teasers),
+                        "Navy receives two patrol boats", "By Jane Doe", *body])
+    content = read_dump(dump, encoding="utf-8")
+    assert content is not None
+    assert content.text.split("\n") == body

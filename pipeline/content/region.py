@@ -25,6 +25,8 @@ class Layout:
     prose_density: float
     sentence_density: float
     max_gap: int
+    edge_words: int
+    edge_gap: int
     soft_weight: float
     figure_weight: float
     min_rows: int
@@ -75,7 +77,8 @@ def layout() -> Layout:
     return Layout(
         prose_words=data["anchor"]["min_words"], prose_density=data["anchor"]["min_density"],
         sentence_density=data["anchor"]["min_sentence_density"],
-        max_gap=data["gap"]["max_lines"],
+        max_gap=data["gap"]["max_lines"], edge_words=data["gap"]["edge_words"],
+        edge_gap=data["gap"]["edge_gap"],
         soft_weight=data["gap"]["soft_line"], figure_weight=data["gap"]["figure_line"],
         min_rows=data["gap"]["min_rows"],
         announce_words=data["gap"]["announce_words"],
@@ -206,6 +209,18 @@ def _runs(page: Page) -> list[range]:
     return runs
 
 
+def _trimmed(run: range, page: Page) -> range:
+    """The article's first run without the short prose lines (fewer than `edge_words` words:
+    "Get our app!") at its start that stand more than `edge_gap` lines apart from its next
+    prose line."""
+    ways = layout()
+    lines = [i for i in run if page.prose[i]]
+    while (len(lines) > 1 and page.words[lines[0]] < ways.edge_words
+           and lines[1] - lines[0] > ways.edge_gap):
+        lines.pop(0)
+    return range(lines[0], run.stop)
+
+
 def _prose(run: range, page: Page) -> int:
     return sum(page.words[i] for i in run if page.prose[i])
 
@@ -256,8 +271,8 @@ def article_span(page: Page) -> range:
     while (step := _next_continuing(runs, high, 1, page)) is not None:
         high = step
     last = runs[high]
-    return range(runs[low].start, max(_trailing_rows(page, last.stop),
-                                      _announced_list(page, last.stop)))
+    return range(_trimmed(runs[low], page).start, max(_trailing_rows(page, last.stop),
+                                                     _announced_list(page, last.stop)))
 
 
 def _trailing_rows(page: Page, end: int) -> int:
