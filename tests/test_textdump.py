@@ -666,3 +666,31 @@ def test_short_line_far_above_the_article_does_not_start_it() -> None:
     content = read_dump(dump, encoding="utf-8")
     assert content is not None
     assert content.text.split("\n") == body
+
+
+def test_picture_gallery_beside_the_article_is_dropped() -> None:
+    body = [f"The navy took delivery of its {n} patrol boat from the Elling yard on Tuesday, "
+            "the harbour master said, and the crew will spend the next month on trials in the "
+            "northern approaches before the boat joins the fleet." for n in
+            ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth")]
+    captions = [f"{n}/6 Harbour life\n\nA fisherman mends his nets on the old quay at dawn "
+                "while the gulls wait for the first boats of the day to come in with their "
+                "catch, as they have every morning for as long as anyone in the harbour can "
+                "remember, whatever the weather and the season.\n\nPhoto Agency"
+                for n in range(1, 7)]
+    dump = "\n\n".join(["Navy receives patrol boats", "By Jane Doe", *body[:4],
+                        "Harbour life in pictures", *captions, *body[4:]])
+    content = read_dump(dump, encoding="utf-8")
+    assert content is not None
+    assert all(paragraph in content.text for paragraph in body[:4])
+    assert "fisherman" not in content.text
+
+
+def test_slideshow_with_no_article_beside_it_keeps_its_captions() -> None:
+    captions = [f"{n}/4 Harbour life\n\nA fisherman mends his nets on the old quay at dawn "
+                "while the gulls wait for the first boats of the day to come in with their "
+                "catch, as they have every morning for as long as anyone can remember."
+                for n in range(1, 5)]
+    content = read_dump("\n\n".join(["Harbour life in pictures", *captions]), encoding="utf-8")
+    assert content is not None
+    assert "A fisherman mends his nets" in content.text

@@ -45,6 +45,9 @@ CLOSERS = "\"”’')]」』）"
 CAPTION_MAX_WORDS = 45
 PHOTO_CREDIT = "photo_credit"
 GLUED_TEASER = "glued_teaser"  # a link's headline glued to its blurb (`teasers`)
+GALLERY = "gallery"  # the pictures of a gallery and their captions ("3/50 ...")
+GALLERY_ITEMS = 3
+GALLERY_ARTICLE_WORDS = 200  # long lines beside a gallery: its captions are no article's text
 SOFT_WORD = 4  # a lower-case word this long: the line is not in title case
 TABLE_ROW_WORDS = 3
 TABLE_ROW_NUMBERS = 2
@@ -58,6 +61,7 @@ _SKELETON = re.compile(r"[\w\s]+")
 _ROW = re.compile(r"\d")  # a list or table row has a number (a date, a score, a rank)
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+_COUNTER = re.compile(r"(\d{1,3}) ?/ ?(\d{1,3})\b(?![/.,]?\d)")
 _LETTER = re.compile(r"[^\W\d_]")
 _CODE = re.compile(r"[{};=│┼─]|\w\(|\w_\w|[(,]$|^\)|^\$ ")  # calls, snake_case, prompts, rules
 
@@ -106,13 +110,37 @@ def _lines(text: str) -> list[Line]:
     densities = stopwords.densities([line.text for line in lines],
                                     [line.words for line in lines])
     glued = teasers.glued_teasers([line.text for line in lines])
-    for line, label, density, teaser in zip(lines, labels, densities, glued, strict=True):
-        line.clutter = label or (GLUED_TEASER if teaser else None)
+    gallery = _gallery([line.text for line in lines])
+    beside = sum(line.words for line, label, shown in zip(lines, labels, gallery, strict=True)
+                 if not (label or shown) and line.words >= region.layout().prose_words)
+    gallery = gallery if beside >= GALLERY_ARTICLE_WORDS else [False] * len(lines)
+    for line, label, density, teaser, shown in zip(lines, labels, densities, glued, gallery,
+                                                   strict=True):
+        line.clutter = label or (GLUED_TEASER if teaser else GALLERY if shown else None)
         if line.author and boilerplate.vocabulary_family(line.text):
             line.author = None  # "Account Settings" names no one
         line.density = density
     _mark_menus(lines)
     return lines
+
+
+def _gallery(texts: list[str]) -> list[bool]:
+    """The lines of a picture gallery: `GALLERY_ITEMS` lines or more that start with
+    a picture counter of one count ("1/50 ...", "2 / 50"), the numbers rising, each with the
+    lines under it up to the next counter (the last one as many lines as the shortest item)."""
+    counters = [(i, int(m[1]), int(m[2])) for i, text in enumerate(texts)
+                if (m := _COUNTER.match(text))]
+    shown = [False] * len(texts)
+    for total in {count for _, _, count in counters}:
+        items = [(i, n) for i, n, count in counters if count == total]
+        rising = [i for (i, n), (_, before) in zip(items, [(0, 0), *items], strict=False)
+                  if n > before]
+        if len(rising) < GALLERY_ITEMS:
+            continue
+        size = min(after - i for i, after in zip(rising, rising[1:], strict=False))
+        for i, after in zip(rising, [*rising[1:], rising[-1] + size], strict=True):
+            shown[i:after] = [True] * (after - i)
+    return shown
 
 
 def _mark_menus(lines: list[Line]) -> None:
