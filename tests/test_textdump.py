@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import textwrap
 
 import pytest
 
@@ -694,3 +695,24 @@ def test_slideshow_with_no_article_beside_it_keeps_its_captions() -> None:
     content = read_dump("\n\n".join(["Harbour life in pictures", *captions]), encoding="utf-8")
     assert content is not None
     assert "A fisherman mends his nets" in content.text
+
+
+def test_hard_wrapped_text_is_read_as_paragraphs() -> None:
+    paragraphs = [
+        "The harbour board met on Tuesday to decide how the silted channel behind the "
+        "breakwater should be dredged, and who should pay for the work this year.",
+        "The board heard from the harbour master, who said that the channel had lost a metre "
+        "of depth since the storms of the winter and that the ferry now had to wait for the "
+        "tide before it could leave the inner harbour.",
+        "After a long discussion the board agreed to hire a dredger for six weeks in the "
+        "spring, and to ask the ferry company and the fishermen's cooperative to share the "
+        "cost of the work with the town.",
+        "The decision will be put to the town council at its next meeting, where the members "
+        "are expected to approve it without a vote.",
+    ]
+    paragraphs += [p.replace("harbour", "port") for p in paragraphs]
+    wrapped = "\n\n".join(textwrap.fill(p, width=64) for p in paragraphs)
+    dump = f"Harbour board minutes\n\n{wrapped}\n\nHarbour board [Page 1]\n"
+    content = read_dump(dump, encoding="utf-8")
+    assert content is not None
+    assert content.text.split("\n")[-8:] == paragraphs

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 from pipeline.content import boilerplate, region, stopwords, teasers
@@ -55,6 +56,11 @@ TABLE_ROW_SHARE = 0.25
 SKELETON_MARKS = 2  # "Chile (Group A): 10th" and "Spain (Group F): 11th" share "():"
 FIGURE_LINES = 3  # lines with no letter this close together: a chart's labels, a table's cells
 FIGURE_REACH = 4
+WRAP_WIDTHS = range(50, 101)  # the widths a hard-wrapped text is wrapped at (characters)
+WRAP_SLACK = 12  # a wrapped line ends this close to the width or closer
+WRAP_SHARE = 0.3  # ... and at least this share of the lines do
+WRAP_OVER = 0.05  # ... and at most this share are longer
+WRAP_MIN_LINES = 20
 CJK_CHARS_PER_WORD = 2  # about two characters a word in Chinese and Japanese text
 
 _SKELETON = re.compile(r"[\w\s]+")
@@ -92,9 +98,35 @@ class Line:
         return not self.sentence
 
 
+def _unwrapped(raws: list[str]) -> list[str]:
+    """The raw lines with the paragraphs of a hard-wrapped text (a plain-text e-mail, an RFC)
+    joined: when a `WRAP_SHARE` of the non-empty lines end within `WRAP_SLACK` characters of
+    one width and hardly any (`WRAP_OVER`) are longer, a line ending there runs on into the
+    next non-empty line."""
+    sizes = Counter(len(raw.rstrip()) for raw in raws if raw.strip())
+    lines = sum(sizes.values())
+    if lines < WRAP_MIN_LINES:
+        return raws
+    near = {width: sum(sizes[n] for n in range(width - WRAP_SLACK, width + 1))
+            for width in WRAP_WIDTHS}
+    width = max(near, key=near.__getitem__)
+    over = sum(count for n, count in sizes.items() if n > width)
+    if near[width] < WRAP_SHARE * lines or over > WRAP_OVER * lines:
+        return raws
+    joined: list[str] = []
+    running = False
+    for raw in raws:
+        if running and raw.strip():
+            joined[-1] += " " + raw.strip()
+        else:
+            joined.append(raw)
+        running = bool(raw.strip()) and len(raw.rstrip()) >= width - WRAP_SLACK
+    return joined
+
+
 def _lines(text: str) -> list[Line]:
     lines, block = [], 0
-    for raw in text.lstrip("\ufeff").splitlines():
+    for raw in _unwrapped(text.lstrip("\ufeff").splitlines()):
         clean = " ".join(raw.split())
         if not clean:
             block += 1
