@@ -29,6 +29,8 @@ CLUTTER = [
     ("share", "Share on Facebook", "share_prompt"),
     ("weather", "Lagos 31°C Partly cloudy", "weather_widget"),
     ("photo-credit", "Photo: Jane Roe/Example Agency", "photo_credit"),
+    ("photo-credit-cs", "Přístav za úsvitu. | Foto: Jana Nováková", "photo_credit"),
+    ("photo-credit-de", "Der Hafen am Morgen (Bild: Hafenamt)", "photo_credit"),
     ("copyright", "© 2025 Example Media Group. All rights reserved.", "legal_footer"),
     ("menu-items", "Subscribe | Log in", "newsletter_prompt"),
     ("read-also-de", "Lesen Sie auch: Warum Flugabwehr so knapp ist", "related_links"),
