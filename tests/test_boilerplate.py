@@ -31,6 +31,8 @@ CLUTTER = [
     ("photo-credit", "Photo: Jane Roe/Example Agency", "photo_credit"),
     ("photo-credit-cs", "Přístav za úsvitu. | Foto: Jana Nováková", "photo_credit"),
     ("most-read-es", "Las más leídas", "most_popular"),
+    ("related-de-du", "Das könnte Dich auch interessieren:", "related_links"),
+    ("related-pl", "Zobacz także", "related_links"),
     ("most-read-de", "Meistgelesene Artikel", "most_popular"),
     ("comment-es", "Enviá tu comentario", "comment_prompt"),
     ("photo-credit-de", "Der Hafen am Morgen (Bild: Hafenamt)", "photo_credit"),
