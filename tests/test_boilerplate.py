@@ -149,8 +149,9 @@ def test_long_how_to_paragraph_beside_a_sign_up_line_stays_article_text() -> Non
     ("https://example.org/news/2025/01/02/story", True),
     ("Home > World > Europe", True),
     ("News | Politics | Sport | Weather", True),
+    ("Ports ▪ Ferries ▪ Shipyards ▪ Fishing", True),
     ("The ministry said the deal, worth $1bn, would be signed in May.", False),
-], ids=["url", "breadcrumb", "menu", "sentence"])
+], ids=["url", "breadcrumb", "menu", "square-bullets", "sentence"])
 def test_link_like_lines(text: str, expected: bool) -> None:
     assert boilerplate.is_link_like(text) is expected
 

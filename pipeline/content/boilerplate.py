@@ -106,7 +106,7 @@ def is_link_like(paragraph: str) -> bool:
     urls = sum(len(m) for m in _URL.findall(paragraph))
     if urls and urls >= 0.5 * len(paragraph.strip()):
         return True
-    for sep in (" | ", " > ", " › ", " » ", " • "):
+    for sep in (" | ", " > ", " › ", " » ", " • ", " ▪ "):
         items = paragraph.split(sep)
         if len(items) >= 3 and all(len(i.split()) <= 4 for i in items):
             return True
