@@ -78,6 +78,7 @@ class Shape:
     labels: int
     label_words: int
     lift_echo: float
+    lift_reach: int
     short_dated_echo: float
     subject_echo: float
     masthead_words: int
@@ -544,9 +545,10 @@ def _over_standfirst(lines: list[Line], top: int, shaped: list[bool], skip: list
                      echo: Echo) -> int:
     """The headline over line `top` when `top` is its standfirst: a `shaped` line shorter than
     `top` and not in capitals (a kicker), right above it or above a short label ("Editorial",
-    "12 comments"), whose words the article repeats (a `lift_echo` share)."""
+    "12 comments"), whose words the article repeats (a `lift_echo` share); skipped lines
+    between them count towards `lift_reach` (a menu between them parts them)."""
     labels = 0
-    for i in range(top - 1, -1, -1):
+    for i in range(top - 1, max(top - 1 - cues().headline.lift_reach, -1), -1):
         if skip[i]:
             continue
         line = lines[i]
