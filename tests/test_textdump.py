@@ -514,3 +514,20 @@ def test_standfirst_in_sentences_stays_in_the_text() -> None:
     assert content.title == "Navy orders six more patrol boats"
     assert content.standfirst == standfirst
     assert content.text.split("\n")[0] == standfirst
+
+
+def test_blog_name_over_the_date_is_no_headline() -> None:
+    dump = ("Harbour Notes\n\nSunday, May 4, 2025\n\n"
+            "Rebuilding the tide gauge on the north pier\n\n"
+            "Last weekend we finally replaced the old tide gauge on the north pier, a job "
+            "that had waited since the storm in February.\n\n"
+            "The new gauge logs the harbour level every minute and sends it to the port office.\n")
+    content = read_dump(dump, encoding="utf-8")
+    assert content is not None
+    assert content.title == "Rebuilding the tide gauge on the north pier"
+    assert content.published == dt.date(2025, 5, 4)
+
+
+@pytest.mark.parametrize("line", ["Share this on WhatsApp", "No comments", "Yes, sign up"])
+def test_button_rows_are_no_headline(line: str) -> None:
+    assert headline_text(line) == ""

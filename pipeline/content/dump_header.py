@@ -337,8 +337,9 @@ def masthead(lines: list[Line]) -> str | None:
 
 def _interface(text: str) -> bool:
     """Whether the text holds words of `interface_words` only (glued ones taken apart)."""
-    words = WORDS.findall(_GLUED.sub(" ", text))
-    return bool(words) and all(w.casefold() in cues().interface_words for w in words)
+    known = cues().interface_words
+    return any(bool(words) and all(w.casefold() in known for w in words)
+               for words in (WORDS.findall(text), WORDS.findall(_GLUED.sub(" ", text))))
 
 
 def read_header(lines: list[Line]) -> Header:
@@ -603,9 +604,12 @@ def _meta_near(i: int, meta: list[bool], skip: list[bool]) -> bool:
 
 
 def _kicker(lines: list[Line], i: int) -> bool:
-    """A section label over the headline: the next line that is no clutter is headline-shaped."""
-    following = _next_content(lines, i)
-    return following is not None and headline_shaped(following) and not is_meta(following)
+    """A section label or a blog's name over the headline: the next line that is no clutter,
+    byline or date is headline-shaped ("Harbour Notes" over "May 3, 2025" over the post's
+    headline)."""
+    following = next((line for line in lines[i + 1:] if not (line.clutter or is_meta(line))),
+                     None)
+    return following is not None and headline_shaped(following)
 
 
 def _short_headline(text: str) -> bool:
