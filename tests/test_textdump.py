@@ -531,3 +531,15 @@ def test_blog_name_over_the_date_is_no_headline() -> None:
 @pytest.mark.parametrize("line", ["Share this on WhatsApp", "No comments", "Yes, sign up"])
 def test_button_rows_are_no_headline(line: str) -> None:
     assert headline_text(line) == ""
+
+
+def test_post_title_under_a_blog_introduction() -> None:
+    dump = ("Welcome to my little corner of the harbour.\n\n"
+            "I sail small boats and write about them.\n\n"
+            "Charting the silted channel behind the breakwater\n\n"
+            "Charting a silted channel takes patience: the breakwater shifts the sand every "
+            "winter, and the old charts are wrong by spring.\n\n"
+            "I took soundings every ten metres along the channel from a dinghy.\n")
+    content = read_dump(dump, encoding="utf-8")
+    assert content is not None
+    assert content.title == "Charting the silted channel behind the breakwater"

@@ -446,6 +446,9 @@ def place_headline(lines: list[Line], span: range, page: region.Page, head: Head
     marks = _marks(lines, span, captions)
     top = _headline(lines, span, page, marks)
     if top is None:
+        named = head.title is not None or masthead(lines) is not None  # a site's front page
+        inside = None if named else _run_heading(lines, span, marks)
+        head.title = head.title if inside is None else headline_text(lines[inside].text)
         return head.body_start
     head.title = headline_text(lines[top].text)
     _read_byline(lines[top + 1:max(top + 1, span.start)], head)
@@ -595,6 +598,15 @@ def _bylined_top(lines: list[Line], span: range, stated: list[bool], skip: list[
                 and echo(i) >= shape.top_echo):
             return i
     return None
+
+
+def _run_heading(lines: list[Line], span: range, marks: Marks) -> int | None:
+    """For a page with no headline found nor `masthead`, a `shaped` line among the article
+    run's first `top_lines` lines (skipped lines and menu items not counted) whose words the
+    article repeats (a `top_echo` share): a blog post's title under the blog's introduction."""
+    shape = cues().headline
+    run = islice((i for i in span if not (marks.skip[i] or lines[i].menu)), shape.top_lines)
+    return next((i for i in run if marks.shaped[i] and marks.echo(i) >= shape.top_echo), None)
 
 
 def _meta_near(i: int, meta: list[bool], skip: list[bool]) -> bool:
