@@ -543,3 +543,16 @@ def test_post_title_under_a_blog_introduction() -> None:
     content = read_dump(dump, encoding="utf-8")
     assert content is not None
     assert content.title == "Charting the silted channel behind the breakwater"
+
+
+def test_date_in_a_share_row_still_dates_the_headline() -> None:
+    dump = ("Sign in\n\nThe container crane that slowed every afternoon\n\n"
+            "Follow\nOct 18, 2024 · 8 min read\n\n"
+            "Monitoring crane hydraulics matters because the older crane on the container "
+            "quay slowed down every afternoon when its oil warmed up.\n")
+    lines = _lines(dump)
+    dated = next(i for i, line in enumerate(lines) if line.date)
+    assert lines[dated].clutter  # the share row's label
+    marks = _marks(lines, range(dated + 1, len(lines)), [False] * len(lines))
+    assert not marks.skip[dated]
+    assert marks.meta[dated] and marks.stated[dated]

@@ -471,7 +471,7 @@ def _marks(lines: list[Line], span: range, captions: list[bool]) -> Marks:
     meta = [is_meta(line) for line in lines]
     stated = [m and (not line.author or bool(line.date) or byline_or_date(line))
               for line, m in zip(lines, meta, strict=True)]
-    skip = [bool(line.clutter and line.clutter != boilerplate.REPEATED)
+    skip = [bool(line.clutter and line.clutter != boilerplate.REPEATED and not line.date)
             or is_credit_line(line.text) for line in lines]
     bracketed = [bool(CREDIT_TAIL.search(line.text)) and not line.text.startswith("(")
                  and headline_shaped(line, bracketed=True) and _meta_near(i, stated, skip)
