@@ -306,10 +306,15 @@ def test_byline_name(line: str, name: str | None) -> None:
     ("3 ноября 2024 г.", dt.date(2024, 11, 3)),
     ("31. Februar 2024", None),
     ("Die Wahl am 3. März 2024 war ein großer Erfolg für alle Parteien", None),
+    ("Posted on Oktober 27, 2024 by Admin", dt.date(2024, 10, 27)),
+    ("2024.12.01", dt.date(2024, 12, 1)),
+    ("By Ana Lima - Harbour Correspondent 2024-11-19T12:48:14Z Ports", dt.date(2024, 11, 19)),
+    ("Written by Ana Lima, MS, RD on November 14, 2024", dt.date(2024, 11, 14)),
 ], ids=["label-numeric", "place-and-weekday", "modified", "headline-with-date", "relative",
         "abbreviated-month", "hyphenated", "year-first", "now-is-not-today", "css-is-not-today",
         "german", "portuguese-weekday-time", "french-ordinal", "italian", "russian",
-        "no-such-day", "german-sentence"])
+        "no-such-day", "german-sentence", "month-first-other-language", "year-first-dotted",
+        "byline-with-timestamp", "byline-with-date-after-roles"])
 def test_stated_date(line: str, date: dt.date | None) -> None:
     assert stated_date(line) == date
 
@@ -327,6 +332,8 @@ def test_looks_like_date(line: str, expected: bool) -> None:
 
 def test_byline_and_date_on_one_line() -> None:
     assert header_facts("By Jane Doe | November 20, 2024") == ("Jane Doe", dt.date(2024, 11, 20))
+    assert header_facts("October 12, 2024 / 0 Comments / in Harbour News and Port Notices") == (
+        None, dt.date(2024, 10, 12))
 
 
 def test_question_headline_and_agency_credit() -> None:
@@ -528,7 +535,8 @@ def test_blog_name_over_the_date_is_no_headline() -> None:
     assert content.published == dt.date(2025, 5, 4)
 
 
-@pytest.mark.parametrize("line", ["Share this on WhatsApp", "No comments", "Yes, sign up"])
+@pytest.mark.parametrize("line", ["Share this on WhatsApp", "No comments", "Yes, sign up",
+                                  "Face\u00adbook Twit\u00adter E-Mail"])
 def test_button_rows_are_no_headline(line: str) -> None:
     assert headline_text(line) == ""
 

@@ -34,13 +34,14 @@ DATE_REST_WORDS = 4  # "Last modified on Thu": words allowed around a date in a 
 ECHO_WORD = 4  # words this long carry a headline's topic
 ECHO_STEM = 6  # letters of a word that count when echoed (a crude stem of any language)
 
+SOFT_HYPHEN = "\u00ad"
 CREDIT_TAIL = re.compile(r"\([^()]{1,60}\)\s*$")
 WORDS = re.compile(r"[^\W\d_]+")
 _GLUED = re.compile(r"(?<=[a-z])(?=[A-Z])")  # "RecipePrint": two buttons glued
 _DIGIT = re.compile(r"\d")  # a headline of two or three words has no number
 _DATELINE = re.compile(r"^[A-Z][A-Z.'’ -]{2,}(?:,\s*[\w .'’-]+)?\s*(?:\([^)]{1,40}\))?\s*[–—-]\s")
 _NAME_SPLIT = re.compile(r"\s*(?:,|\band\b|&|[|·•])\s*")
-_PARTS = re.compile(r"\s+[|·•]\s+")
+_PARTS = re.compile(r"\s+[|·•/]\s+")
 _TIME = re.compile(r"\b\d{1,2}[.:]\d{2}(?:\s*[ap]\.?m\.?)?|\([^)]*\)", re.IGNORECASE)
 _PLACE_TAIL = re.compile(r"\s+(?:in|at|from)\s+[A-Z].*$")
 
@@ -114,10 +115,13 @@ def cues() -> Cues:
 
 
 def _month_date(months: dict[str, int]) -> re.Pattern[str]:
-    """Day, month name and year ("22. Januar 2018", "1er mars 2019", "22 de janeiro de 2018")."""
+    """Day, month name and year ("22. Januar 2018", "1er mars 2019", "22 de janeiro de 2018"),
+    or month name, day and year ("Oktober 27, 2015")."""
     names = "|".join(sorted(map(re.escape, months), key=len, reverse=True))
-    return re.compile(rf"(?<!\w)(?P<day>\d{{1,2}})(?:\.|er|º)?\s*(?:de\s+)?(?P<month>{names})\.?,?"
-                      rf"\s+(?:de\s+|del\s+)?(?P<year>\d{{4}})(?!\w)", re.IGNORECASE)
+    day_first = (rf"(?P<day>\d{{1,2}})(?:\.|er|º)?\s*(?:de\s+)?(?P<month>{names})\.?,?"
+                 rf"\s+(?:de\s+|del\s+)?(?P<year>\d{{4}})")
+    month_first = rf"(?P<month2>{names})\.?\s+(?P<day2>\d{{1,2}}),?\s+(?P<year2>\d{{4}})"
+    return re.compile(rf"(?<!\w)(?:{day_first}|{month_first})(?!\w)", re.IGNORECASE)
 
 
 def _name_like(text: str) -> bool:
@@ -198,19 +202,23 @@ def looks_like_date(text: str) -> bool:
 
 def stated_date(text: str) -> dt.date | None:
     """The date a short header line states ("Published 3 May 2025, 10:14", "Kyiv, May 3,
-    2025 (Saturday)"), or None; a longer line (a headline with a date in it) states none."""
+    2025 (Saturday)"), or None; a longer line (a headline with a date in it) states none, nor
+    does a line with more than a few words besides its date, unless it starts as a byline or
+    date line does ("By Jane Doe, Defence Editor, on May 3, 2025 at 10:14")."""
     if len(text.split()) > DATE_LINE_MAX_WORDS or not looks_like_date(text):
         return None
     found = parse_publication_date(text)
     if found is not None:
         return found
+    cued = bool(cues().meta_start.match(text)) or any(p.match(text) for p in cues().bylines)
     for pattern in cues().dates:
         match = pattern.search(text)
-        found = parse_publication_date(match[0]) if match and _little_else(text, match) else None
+        found = (parse_publication_date(match[0])
+                 if match and (cued or _little_else(text, match)) else None)
         if found is not None:
             return found
     match = cues().month_date.search(text)
-    return _named_month_date(match) if match and _little_else(text, match) else None
+    return _named_month_date(match) if match and (cued or _little_else(text, match)) else None
 
 
 def _little_else(text: str, match: re.Match[str]) -> bool:
@@ -223,9 +231,10 @@ def _little_else(text: str, match: re.Match[str]) -> bool:
 
 def _named_month_date(match: re.Match[str]) -> dt.date | None:
     """The date a `month_date` match states, when it is a calendar date."""
+    year, month, day_of_month = ((match["year"], match["month"], match["day"]) if match["year"]
+                                 else (match["year2"], match["month2"], match["day2"]))
     try:
-        day = dt.date(int(match["year"]), cues().months[match["month"].casefold()],
-                      int(match["day"]))
+        day = dt.date(int(year), cues().months[month.casefold()], int(day_of_month))
     except ValueError:
         return None
     return day if day.year >= MIN_YEAR else None
@@ -336,8 +345,9 @@ def masthead(lines: list[Line]) -> str | None:
 
 
 def _interface(text: str) -> bool:
-    """Whether the text holds words of `interface_words` only (glued ones taken apart)."""
-    known = cues().interface_words
+    """Whether the text holds words of `interface_words` only (glued ones taken apart, soft
+    hyphens dropped: "Face\u00adbook")."""
+    known, text = cues().interface_words, text.replace(SOFT_HYPHEN, "")
     return any(bool(words) and all(w.casefold() in known for w in words)
                for words in (WORDS.findall(text), WORDS.findall(_GLUED.sub(" ", text))))
 
