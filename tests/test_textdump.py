@@ -564,3 +564,15 @@ def test_date_in_a_share_row_still_dates_the_headline() -> None:
     marks = _marks(lines, range(dated + 1, len(lines)), [False] * len(lines))
     assert not marks.skip[dated]
     assert marks.meta[dated] and marks.stated[dated]
+
+
+@pytest.mark.parametrize("label", ["You are here:", "Sie sind hier:", "Vous êtes ici :"])
+def test_breadcrumb_label_on_its_own_line_is_clutter(label: str) -> None:
+    dump = (f"{label}\nHome\nPorts\n\nNew ferry for the northern islands\n\n"
+            "The state shipping line ordered a second ferry for the northern islands on "
+            "Friday, to sail from next spring.\n")
+    lines = _lines(dump)
+    assert lines[0].clutter
+    content = read_dump(dump, encoding="utf-8")
+    assert content is not None and label not in content.text
+    assert content.title == "New ferry for the northern islands"
