@@ -536,7 +536,9 @@ def test_blog_name_over_the_date_is_no_headline() -> None:
 
 
 @pytest.mark.parametrize("line", ["Share this on WhatsApp", "No comments", "Yes, sign up",
-                                  "Face\u00adbook Twit\u00adter E-Mail"])
+                                  "Face\u00adbook Twit\u00adter E-Mail",
+                                  "← Rebuilding the north pier", "Harbour works resume →",
+                                  "Zur Hauptnavigation springen"])
 def test_button_rows_are_no_headline(line: str) -> None:
     assert headline_text(line) == ""
 

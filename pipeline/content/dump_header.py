@@ -35,6 +35,7 @@ ECHO_WORD = 4  # words this long carry a headline's topic
 ECHO_STEM = 6  # letters of a word that count when echoed (a crude stem of any language)
 
 SOFT_HYPHEN = "\u00ad"
+PAGER_ARROWS = (("←", "<"), ("→", ">"))  # a link to the previous or next post
 CREDIT_TAIL = re.compile(r"\([^()]{1,60}\)\s*$")
 WORDS = re.compile(r"[^\W\d_]+")
 _GLUED = re.compile(r"(?<=[a-z])(?=[A-Z])")  # "RecipePrint": two buttons glued
@@ -307,12 +308,14 @@ def headline_text(text: str) -> str:
     """The headline a line may hold: the last part of a breadcrumb trail ("Home » Recipes »
     Olive Bread" gives "Olive Bread"), none of a line of buttons ("Jump to RecipePrint Recipe",
     words of `interface_words` only, glued ones apart) nor of a menu glued into one line
-    (`glued_items` joins or more: "EnglishFrenchGermanGreek"), or the whole line."""
+    (`glued_items` joins or more: "EnglishFrenchGermanGreek") nor of a link to the previous or
+    next post ("← Older post", "Next: Harbour works →"), or the whole line."""
     trail = cues().breadcrumb.match(text)
     if trail:
         return trail["last"].strip()
     glued = len(_GLUED.findall(text)) >= cues().headline.glued_items
-    return "" if glued or _interface(text) else text
+    pager = text.startswith(PAGER_ARROWS[0]) or text.endswith(PAGER_ARROWS[1])
+    return "" if glued or pager or _interface(text) else text
 
 
 def column_cells(raw: str) -> tuple[str, ...]:
