@@ -12,6 +12,7 @@ from pipeline.content.dump_header import (
     byline_name,
     header_facts,
     headline_text,
+    is_meta,
     looks_like_date,
     site_name,
     stated_date,
@@ -578,3 +579,13 @@ def test_breadcrumb_label_on_its_own_line_is_clutter(label: str) -> None:
     content = read_dump(dump, encoding="utf-8")
     assert content is not None and label not in content.text
     assert content.title == "New ferry for the northern islands"
+
+
+def test_line_of_parts_one_a_byline_is_meta() -> None:
+    line = _lines("May 2025 · by jdoe · in Harbour Notes\n")[0]
+    assert line.author is None and line.date is None
+    assert is_meta(line)
+
+
+def test_breadcrumb_with_arrows_gives_its_last_part() -> None:
+    assert headline_text("Home → Ports → New ferry for the islands") == "New ferry for the islands"

@@ -426,10 +426,12 @@ def byline_or_date(line: Line) -> bool:
 
 
 def is_meta(line: Line) -> bool:
-    """A byline or date line: it names an author or a date, or starts as one does ("By ...",
-    "Updated ...") though the rest does not parse."""
+    """A byline or date line: it names an author or a date, or one of its parts starts as one
+    does ("By ...", "Updated ...", "May 2025 · by jdoe · in Travel") though the rest does not
+    parse."""
     return bool(line.author or line.date) or (
-        line.words <= DATE_LINE_MAX_WORDS and cues().meta_start.match(line.text) is not None)
+        line.words <= DATE_LINE_MAX_WORDS
+        and any(cues().meta_start.match(part) for part in _PARTS.split(line.text)))
 
 
 class Echo(Protocol):
