@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from itertools import islice
 from typing import TYPE_CHECKING, Protocol
 
-from pipeline.claims.dates import parse_publication_date
 from pipeline.content import boilerplate, region, teasers
+from pipeline.content.header_dates import DATE_LINE_MAX_WORDS, stated_date
 from pipeline.yaml_data import data_file
 
 if TYPE_CHECKING:
@@ -25,12 +25,9 @@ if TYPE_CHECKING:
 
 TITLE_WORDS = range(4, 31)
 STANDFIRST_MIN_WORDS = 6
-DATE_LINE_MAX_WORDS = 14
-MIN_YEAR = 1900  # an earlier year is no publication date
 NAME_TOKENS = range(2, 5)
 BYLINE_MAX_WORDS = 6  # "By Jane Doe and John Roe." may end in a full stop
 BYLINE_REST_WORDS = 3  # "Jane Doe, Reuters": words allowed after a bare name
-DATE_REST_WORDS = 4  # "Last modified on Thu": words allowed around a date in a date line
 ECHO_WORD = 4  # words this long carry a headline's topic
 ECHO_STEM = 6  # letters of a word that count when echoed (a crude stem of any language)
 
@@ -43,7 +40,6 @@ _DIGIT = re.compile(r"\d")  # a headline of two or three words has no number
 _DATELINE = re.compile(r"^[A-Z][A-Z.'’ -]{2,}(?:,\s*[\w .'’-]+)?\s*(?:\([^)]{1,40}\))?\s*[–—-]\s")
 _NAME_SPLIT = re.compile(r"\s*(?:,|\band\b|&|[|·•])\s*")
 _PARTS = re.compile(r"\s+[|·•/]\s+")
-_TIME = re.compile(r"\b\d{1,2}[.:]\d{2}(?:\s*[ap]\.?m\.?)?|\([^)]*\)", re.IGNORECASE)
 _PLACE_TAIL = re.compile(r"\s+(?:in|at|from)\s+[A-Z].*$")
 
 
@@ -54,10 +50,6 @@ class Cues:
     bylines: tuple[re.Pattern[str], ...]
     credits: tuple[re.Pattern[str], ...]
     sites: tuple[re.Pattern[str], ...]
-    dates: tuple[re.Pattern[str], ...]
-    months: dict[str, int]
-    month_date: re.Pattern[str]
-    date_hint: re.Pattern[str]
     meta_start: re.Pattern[str]
     archive_stamp: re.Pattern[str]
     author_bio: re.Pattern[str]
@@ -100,11 +92,7 @@ def cues() -> Cues:
     def patterns(key: str) -> tuple[re.Pattern[str], ...]:
         return tuple(re.compile(entry["pattern"], re.IGNORECASE) for entry in data[key])
 
-    months = {name.casefold(): int(month) for month, names in data["month_names"].items()
-              for name in names}
     return Cues(patterns("bylines"), patterns("credits"), patterns("site_cues"),
-                patterns("date_patterns"), months, _month_date(months),
-                re.compile(data["date_hint"]["pattern"], re.IGNORECASE),
                 re.compile(data["meta_start"]["pattern"], re.IGNORECASE),
                 re.compile(data["archive_stamp"]["pattern"], re.IGNORECASE),
                 re.compile(data["author_bio"]["pattern"]),
@@ -113,16 +101,6 @@ def cues() -> Cues:
                 frozenset(data["company_suffixes"]),
                 frozenset(data["role_words"]), frozenset(data["name_particles"]),
                 Shape(**data["headline"]))
-
-
-def _month_date(months: dict[str, int]) -> re.Pattern[str]:
-    """Day, month name and year ("22. Januar 2018", "1er mars 2019", "22 de janeiro de 2018"),
-    or month name, day and year ("Oktober 27, 2015")."""
-    names = "|".join(sorted(map(re.escape, months), key=len, reverse=True))
-    day_first = (rf"(?P<day>\d{{1,2}})(?:\.|er|º)?\s*(?:de\s+)?(?P<month>{names})\.?,?"
-                 rf"\s+(?:de\s+|del\s+)?(?P<year>\d{{4}})")
-    month_first = rf"(?P<month2>{names})\.?\s+(?P<day2>\d{{1,2}}),?\s+(?P<year2>\d{{4}})"
-    return re.compile(rf"(?<!\w)(?:{day_first}|{month_first})(?!\w)", re.IGNORECASE)
 
 
 def _name_like(text: str) -> bool:
@@ -188,65 +166,13 @@ def _job_title(rest: str) -> bool:
             and any(w.lower() in cues().role_words for w in WORDS.findall(first)))
 
 
-def iso_date(text: str) -> dt.date | None:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        return None
-
-
-def looks_like_date(text: str) -> bool:
-    """Whether the line may state a date (see `date_hint` in the cues); only such lines are
-    worth the date parser's time."""
-    return cues().date_hint.search(text) is not None or cues().month_date.search(text) is not None
-
-
-def stated_date(text: str) -> dt.date | None:
-    """The date a short header line states ("Published 3 May 2025, 10:14", "Kyiv, May 3,
-    2025 (Saturday)"), or None; a longer line (a headline with a date in it) states none, nor
-    does a line with more than a few words besides its date, unless it starts as a byline or
-    date line does ("By Jane Doe, Defence Editor, on May 3, 2025 at 10:14")."""
-    if len(text.split()) > DATE_LINE_MAX_WORDS or not looks_like_date(text):
-        return None
-    found = parse_publication_date(text)
-    if found is not None:
-        return found
-    cued = bool(cues().meta_start.match(text)) or any(p.match(text) for p in cues().bylines)
-    for pattern in cues().dates:
-        match = pattern.search(text)
-        found = (parse_publication_date(match[0])
-                 if match and (cued or _little_else(text, match)) else None)
-        if found is not None:
-            return found
-    match = cues().month_date.search(text)
-    return _named_month_date(match) if match and (cued or _little_else(text, match)) else None
-
-
-def _little_else(text: str, match: re.Match[str]) -> bool:
-    """Whether the line holds little but the date it matched: `DATE_REST_WORDS` words at most
-    besides times, bracketed notes and short words in capitals ("EST")."""
-    rest = _TIME.sub(" ", f"{text[:match.start()]} {text[match.end():]}")
-    return len([w for w in WORDS.findall(rest) if not (w.isupper() and len(w) <= 4)]) <= (
-        DATE_REST_WORDS)
-
-
-def _named_month_date(match: re.Match[str]) -> dt.date | None:
-    """The date a `month_date` match states, when it is a calendar date."""
-    year, month, day_of_month = ((match["year"], match["month"], match["day"]) if match["year"]
-                                 else (match["year2"], match["month2"], match["day2"]))
-    try:
-        day = dt.date(int(year), cues().months[month.casefold()], int(day_of_month))
-    except ValueError:
-        return None
-    return day if day.year >= MIN_YEAR else None
-
-
 def header_facts(text: str, *, bare: bool = True) -> tuple[str | None, dt.date | None]:
     """Author and date a short header line states, each part of "By X | 3 May 2025" alone."""
     author, date = None, None
     for part in _PARTS.split(text):
         author = author or byline_name(part, bare=bare)
-        date = date or stated_date(part)
+        cued = bool(cues().meta_start.match(part)) or any(p.match(part) for p in cues().bylines)
+        date = date or stated_date(part, cued=cued)
     return author, date
 
 
@@ -538,7 +464,8 @@ def _headline(lines: list[Line], span: range, page: region.Page, marks: Marks) -
         top = top if far is None else far
     if top is None:
         return None
-    return _over_caption(lines, top, marks) or _over_standfirst(lines, top, shaped, skip, echo)
+    over = _over_caption(lines, top, marks)
+    return _over_standfirst(lines, top, shaped, skip, echo) if over is None else over
 
 
 def _over_caption(lines: list[Line], top: int, marks: Marks) -> int | None:
@@ -551,7 +478,7 @@ def _over_caption(lines: list[Line], top: int, marks: Marks) -> int | None:
     if (below is None or not marks.meta[below] or marks.stated[below]
             or lines[below].author == lines[below].text):
         return None
-    above = [j for j in islice((j for j in range(top - 1, -1, -1) if not skip[j]), reach)]
+    above = islice((j for j in range(top - 1, -1, -1) if not skip[j]), reach)
     dated = next((j for j in above if marks.stated[j]), None)
     if dated is None:
         return None
