@@ -13,10 +13,10 @@ from pipeline.content.dump_header import (
     byline_name,
     header_facts,
     headline_text,
-    looks_like_date,
+    is_meta,
     site_name,
-    stated_date,
 )
+from pipeline.content.header_dates import looks_like_date, stated_date
 from pipeline.content.textdump import _figures, _lines, read_dump
 
 DUMP = """\
@@ -307,10 +307,12 @@ def test_byline_name(line: str, name: str | None) -> None:
     ("3 ноября 2024 г.", dt.date(2024, 11, 3)),
     ("31. Februar 2024", None),
     ("Die Wahl am 3. März 2024 war ein großer Erfolg für alle Parteien", None),
+    ("Posted on Oktober 27, 2024 by Admin", dt.date(2024, 10, 27)),
+    ("2024.12.01", dt.date(2024, 12, 1)),
 ], ids=["label-numeric", "place-and-weekday", "modified", "headline-with-date", "relative",
         "abbreviated-month", "hyphenated", "year-first", "now-is-not-today", "css-is-not-today",
         "german", "portuguese-weekday-time", "french-ordinal", "italian", "russian",
-        "no-such-day", "german-sentence"])
+        "no-such-day", "german-sentence", "month-first-other-language", "year-first-dotted"])
 def test_stated_date(line: str, date: dt.date | None) -> None:
     assert stated_date(line) == date
 
@@ -326,8 +328,18 @@ def test_looks_like_date(line: str, expected: bool) -> None:
     assert looks_like_date(line) is expected
 
 
+def test_date_amid_a_byline_line() -> None:
+    stamp = "By Ana Lima - Harbour Correspondent 2024-11-19T12:48:14Z Ports"
+    assert header_facts(stamp)[1] == dt.date(2024, 11, 19)
+    assert header_facts("Written by Ana Lima, MS, RD on November 14, 2024") == (
+        "Ana Lima", dt.date(2024, 11, 14))
+    assert stated_date("Harbour Correspondent Ana Lima wrote this on November 14, 2024") is None
+
+
 def test_byline_and_date_on_one_line() -> None:
     assert header_facts("By Jane Doe | November 20, 2024") == ("Jane Doe", dt.date(2024, 11, 20))
+    assert header_facts("October 12, 2024 / 0 Comments / in Harbour News and Port Notices") == (
+        None, dt.date(2024, 10, 12))
 
 
 def test_question_headline_and_agency_credit() -> None:
@@ -452,16 +464,6 @@ def test_long_paragraph_over_a_byline_is_no_standfirst() -> None:
     assert content.standfirst is None
 
 
-def test_line_in_small_letters_is_no_headline() -> None:
-    dump = ("Coastal Radar Upgrades Explained\n\nhow the new masts change the picture\n\n"
-            "The navy has replaced four coastal radar masts on the northern shore this year, "
-            "the defence ministry said on Friday.\n\n"
-            "Each new radar upgrades the range of the old masts by about a third.\n")
-    content = read_dump(dump, encoding="utf-8")
-    assert content is not None
-    assert content.title == "Coastal Radar Upgrades Explained"
-
-
 def test_name_the_article_is_about_is_no_byline() -> None:
     dump = ("Newsroom\n\nIntroducing Marta Okonjo, New Harbour Master at Port Elling\n\n"
             "Back to all posts\n\n"
@@ -487,20 +489,6 @@ def test_front_page_is_named_by_its_masthead() -> None:
     assert content.title == "Harbour Watch"
     skipped = read_dump(dump.replace("Harbour Watch", "Skip to content"), encoding="utf-8")
     assert skipped is not None and skipped.title is None
-
-
-def test_caption_under_the_date_is_no_headline() -> None:
-    dump = ("Harbour Daily\n\n"
-            "Coast guard takes delivery of two patrol boats from the Elling yard\n\n"
-            "Staff and wire reports\nPublished 9:40 AM Nov 19, 2024\n"
-            "Two patrol boats built at the Elling yard\nMarek Nowak, Harbour Daily\n\n"
-            "The coast guard took delivery of two patrol boats built at the Elling yard on "
-            "Tuesday, the first of six it ordered last year.\n\n"
-            "The boats will patrol the northern approaches, the coast guard said, and the "
-            "remaining four are due by the end of next year.\n")
-    content = read_dump(dump, encoding="utf-8")
-    assert content is not None
-    assert content.title == "Coast guard takes delivery of two patrol boats from the Elling yard"
 
 
 def test_standfirst_in_sentences_stays_in_the_text() -> None:
@@ -716,3 +704,90 @@ def test_hard_wrapped_text_is_read_as_paragraphs() -> None:
     content = read_dump(dump, encoding="utf-8")
     assert content is not None
     assert content.text.split("\n")[-8:] == paragraphs
+
+
+@pytest.mark.parametrize("line", ["Share this on WhatsApp", "No comments", "Yes, sign up",
+                                  "Face\u00adbook Twit\u00adter E-Mail",
+                                  "← Rebuilding the north pier", "Harbour works resume →",
+                                  "Zur Hauptnavigation springen"])
+def test_button_rows_are_no_headline(line: str) -> None:
+    assert headline_text(line) == ""
+
+
+def test_date_in_a_share_row_still_dates_the_headline() -> None:
+    dump = ("Sign in\n\nThe container crane that slowed every afternoon\n\n"
+            "Follow\nOct 18, 2024 · 8 min read\n\n"
+            "Monitoring crane hydraulics matters because the older crane on the container "
+            "quay slowed down every afternoon when its oil warmed up.\n")
+    lines = _lines(dump)
+    dated = next(i for i, line in enumerate(lines) if line.date)
+    assert lines[dated].clutter  # the share row's label
+    marks = _marks(lines, range(dated + 1, len(lines)), [False] * len(lines))
+    assert not marks.skip[dated]
+    assert marks.meta[dated] and marks.stated[dated]
+
+
+@pytest.mark.parametrize("label", ["You are here:", "Sie sind hier:", "Vous êtes ici :"])
+def test_breadcrumb_label_on_its_own_line_is_clutter(label: str) -> None:
+    dump = (f"{label}\nHome\nPorts\n\nNew ferry for the northern islands\n\n"
+            "The state shipping line ordered a second ferry for the northern islands on "
+            "Friday, to sail from next spring.\n")
+    lines = _lines(dump)
+    assert lines[0].clutter
+    content = read_dump(dump, encoding="utf-8")
+    assert content is not None and label not in content.text
+    assert content.title == "New ferry for the northern islands"
+
+
+def test_line_of_parts_one_a_byline_is_meta() -> None:
+    line = _lines("May 2025 · by jdoe · in Harbour Notes\n")[0]
+    assert line.author is None and line.date is None
+    assert is_meta(line)
+
+
+def test_breadcrumb_with_arrows_gives_its_last_part() -> None:
+    assert headline_text("Home → Ports → New ferry for the islands") == "New ferry for the islands"
+
+
+HEADLINE_LAYOUTS = {  # a layout: (its dump, its headline)
+    "small-letters-subtitle": (
+        "Coastal Radar Upgrades Explained\n\nhow the new masts change the picture\n\n"
+        "The navy has replaced four coastal radar masts on the northern shore this year, "
+        "the defence ministry said on Friday.\n\n"
+        "Each new radar upgrades the range of the old masts by about a third.\n",
+        "Coastal Radar Upgrades Explained"),
+    "caption-under-the-date": (
+        "Harbour Daily\n\n"
+        "Coast guard takes delivery of two patrol boats from the Elling yard\n\n"
+        "Staff and wire reports\nPublished 9:40 AM Nov 19, 2024\n"
+        "Two patrol boats built at the Elling yard\nMarek Nowak, Harbour Daily\n\n"
+        "The coast guard took delivery of two patrol boats built at the Elling yard on "
+        "Tuesday, the first of six it ordered last year.\n\n"
+        "The boats will patrol the northern approaches, the coast guard said, and the "
+        "remaining four are due by the end of next year.\n",
+        "Coast guard takes delivery of two patrol boats from the Elling yard"),
+    "blog-name-over-the-date": (
+        "Harbour Notes\n\nSunday, May 4, 2025\n\n"
+        "Rebuilding the tide gauge on the north pier\n\n"
+        "Last weekend we finally replaced the old tide gauge on the north pier, a job "
+        "that had waited since the storm in February.\n\n"
+        "The new gauge logs the harbour level every minute and sends it to the port office.\n",
+        "Rebuilding the tide gauge on the north pier"),
+    "post-under-a-blog-introduction": (
+        "Welcome to my little corner of the harbour.\n\n"
+        "I sail small boats and write about them.\n\n"
+        "Charting the silted channel behind the breakwater\n\n"
+        "Charting a silted channel takes patience: the breakwater shifts the sand every "
+        "winter, and the old charts are wrong by spring.\n\n"
+        "I took soundings every ten metres along the channel from a dinghy.\n",
+        "Charting the silted channel behind the breakwater"),
+}
+
+
+@pytest.mark.parametrize(("dump", "title"), HEADLINE_LAYOUTS.values(), ids=HEADLINE_LAYOUTS.keys())
+def test_headline_of_a_layout(dump: str, title: str) -> None:
+    """A subtitle in small letters, a caption under the date signed "Name, Agency", a blog's
+    name over the date, a post's title under the blog's introduction: none is the headline."""
+    content = read_dump(dump, encoding="utf-8")
+    assert content is not None
+    assert content.title == title

@@ -30,7 +30,7 @@ _RELATIVE = re.compile(r"\b(ago|yesterday|today|tomorrow|now|last|next|this|in a
 _HAS_YEAR = re.compile(r"\b(1[89]|20)\d{2}\b|\b\d{1,2}[./-]\d{1,2}[./-]\d{2}\b")
 _LABEL = re.compile(r"^\s*(published|updated|posted|last updated|first published)\s*(on|:)?\s*",
                     re.IGNORECASE)
-_ISO = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})")
+_ISO = re.compile(r"^\s*(\d{4})([-./])(\d{1,2})\2(\d{1,2})(?!\d)")  # 2025-05-03, 2025.5.3
 _YEARS = range(1900, 2101)
 
 
@@ -47,7 +47,7 @@ def parse_publication_date(text: str) -> dt.date | None:
     iso = _ISO.match(text)
     if iso:
         try:
-            day = dt.date(int(iso[1]), int(iso[2]), int(iso[3]))
+            day = dt.date(int(iso[1]), int(iso[3]), int(iso[4]))
         except ValueError:
             return None
         return day if day.year in _YEARS else None

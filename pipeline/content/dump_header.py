@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from itertools import islice
 from typing import TYPE_CHECKING, Protocol
 
-from pipeline.claims.dates import parse_publication_date
 from pipeline.content import boilerplate, region, teasers
+from pipeline.content.header_dates import DATE_LINE_MAX_WORDS, stated_date
 from pipeline.yaml_data import data_file
 
 if TYPE_CHECKING:
@@ -25,23 +25,21 @@ if TYPE_CHECKING:
 
 TITLE_WORDS = range(4, 31)
 STANDFIRST_MIN_WORDS = 6
-DATE_LINE_MAX_WORDS = 14
-MIN_YEAR = 1900  # an earlier year is no publication date
 NAME_TOKENS = range(2, 5)
 BYLINE_MAX_WORDS = 6  # "By Jane Doe and John Roe." may end in a full stop
 BYLINE_REST_WORDS = 3  # "Jane Doe, Reuters": words allowed after a bare name
-DATE_REST_WORDS = 4  # "Last modified on Thu": words allowed around a date in a date line
 ECHO_WORD = 4  # words this long carry a headline's topic
 ECHO_STEM = 6  # letters of a word that count when echoed (a crude stem of any language)
 
+SOFT_HYPHEN = "\u00ad"
+PAGER_ARROWS = (("←", "<"), ("→", ">"))  # a link to the previous or next post
 CREDIT_TAIL = re.compile(r"\([^()]{1,60}\)\s*$")
 WORDS = re.compile(r"[^\W\d_]+")
 _GLUED = re.compile(r"(?<=[a-z])(?=[A-Z])")  # "RecipePrint": two buttons glued
 _DIGIT = re.compile(r"\d")  # a headline of two or three words has no number
 _DATELINE = re.compile(r"^[A-Z][A-Z.'’ -]{2,}(?:,\s*[\w .'’-]+)?\s*(?:\([^)]{1,40}\))?\s*[–—-]\s")
 _NAME_SPLIT = re.compile(r"\s*(?:,|\band\b|&|[|·•])\s*")
-_PARTS = re.compile(r"\s+[|·•]\s+")
-_TIME = re.compile(r"\b\d{1,2}[.:]\d{2}(?:\s*[ap]\.?m\.?)?|\([^)]*\)", re.IGNORECASE)
+_PARTS = re.compile(r"\s+[|·•/]\s+")
 _PLACE_TAIL = re.compile(r"\s+(?:in|at|from)\s+[A-Z].*$")
 
 
@@ -52,10 +50,6 @@ class Cues:
     bylines: tuple[re.Pattern[str], ...]
     credits: tuple[re.Pattern[str], ...]
     sites: tuple[re.Pattern[str], ...]
-    dates: tuple[re.Pattern[str], ...]
-    months: dict[str, int]
-    month_date: re.Pattern[str]
-    date_hint: re.Pattern[str]
     meta_start: re.Pattern[str]
     archive_stamp: re.Pattern[str]
     author_bio: re.Pattern[str]
@@ -78,6 +72,7 @@ class Shape:
     labels: int
     label_words: int
     lift_echo: float
+    lift_reach: int
     short_dated_echo: float
     subject_echo: float
     masthead_words: int
@@ -97,11 +92,7 @@ def cues() -> Cues:
     def patterns(key: str) -> tuple[re.Pattern[str], ...]:
         return tuple(re.compile(entry["pattern"], re.IGNORECASE) for entry in data[key])
 
-    months = {name.casefold(): int(month) for month, names in data["month_names"].items()
-              for name in names}
     return Cues(patterns("bylines"), patterns("credits"), patterns("site_cues"),
-                patterns("date_patterns"), months, _month_date(months),
-                re.compile(data["date_hint"]["pattern"], re.IGNORECASE),
                 re.compile(data["meta_start"]["pattern"], re.IGNORECASE),
                 re.compile(data["archive_stamp"]["pattern"], re.IGNORECASE),
                 re.compile(data["author_bio"]["pattern"]),
@@ -110,13 +101,6 @@ def cues() -> Cues:
                 frozenset(data["company_suffixes"]),
                 frozenset(data["role_words"]), frozenset(data["name_particles"]),
                 Shape(**data["headline"]))
-
-
-def _month_date(months: dict[str, int]) -> re.Pattern[str]:
-    """Day, month name and year ("22. Januar 2018", "1er mars 2019", "22 de janeiro de 2018")."""
-    names = "|".join(sorted(map(re.escape, months), key=len, reverse=True))
-    return re.compile(rf"(?<!\w)(?P<day>\d{{1,2}})(?:\.|er|º)?\s*(?:de\s+)?(?P<month>{names})\.?,?"
-                      rf"\s+(?:de\s+|del\s+)?(?P<year>\d{{4}})(?!\w)", re.IGNORECASE)
 
 
 def _name_like(text: str) -> bool:
@@ -182,60 +166,13 @@ def _job_title(rest: str) -> bool:
             and any(w.lower() in cues().role_words for w in WORDS.findall(first)))
 
 
-def iso_date(text: str) -> dt.date | None:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        return None
-
-
-def looks_like_date(text: str) -> bool:
-    """Whether the line may state a date (see `date_hint` in the cues); only such lines are
-    worth the date parser's time."""
-    return cues().date_hint.search(text) is not None or cues().month_date.search(text) is not None
-
-
-def stated_date(text: str) -> dt.date | None:
-    """The date a short header line states ("Published 3 May 2025, 10:14", "Kyiv, May 3,
-    2025 (Saturday)"), or None; a longer line (a headline with a date in it) states none."""
-    if len(text.split()) > DATE_LINE_MAX_WORDS or not looks_like_date(text):
-        return None
-    found = parse_publication_date(text)
-    if found is not None:
-        return found
-    for pattern in cues().dates:
-        match = pattern.search(text)
-        found = parse_publication_date(match[0]) if match and _little_else(text, match) else None
-        if found is not None:
-            return found
-    match = cues().month_date.search(text)
-    return _named_month_date(match) if match and _little_else(text, match) else None
-
-
-def _little_else(text: str, match: re.Match[str]) -> bool:
-    """Whether the line holds little but the date it matched: `DATE_REST_WORDS` words at most
-    besides times, bracketed notes and short words in capitals ("EST")."""
-    rest = _TIME.sub(" ", f"{text[:match.start()]} {text[match.end():]}")
-    return len([w for w in WORDS.findall(rest) if not (w.isupper() and len(w) <= 4)]) <= (
-        DATE_REST_WORDS)
-
-
-def _named_month_date(match: re.Match[str]) -> dt.date | None:
-    """The date a `month_date` match states, when it is a calendar date."""
-    try:
-        day = dt.date(int(match["year"]), cues().months[match["month"].casefold()],
-                      int(match["day"]))
-    except ValueError:
-        return None
-    return day if day.year >= MIN_YEAR else None
-
-
 def header_facts(text: str, *, bare: bool = True) -> tuple[str | None, dt.date | None]:
     """Author and date a short header line states, each part of "By X | 3 May 2025" alone."""
     author, date = None, None
     for part in _PARTS.split(text):
         author = author or byline_name(part, bare=bare)
-        date = date or stated_date(part)
+        cued = bool(cues().meta_start.match(part)) or any(p.match(part) for p in cues().bylines)
+        date = date or stated_date(part, cued=cued)
     return author, date
 
 
@@ -297,12 +234,14 @@ def headline_text(text: str) -> str:
     """The headline a line may hold: the last part of a breadcrumb trail ("Home » Recipes »
     Olive Bread" gives "Olive Bread"), none of a line of buttons ("Jump to RecipePrint Recipe",
     words of `interface_words` only, glued ones apart) nor of a menu glued into one line
-    (`glued_items` joins or more: "EnglishFrenchGermanGreek"), or the whole line."""
+    (`glued_items` joins or more: "EnglishFrenchGermanGreek") nor of a link to the previous or
+    next post ("← Older post", "Next: Harbour works →"), or the whole line."""
     trail = cues().breadcrumb.match(text)
     if trail:
         return trail["last"].strip()
     glued = len(_GLUED.findall(text)) >= cues().headline.glued_items
-    return "" if glued or _interface(text) else text
+    pager = text.startswith(PAGER_ARROWS[0]) or text.endswith(PAGER_ARROWS[1])
+    return "" if glued or pager or _interface(text) else text
 
 
 def column_cells(raw: str) -> tuple[str, ...]:
@@ -335,9 +274,11 @@ def masthead(lines: list[Line]) -> str | None:
 
 
 def _interface(text: str) -> bool:
-    """Whether the text holds words of `interface_words` only (glued ones taken apart)."""
-    words = WORDS.findall(_GLUED.sub(" ", text))
-    return bool(words) and all(w.casefold() in cues().interface_words for w in words)
+    """Whether the text holds words of `interface_words` only (glued ones taken apart, soft
+    hyphens dropped: "Face\u00adbook")."""
+    known, text = cues().interface_words, text.replace(SOFT_HYPHEN, "")
+    return any(bool(words) and all(w.casefold() in known for w in words)
+               for words in (WORDS.findall(text), WORDS.findall(_GLUED.sub(" ", text))))
 
 
 def read_header(lines: list[Line]) -> Header:
@@ -411,10 +352,12 @@ def byline_or_date(line: Line) -> bool:
 
 
 def is_meta(line: Line) -> bool:
-    """A byline or date line: it names an author or a date, or starts as one does ("By ...",
-    "Updated ...") though the rest does not parse."""
+    """A byline or date line: it names an author or a date, or one of its parts starts as one
+    does ("By ...", "Updated ...", "May 2025 · by jdoe · in Travel") though the rest does not
+    parse."""
     return bool(line.author or line.date) or (
-        line.words <= DATE_LINE_MAX_WORDS and cues().meta_start.match(line.text) is not None)
+        line.words <= DATE_LINE_MAX_WORDS
+        and any(cues().meta_start.match(part) for part in _PARTS.split(line.text)))
 
 
 class Echo(Protocol):
@@ -444,6 +387,9 @@ def place_headline(lines: list[Line], span: range, page: region.Page, head: Head
     marks = _marks(lines, span, captions)
     top = _headline(lines, span, page, marks)
     if top is None:
+        named = head.title is not None or masthead(lines) is not None  # a site's front page
+        inside = None if named else _run_heading(lines, span, marks)
+        head.title = head.title if inside is None else headline_text(lines[inside].text)
         return head.body_start
     head.title = headline_text(lines[top].text)
     _read_byline(lines[top + 1:max(top + 1, span.start)], head)
@@ -466,7 +412,7 @@ def _marks(lines: list[Line], span: range, captions: list[bool]) -> Marks:
     meta = [is_meta(line) for line in lines]
     stated = [m and (not line.author or bool(line.date) or byline_or_date(line))
               for line, m in zip(lines, meta, strict=True)]
-    skip = [bool(line.clutter and line.clutter != boilerplate.REPEATED)
+    skip = [bool(line.clutter and line.clutter != boilerplate.REPEATED and not line.date)
             or is_credit_line(line.text) for line in lines]
     bracketed = [bool(CREDIT_TAIL.search(line.text)) and not line.text.startswith("(")
                  and headline_shaped(line, bracketed=True) and _meta_near(i, stated, skip)
@@ -518,7 +464,8 @@ def _headline(lines: list[Line], span: range, page: region.Page, marks: Marks) -
         top = top if far is None else far
     if top is None:
         return None
-    return _over_caption(lines, top, marks) or _over_standfirst(lines, top, shaped, skip, echo)
+    over = _over_caption(lines, top, marks)
+    return _over_standfirst(lines, top, shaped, skip, echo) if over is None else over
 
 
 def _over_caption(lines: list[Line], top: int, marks: Marks) -> int | None:
@@ -531,7 +478,7 @@ def _over_caption(lines: list[Line], top: int, marks: Marks) -> int | None:
     if (below is None or not marks.meta[below] or marks.stated[below]
             or lines[below].author == lines[below].text):
         return None
-    above = [j for j in islice((j for j in range(top - 1, -1, -1) if not skip[j]), reach)]
+    above = islice((j for j in range(top - 1, -1, -1) if not skip[j]), reach)
     dated = next((j for j in above if marks.stated[j]), None)
     if dated is None:
         return None
@@ -544,9 +491,10 @@ def _over_standfirst(lines: list[Line], top: int, shaped: list[bool], skip: list
                      echo: Echo) -> int:
     """The headline over line `top` when `top` is its standfirst: a `shaped` line shorter than
     `top` and not in capitals (a kicker), right above it or above a short label ("Editorial",
-    "12 comments"), whose words the article repeats (a `lift_echo` share)."""
+    "12 comments"), whose words the article repeats (a `lift_echo` share); skipped lines
+    between them count towards `lift_reach` (a menu between them parts them)."""
     labels = 0
-    for i in range(top - 1, -1, -1):
+    for i in range(top - 1, max(top - 1 - cues().headline.lift_reach, -1), -1):
         if skip[i]:
             continue
         line = lines[i]
@@ -594,6 +542,15 @@ def _bylined_top(lines: list[Line], span: range, stated: list[bool], skip: list[
     return None
 
 
+def _run_heading(lines: list[Line], span: range, marks: Marks) -> int | None:
+    """For a page with no headline found nor `masthead`, a `shaped` line among the article
+    run's first `top_lines` lines (skipped lines and menu items not counted) whose words the
+    article repeats (a `top_echo` share): a blog post's title under the blog's introduction."""
+    shape = cues().headline
+    run = islice((i for i in span if not (marks.skip[i] or lines[i].menu)), shape.top_lines)
+    return next((i for i in run if marks.shaped[i] and marks.echo(i) >= shape.top_echo), None)
+
+
 def _meta_near(i: int, meta: list[bool], skip: list[bool]) -> bool:
     """A byline or date line within `meta_reach` lines below line i (skipped lines not counted)."""
     below = (j for j in range(i + 1, len(meta)) if not skip[j])
@@ -601,9 +558,12 @@ def _meta_near(i: int, meta: list[bool], skip: list[bool]) -> bool:
 
 
 def _kicker(lines: list[Line], i: int) -> bool:
-    """A section label over the headline: the next line that is no clutter is headline-shaped."""
-    following = _next_content(lines, i)
-    return following is not None and headline_shaped(following) and not is_meta(following)
+    """A section label or a blog's name over the headline: the next line that is no clutter,
+    byline or date is headline-shaped ("Harbour Notes" over "May 3, 2025" over the post's
+    headline)."""
+    following = next((line for line in lines[i + 1:] if not (line.clutter or is_meta(line))),
+                     None)
+    return following is not None and headline_shaped(following)
 
 
 def _short_headline(text: str) -> bool:

@@ -21,7 +21,8 @@ from trafilatura.settings import Document
 
 from pipeline.claims.dates import parse_publication_date
 from pipeline.content import boilerplate
-from pipeline.content.dump_header import byline_name, looks_like_date
+from pipeline.content.dump_header import byline_name
+from pipeline.content.header_dates import looks_like_date
 from pipeline.content.html_metadata import page_metadata
 from pipeline.content.index_page import is_index_page, teasers
 from pipeline.content.textdump import TERMINAL

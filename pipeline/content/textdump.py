@@ -20,7 +20,6 @@ from pipeline.content import boilerplate, region, stopwords, teasers
 from pipeline.content.dump_header import (
     BYLINE_MAX_WORDS,
     CREDIT_TAIL,
-    DATE_LINE_MAX_WORDS,
     WORDS,
     Header,
     byline_name,
@@ -31,13 +30,13 @@ from pipeline.content.dump_header import (
     headline_shaped,
     is_credit_line,
     is_meta,
-    iso_date,
     masthead,
     place_headline,
     read_header,
     site_name,
     title_cell,
 )
+from pipeline.content.header_dates import DATE_LINE_MAX_WORDS, iso_date
 from pipeline.records import ArticleContent
 
 TERMINAL = tuple(".!?…\"”’')]:;。！？」』）")
