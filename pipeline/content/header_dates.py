@@ -1,10 +1,10 @@
 """The publication date a header line of a text dump states.
 
 Input: one short line ("Published 3 May 2025, 10:14", "von Lena Brandt · 3. März 2024").
-Output: its calendar date, or None. English dates go to `claims.dates.parse_publication_date`
-(dateparser, fenced); dates written out in other languages are read with the month names of
-`month_names` in `data/article_header.yaml`, which also holds the date patterns and the hint
-that picks the lines worth parsing.
+Output: its calendar date, or None. A day, month name and year (in nine languages, with the
+month names of `month_names` in `data/article_header.yaml`) is read directly; other forms go to
+`claims.dates.parse_publication_date` (dateparser, fenced), whole or as the part a date pattern
+matches. The same file holds the date patterns and the hint that picks the lines worth parsing.
 """
 
 from __future__ import annotations
@@ -77,6 +77,10 @@ def stated_date(text: str, *, cued: bool = False) -> dt.date | None:
     a byline or date line does ("By Jane Doe, Defence Editor, on May 3, 2025 at 10:14")."""
     if len(text.split()) > DATE_LINE_MAX_WORDS or not looks_like_date(text):
         return None
+    named = date_cues().month_date.search(text)  # read without the date parser: the fast way
+    found = _named_month_date(named) if named and (cued or _little_else(text, named)) else None
+    if found is not None:
+        return found
     found = parse_publication_date(text)
     if found is not None:
         return found
@@ -86,8 +90,7 @@ def stated_date(text: str, *, cued: bool = False) -> dt.date | None:
                  if match and (cued or _little_else(text, match)) else None)
         if found is not None:
             return found
-    match = date_cues().month_date.search(text)
-    return _named_month_date(match) if match and (cued or _little_else(text, match)) else None
+    return None
 
 
 def _little_else(text: str, match: re.Match[str]) -> bool:
