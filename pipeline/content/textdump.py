@@ -13,10 +13,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections import Counter
 from dataclasses import dataclass
 
-from pipeline.content import boilerplate, region, stopwords, teasers
+from pipeline.content import boilerplate, figures, region, stopwords, teasers
 from pipeline.content.dump_header import (
     BYLINE_MAX_WORDS,
     CREDIT_TAIL,
@@ -37,6 +36,7 @@ from pipeline.content.dump_header import (
     title_cell,
 )
 from pipeline.content.header_dates import DATE_LINE_MAX_WORDS, iso_date
+from pipeline.content.unwrap import unwrapped
 from pipeline.records import ArticleContent
 
 TERMINAL = tuple(".!?…\"”’')]:;。！？」』）")
@@ -46,29 +46,18 @@ CAPTION_MAX_WORDS = 45
 PHOTO_CREDIT = "photo_credit"
 GLUED_TEASER = "glued_teaser"  # a link's headline glued to its blurb (`teasers`)
 GALLERY = "gallery"  # the pictures of a gallery and their captions ("3/50 ...")
-GALLERY_ITEMS = 3
 GALLERY_ARTICLE_WORDS = 200  # long lines beside a gallery: its captions are no article's text
 SOFT_WORD = 4  # a lower-case word this long: the line is not in title case
 TABLE_ROW_WORDS = 3
 TABLE_ROW_NUMBERS = 2
 TABLE_ROW_SHARE = 0.25
 SKELETON_MARKS = 2  # "Chile (Group A): 10th" and "Spain (Group F): 11th" share "():"
-FIGURE_LINES = 3  # lines with no letter this close together: a chart's labels, a table's cells
-FIGURE_REACH = 4
-WRAP_WIDTHS = range(50, 101)  # the widths a hard-wrapped text is wrapped at (characters)
-WRAP_SLACK = 12  # a wrapped line ends this close to the width or closer
-WRAP_SHARE = 0.3  # ... and at least this share of the lines do
-WRAP_OVER = 0.05  # ... and at most this share are longer
-WRAP_MIN_LINES = 20
 CJK_CHARS_PER_WORD = 2  # about two characters a word in Chinese and Japanese text
 
 _SKELETON = re.compile(r"[\w\s]+")
 _ROW = re.compile(r"\d")  # a list or table row has a number (a date, a score, a rank)
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
-_COUNTER = re.compile(r"(\d{1,3}) ?/ ?(\d{1,3})\b(?![/.,]?\d)")
-_LETTER = re.compile(r"[^\W\d_]")
-_CODE = re.compile(r"[{};=│┼─]|\w\(|\w_\w|[(,]$|^\)|^\$ ")  # calls, snake_case, prompts, rules
 
 
 def word_count(text: str) -> int:
@@ -97,35 +86,9 @@ class Line:
         return not self.sentence
 
 
-def _unwrapped(raws: list[str]) -> list[str]:
-    """The raw lines with the paragraphs of a hard-wrapped text (a plain-text e-mail, an RFC)
-    joined: when a `WRAP_SHARE` of the non-empty lines end within `WRAP_SLACK` characters of
-    one width and hardly any (`WRAP_OVER`) are longer, a line ending there runs on into the
-    next non-empty line."""
-    sizes = Counter(len(raw.rstrip()) for raw in raws if raw.strip())
-    lines = sum(sizes.values())
-    if lines < WRAP_MIN_LINES:
-        return raws
-    near = {width: sum(sizes[n] for n in range(width - WRAP_SLACK, width + 1))
-            for width in WRAP_WIDTHS}
-    width = max(near, key=near.__getitem__)
-    over = sum(count for n, count in sizes.items() if n > width)
-    if near[width] < WRAP_SHARE * lines or over > WRAP_OVER * lines:
-        return raws
-    joined: list[str] = []
-    running = False
-    for raw in raws:
-        if running and raw.strip():
-            joined[-1] += " " + raw.strip()
-        else:
-            joined.append(raw)
-        running = bool(raw.strip()) and len(raw.rstrip()) >= width - WRAP_SLACK
-    return joined
-
-
 def _lines(text: str) -> list[Line]:
     lines, block = [], 0
-    for raw in _unwrapped(text.lstrip("\ufeff").splitlines()):
+    for raw in unwrapped(text.lstrip("\ufeff").splitlines()):
         clean = " ".join(raw.split())
         if not clean:
             block += 1
@@ -141,7 +104,7 @@ def _lines(text: str) -> list[Line]:
     densities = stopwords.densities([line.text for line in lines],
                                     [line.words for line in lines])
     glued = teasers.glued_teasers([line.text for line in lines])
-    gallery = _gallery([line.text for line in lines])
+    gallery = figures.gallery([line.text for line in lines])
     beside = sum(line.words for line, label, shown in zip(lines, labels, gallery, strict=True)
                  if not (label or shown) and line.words >= region.layout().prose_words)
     gallery = gallery if beside >= GALLERY_ARTICLE_WORDS else [False] * len(lines)
@@ -153,25 +116,6 @@ def _lines(text: str) -> list[Line]:
         line.density = density
     _mark_menus(lines)
     return lines
-
-
-def _gallery(texts: list[str]) -> list[bool]:
-    """The lines of a picture gallery: `GALLERY_ITEMS` lines or more that start with
-    a picture counter of one count ("1/50 ...", "2 / 50"), the numbers rising, each with the
-    lines under it up to the next counter (the last one as many lines as the shortest item)."""
-    counters = [(i, int(m[1]), int(m[2])) for i, text in enumerate(texts)
-                if (m := _COUNTER.match(text))]
-    shown = [False] * len(texts)
-    for total in {count for _, _, count in counters}:
-        items = [(i, n) for i, n, count in counters if count == total]
-        rising = [i for (i, n), (_, before) in zip(items, [(0, 0), *items], strict=False)
-                  if n > before]
-        if len(rising) < GALLERY_ITEMS:
-            continue
-        size = min(after - i for i, after in zip(rising, rising[1:], strict=False))
-        for i, after in zip(rising, [*rising[1:], rising[-1] + size], strict=True):
-            shown[i:after] = [True] * (after - i)
-    return shown
 
 
 def _mark_menus(lines: list[Line]) -> None:
@@ -258,39 +202,17 @@ def _span(lines: list[Line]) -> tuple[range, region.Page]:
     page = region.Page(prose, [line.words for line in lines], stops,
                        _story_starts(lines, prose),
                        [not line.clutter and _soft(line.text) for line in lines], rows,
-                       announces, [f or c for f, c in zip(_figures(lines), _listing(lines),
-                                                          strict=True)])
+                       announces, _figure_lines(lines))
     return region.article_span(page), page
 
 
-def _figures(lines: list[Line]) -> list[bool]:
-    """Lines with no letter that have `FIGURE_LINES` different numbers or more (lines with a
-    number and no letter) within `FIGURE_REACH` lines on either side: the labels of a chart,
-    the cells of a table ("$900", "’18", "6.6%", "%") in the article; a rating alone is none,
-    nor the page numbers of a pager ("17", "18", "19": each one more than the one above or one
-    less than the one below), the dates or counts of comments of a list of posts."""
-    counts = [int(line.text) if line.text.isdigit() else None for line in lines]
-    pager = [n is not None and ((i > 0 and counts[i - 1] == n - 1)
-                                or (i + 1 < len(lines) and counts[i + 1] == n + 1))
-             for i, n in enumerate(counts)]
-    bare = [not (_LETTER.search(line.text) or paged or line.date)
-            for line, paged in zip(lines, pager, strict=True)]
-    numbers = [line.text if here and _ROW.search(line.text) else None
-               for line, here in zip(lines, bare, strict=True)]
-    near = [set(numbers[max(0, i - FIGURE_REACH):i + FIGURE_REACH + 1]) - {None}
-            for i in range(len(lines))]
-    return [here and len(values) >= FIGURE_LINES for here, values in zip(bare, near, strict=True)]
-
-
-def _listing(lines: list[Line]) -> list[bool]:
-    """Lines of a code listing or a drawn table: no clutter, with a mark of code or of a
-    table's rules (`_CODE`), and `FIGURE_LINES` such lines or more in their block within
-    `FIGURE_REACH` lines on either side."""
-    marked = [not line.clutter and _CODE.search(line.text) is not None for line in lines]
-    return [here and sum(marked[j] and lines[j].block == lines[i].block
-                         for j in range(max(0, i - FIGURE_REACH), i + FIGURE_REACH + 1)
-                         if j < len(lines)) >= FIGURE_LINES
-            for i, here in enumerate(marked)]
+def _figure_lines(lines: list[Line]) -> list[bool]:
+    """The lines of a chart, a table or a code listing (`figures`)."""
+    texts = [line.text for line in lines]
+    charts = figures.chart_lines(texts, [line.date is not None for line in lines])
+    listings = figures.listing_lines(texts, [bool(line.clutter) for line in lines],
+                                     [line.block for line in lines])
+    return [chart or listing for chart, listing in zip(charts, listings, strict=True)]
 
 
 def _announces(lines: list[Line], i: int) -> bool:
