@@ -276,6 +276,10 @@ def test_no_article_gives_none(text: str) -> None:
     ("---- by Marta Kowalczyk", "Marta Kowalczyk"),
     ("— By Marta Kowalczyk", "Marta Kowalczyk"),
     ("By Jane Doe on May 3, 2024", "Jane Doe"),
+    ("By Ana Lima @alima Nov 19, 2024, 7:53pm EST", "Ana Lima"),
+    ("By Ana Lima - 11/19/24 06:56 AM EST", "Ana Lima"),
+    ("By Ana Lima Updated Nov 13, 2024, 10:28am EST", "Ana Lima"),
+    ("Harbour Case 1", None),
     ("von Lena Brandt", "Lena Brandt"),
     ("VON LENA BRANDT am 21. April 2024", "LENA BRANDT"),
     ("par Claire Morel", "Claire Morel"),
@@ -284,7 +288,8 @@ def test_no_article_gives_none(text: str) -> None:
 ], ids=["by", "two-authors", "place", "role", "written-by", "bare-name", "affiliation",
         "role-only", "sentence", "desk-after-bar", "job-title", "long-affiliation",
         "analysis-by", "label-in-capitals", "interface-words", "dashes-before-by",
-        "dash-before-by", "by-on-date", "von", "von-am-date", "par", "por-question",
+        "dash-before-by", "by-on-date", "by-handle-date", "by-dash-date", "by-updated",
+        "bare-name-and-number", "von", "von-am-date", "par", "por-question",
         "german-button"])
 def test_byline_name(line: str, name: str | None) -> None:
     assert byline_name(line) == name
@@ -793,3 +798,14 @@ def test_headline_of_a_layout(dump: str, title: str) -> None:
     content = read_dump(dump, encoding="utf-8")
     assert content is not None
     assert content.title == title
+
+
+def test_byline_with_handle_and_date_gives_both() -> None:
+    dump = ("Port Elling orders a second pilot boat\n\n"
+            "By Ana Lima @alima Nov 19, 2024, 7:53pm EST\n\n"
+            "The port authority of Elling ordered a second pilot boat on Tuesday, to be "
+            "delivered by the yard on the north shore next summer.\n\n"
+            "The pilots had asked for a second boat since the winter storms.\n")
+    content = read_dump(dump, encoding="utf-8")
+    assert content is not None
+    assert (content.author, content.published) == ("Ana Lima", dt.date(2024, 11, 19))

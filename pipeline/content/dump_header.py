@@ -41,6 +41,10 @@ _DATELINE = re.compile(r"^[A-Z][A-Z.'’ -]{2,}(?:,\s*[\w .'’-]+)?\s*(?:\([^)]
 _NAME_SPLIT = re.compile(r"\s*(?:,|\band\b|&|[|·•])\s*")
 _PARTS = re.compile(r"\s+[|·•/]\s+")
 _PLACE_TAIL = re.compile(r"\s+(?:in|at|from)\s+[A-Z].*$")
+# where the names of a "By" byline end: a dash or bar, a handle, a number, a date, "Updated"
+_NAME_END = re.compile(r"\s+[-–—|/]\s+|\s*@|\s+\d|\s+(?:updated|published|posted)\b"
+                       r"|\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d",
+                       re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -147,8 +151,8 @@ def byline_name(text: str, *, bare: bool = True) -> str | None:
     in capitals ("MUST WATCH" is a label) nor made of interface words ("Recent Comments")."""
     for pattern in cues().bylines:
         match = pattern.match(text)
-        if match:
-            return _names(match["name"])
+        if match:  # "By Jane Doe @jdoe - Nov 19, 2019": the names end at the handle
+            return _names(_NAME_END.split(match["name"].strip(), maxsplit=1)[0])
     if not bare or any(c in text for c in ".!?:;\"“”"):
         return None
     names = _names(text)

@@ -275,8 +275,9 @@ def _read_body(lines: list[Line], head: Header, span: range, page: region.Page,
         explicit = (not span or _signs(lines, span, i) or not body
                     or byline_name(line.text, bare=False) is not None)
         signature = line.short or line.words <= BYLINE_MAX_WORDS or is_credit_line(line.text)
-        if line.author and explicit and signature:
+        if line.author and explicit and signature:  # "By Jane Doe, May 3, 2025": both
             head.author = head.author or line.author
+            head.published = head.published or line.date
         elif line.date and line.short:
             head.published = head.published or line.date
             if _dated_item(line, body, i in span) and not (boxed or line.clutter):
