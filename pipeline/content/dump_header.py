@@ -17,7 +17,7 @@ from itertools import islice
 from typing import TYPE_CHECKING, Protocol
 
 from pipeline.content import boilerplate, region, teasers
-from pipeline.content.header_dates import DATE_LINE_MAX_WORDS, stated_date
+from pipeline.content.header_dates import DATE_LINE_MAX_WORDS, looks_like_date, stated_date
 from pipeline.yaml_data import data_file
 
 if TYPE_CHECKING:
@@ -175,9 +175,14 @@ def header_facts(text: str, *, bare: bool = True) -> tuple[str | None, dt.date |
     author, date = None, None
     for part in _PARTS.split(text):
         author = author or byline_name(part, bare=bare)
-        cued = bool(cues().meta_start.match(part)) or any(p.match(part) for p in cues().bylines)
-        date = date or stated_date(part, cued=cued)
+        if date is None and looks_like_date(part):  # most lines state none: no cue matching
+            date = stated_date(part, cued=_starts_as_meta(part))
     return author, date
+
+
+def _starts_as_meta(text: str) -> bool:
+    """Whether the text starts as a byline or date line does ("By ...", "Updated ...")."""
+    return bool(cues().meta_start.match(text)) or any(p.match(text) for p in cues().bylines)
 
 
 def is_credit_line(text: str) -> bool:
