@@ -24,6 +24,7 @@ from pipeline.content import boilerplate
 from pipeline.content.dump_header import byline_name
 from pipeline.content.header_dates import looks_like_date
 from pipeline.content.html_metadata import page_metadata
+from pipeline.content.html_title import page_headline
 from pipeline.content.index_page import is_index_page, teasers
 from pipeline.content.textdump import TERMINAL
 from pipeline.records import ArticleContent
@@ -158,9 +159,11 @@ def _main_text(tree: HtmlElement, url: str | None) -> str | None:
 
 
 def _extract(tree: HtmlElement, url: str | None) -> tuple[Document, str] | None:
-    """Metadata (`page_metadata`) and main text (`_main_text`). Tables are kept, except on
-    pages laid out with tables, whose text would otherwise come out as one table cell."""
+    """Metadata (`page_metadata`, its title the page's headline: `page_headline`) and main
+    text (`_main_text`). Tables are kept, except on pages laid out with tables, whose text
+    would otherwise come out as one table cell."""
     metadata = page_metadata(tree, url)
+    metadata.title = page_headline(tree, metadata.title, metadata.sitename)
     page_url = metadata.url or url
     text = _main_text(tree, page_url)
     if text is None:
