@@ -47,6 +47,13 @@ CLUTTER = [
     ("related-de", "Ähnliche Beiträge", "related_links"),
     ("comment-count-de", "6 Kommentare zu „Neue Panzer für die Brigade“", "comment_count"),
     ("comments-closed-de", "Die Kommentarfunktion ist geschlossen.", "comment_prompt"),
+    ("agency-caption", "Soldiers unload a howitzer at the port. Jane Roe / AFP file",
+     "photo_credit"),
+    ("agency-caption-de", "Panzer auf dem Übungsplatz / picture alliance", "photo_credit"),
+    ("stock-picture-de", "Ein Schiff im Hafen (Symbolbild)", "photo_credit"),
+    ("never-miss", "Never miss a story from the harbour desk", "newsletter_prompt"),
+    ("makers", "Designed & Developed by", "legal_footer"),
+    ("powered-by", "Powered by", "legal_footer"),
     ("archive-counts", "Archives Select Month " + " ".join(
         f"{month} 2024 ({n})" for month, n in [("May", 4), ("April", 7), ("March", 2)] * 12),
      "archive_list"),
@@ -62,6 +69,8 @@ BODY = [
     ("support-noun", "Support for the aid package has grown in parliament, officials said."),
     ("phrase-inside-word", "The plant will microchip in-house guidance kits, the company said."),
     ("phrase-word-longer", "Paywalled archives hold the old procurement files, he said."),
+    ("designed-by-in-prose", "The frigate was designed by a state yard, the navy said."),
+    ("slash-in-prose", "Output rose to 40 shells a day / AP-style counts aside, he said."),
     ("counts-in-prose", "Kyiv (12), Lviv (4) and Odesa (7) got the first batteries, she said."),
 ]
 

@@ -101,7 +101,9 @@ def test_headline_on_its_byline_inside_the_run_comes_first() -> None:
     (["p"] * 5 + ["c", "p", "c", "p", "c", "p", "c", "p"], 5),
     (["c", "c", "c", "c"] + ["p"] * 5, None),
     (["p"] * 5 + ["c", "p", "p", "c"], None),
-], ids=["thread-below-the-article", "share-row-above-it", "two-prompts-are-no-thread"])
+    (["p"] * 4 + ["c", "c"] + ["p"] * 15 + ["c", "p", "c", "p", "c", "p", "c"], 21),
+], ids=["thread-below-the-article", "share-row-above-it", "two-prompts-are-no-thread",
+        "share-row-over-the-article-below-a-box"])
 def test_thread_start(families: list[str], start: int | None) -> None:
     """`c` a comment-thread line ("jdoe says:"), `p` a prose line of 30 words."""
     labels = ["comment_prompt" if f == "c" else None for f in families]

@@ -66,6 +66,7 @@ class Layout:
     thread_lines: int
     thread_reach: int
     thread_after_words: int
+    thread_prose_words: int
 
 
 @functools.cache
@@ -104,7 +105,7 @@ def layout() -> Layout:
         echo_lines=head["echo_lines"], stop_families=frozenset(stop["families"]),
         stop_max_words=stop["max_words"], thread_families=frozenset(thread["families"]),
         thread_lines=thread["min_lines"], thread_reach=thread["reach"],
-        thread_after_words=thread["after_words"])
+        thread_after_words=thread["after_words"], thread_prose_words=thread["prose_words"])
 
 
 def reads_as_prose(density: float | None, punctuated: bool) -> bool:
@@ -150,7 +151,9 @@ def header_tables(rows: list[bool], meta: list[bool]) -> list[bool]:
 def thread_start(families: list[str | None], prose_words: list[int]) -> int | None:
     """The first line of a comment thread below the article: a line of a `thread` family
     ("Comments", "jdoe says:", "3 days ago") with `min_lines` more within `reach` lines below
-    it, once `after_words` words of prose have been read (share rows above an article may say
+    it and at most `prose_words` words of prose before the last of them (comments are short;
+    a share row's "Write a comment" over the article is followed by the article), once
+    `after_words` words of prose have been read (share rows above an article may say
     "Comments" too)."""
     ways = layout()
     marks = [i for i, family in enumerate(families) if family in ways.thread_families]
@@ -161,7 +164,8 @@ def thread_start(families: list[str | None], prose_words: list[int]) -> int | No
         last = i
         further = k + ways.thread_lines
         if (read >= ways.thread_after_words and further < len(marks)
-                and marks[further] - i <= ways.thread_reach):
+                and marks[further] - i <= ways.thread_reach
+                and sum(prose_words[i:marks[further]]) <= ways.thread_prose_words):
             return i
     return None
 
