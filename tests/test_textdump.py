@@ -374,6 +374,8 @@ def test_site_name_from_page_furniture(lines: list[str], site: str | None) -> No
     ("Home » Fruit Trees » Citrus » Growing Fig Trees in Pots", "Growing Fig Trees in Pots"),
     ("You are here: Home / Baby / Nurseries / Small Nursery Ideas", "Small Nursery Ideas"),
     ("Home >> Recipes >> Cakes >> Lemon Drizzle Cake", "Lemon Drizzle Cake"),
+    ("Sie sind hier: > Neue Fähre für die Inseln", "Neue Fähre für die Inseln"),
+    ("Sie sind hier:» Start » Presse » Neue Fähre für die Inseln", "Neue Fähre für die Inseln"),
     ("Jump to RecipePrint Recipe", ""),
     ("Select Language Select Language", ""),
     ("National / Crime & Legal", "National / Crime & Legal"),
@@ -382,7 +384,8 @@ def test_site_name_from_page_furniture(lines: list[str], site: str | None) -> No
     ("All languagesCzechDanishDutchEnglishEstonian FinnishFrench", ""),
     ("YouTube and McDonald's sign an advertising deal", "YouTube and McDonald's sign an "
      "advertising deal"),
-], ids=["trail", "you-are-here", "double-angle", "glued-buttons", "buttons", "kicker",
+], ids=["trail", "you-are-here", "double-angle", "label-and-one-part", "label-and-trail",
+        "glued-buttons", "buttons", "kicker",
         "headline", "glued-menu", "one-join-a-word"])
 def test_headline_text(line: str, headline: str) -> None:
     assert headline_text(line) == headline
