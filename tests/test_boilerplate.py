@@ -53,6 +53,9 @@ CLUTTER = [
     ("stock-picture-de", "Ein Schiff im Hafen (Symbolbild)", "photo_credit"),
     ("never-miss", "Never miss a story from the harbour desk", "newsletter_prompt"),
     ("makers", "Designed & Developed by", "legal_footer"),
+    ("javascript", "Please enable JavaScript to see the map of the harbour.", "browser_notice"),
+    ("old-browser", "You are using an outdated browser, so parts of this page may not work.",
+     "browser_notice"),
     ("powered-by", "Powered by", "legal_footer"),
     ("archive-counts", "Archives Select Month " + " ".join(
         f"{month} 2024 ({n})" for month, n in [("May", 4), ("April", 7), ("March", 2)] * 12),
@@ -69,6 +72,7 @@ BODY = [
     ("support-noun", "Support for the aid package has grown in parliament, officials said."),
     ("phrase-inside-word", "The plant will microchip in-house guidance kits, the company said."),
     ("phrase-word-longer", "Paywalled archives hold the old procurement files, he said."),
+    ("browser-in-prose", "The navy's old laptops run an outdated browser, the audit said."),
     ("designed-by-in-prose", "The frigate was designed by a state yard, the navy said."),
     ("slash-in-prose", "Output rose to 40 shells a day / AP-style counts aside, he said."),
     ("counts-in-prose", "Kyiv (12), Lviv (4) and Odesa (7) got the first batteries, she said."),

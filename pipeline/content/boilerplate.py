@@ -68,7 +68,7 @@ def vocabulary() -> Vocabulary:
     phrases, starts, lines, patterns = [], [], {}, []
     for family in families:
         for phrase in family.get("phrases") or []:
-            literal = phrase.lower()
+            literal = _CAMEL_JOIN.sub(r"\1 \2", phrase).lower()  # "JavaScript" as text is read
             tail = r"\b" if phrase[-1].isalnum() else ""
             pattern = re.compile(rf"(?<![\w-]){re.escape(literal)}{tail}")
             phrases.append((family["id"], literal, pattern))
