@@ -47,6 +47,10 @@ PAGES = {  # body of the page, meta title -> the headline expected
         "<h1>Menu</h1><h1>Council votes on the harbour budget again</h1><h1>Most read</h1>",
         "Harbour budget vote",
         "Council votes on the harbour budget again"),
+    "an unclosed heading around the article": (
+        "<h1>Council votes on the harbour budget. " + "The council met to vote on it. " * 8,
+        "Harbour budget vote - Harbour Ledger",
+        "Harbour budget vote"),
     "a domain at the title's end": (
         "<p>No heading here.</p>",
         "Council votes on the harbour budget - harbourledger.example",

@@ -3,9 +3,10 @@
 Input: the parsed page, the title Trafilatura found (og:title, JSON-LD or `<title>`, which
 often add the site's name, "Headline - Site", or give a shorter form for social media) and the
 site's name. Output: the `<h1>` that shares the most topic words with that title, unless it
-only holds the site's name or logo, or the title is the `<h1>` without a kicker or tagline
-("Analysis Headline"); without such an `<h1>`, the title less a site's name set off at either
-end. The rules' vocabulary is `html_headline` in `data/article_header.yaml`.
+only holds the site's name or logo or is too long for a headline (an unclosed `<h1>`), or the
+title is the `<h1>` without a kicker or tagline ("Analysis Headline"); without such an `<h1>`,
+the title less a site's name set off at either end. The rules' vocabulary is `html_headline`
+in `data/article_header.yaml`.
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ class _Vocabulary:
     site_heading: re.Pattern[str]
     topic_letters: int
     anchor_marks: frozenset[str]
+    max_words: int
 
 
 @cache
@@ -40,7 +42,7 @@ def _vocabulary() -> _Vocabulary:
     data = data_file("article_header.yaml")["html_headline"]
     return _Vocabulary(re.compile(f"({data['title_separator']})"),
                        re.compile(data["site_heading"], re.IGNORECASE), data["topic_letters"],
-                       frozenset(data["anchor_marks"]))
+                       frozenset(data["anchor_marks"]), data["max_words"])
 
 
 def page_headline(tree: HtmlElement, title: str | None, site: str | None) -> str | None:
@@ -48,6 +50,7 @@ def page_headline(tree: HtmlElement, title: str | None, site: str | None) -> str
     if not title:
         return title
     headings = [text for element in tree.iter("h1") if (text := heading_text(element))
+                and len(text.split()) <= _vocabulary().max_words
                 and not _site_heading(element, text, title, site)]
     best = max(headings, key=lambda text: _shared(text, title), default=None)
     if best is None or not _shared(best, title):
