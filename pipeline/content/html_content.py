@@ -24,7 +24,7 @@ from pipeline.content import boilerplate
 from pipeline.content.dump_header import byline_name
 from pipeline.content.header_dates import looks_like_date
 from pipeline.content.html_metadata import page_metadata
-from pipeline.content.html_title import page_headline
+from pipeline.content.html_title import folded, page_headline
 from pipeline.content.index_page import is_index_page, teasers
 from pipeline.content.textdump import TERMINAL
 from pipeline.records import ArticleContent
@@ -188,20 +188,16 @@ def _published(document: Document, html: str, url: str | None) -> dt.date | None
     return parse_publication_date(document.date)
 
 
-def _fold(text: str | None) -> str:
-    return re.sub(r"\W+", " ", text or "").strip().lower()
-
-
 def _body(document: Document, text: str) -> list[str]:
     """The main-text paragraphs without clutter, headline, byline and date lines, and without
     a leading standfirst (the page description as an unpunctuated first line)."""
     paragraphs = [" ".join(p.split()) for p in text.splitlines()]
     paragraphs = [p for p in paragraphs if p]
     labels = boilerplate.label_clutter(paragraphs, extracted=True)
-    title = _fold(document.title)
+    title = folded(document.title)
     body = [p for p, label in zip(paragraphs, labels, strict=True)
-            if label is None and _fold(p) != title and not _header_line(p)]
-    if body and _fold(body[0]) == _fold(document.description) and not body[0].endswith(TERMINAL):
+            if label is None and folded(p) != title and not _header_line(p)]
+    if body and folded(body[0]) == folded(document.description) and not body[0].endswith(TERMINAL):
         body = body[1:]
     return body
 

@@ -17,9 +17,9 @@ from functools import cache
 
 from lxml.html import HtmlElement
 
+from pipeline.content.dump_header import SOFT_HYPHEN
 from pipeline.yaml_data import data_file
 
-SOFT_HYPHEN = "\u00ad"
 _GAP = "\x00"  # between elements: a space unless punctuation follows or precedes
 _GAP_BY_PUNCTUATION = re.compile(f"{_GAP}+(?=[,.;:!?)\\]’”»])|(?<=[(\\[‘“«]){_GAP}+")
 _UNREAD = frozenset({"script", "style", "noscript", "template"})  # text no reader sees
@@ -55,7 +55,7 @@ def page_headline(tree: HtmlElement, title: str | None, site: str | None) -> str
     best = max(headings, key=lambda text: _shared(text, title), default=None)
     if best is None or not _shared(best, title):
         return _without_site(title, site)
-    heading, short = _fold(best), _fold(title)
+    heading, short = folded(best), folded(title)
     if heading != short and (heading.startswith(short) or heading.endswith(short)):
         return title  # the heading adds a kicker or a tagline to the title
     return best
@@ -94,9 +94,9 @@ def _site_heading(element: HtmlElement, text: str, title: str, site: str | None)
         return True
     if any(_ROOT_LINK.fullmatch(link.get("href", "").strip()) for link in element.iter("a")):
         return True
-    if site and _fold(text) == _fold(site):
+    if site and folded(text) == folded(site):
         pieces = _vocabulary().separator.split(title)[::2]
-        return len(pieces) > 1 and _fold(text) in (_fold(pieces[0]), _fold(pieces[-1]))
+        return len(pieces) > 1 and folded(text) in (folded(pieces[0]), folded(pieces[-1]))
     return False
 
 
@@ -113,7 +113,7 @@ def _without_site(title: str, site: str | None) -> str:
 
 
 def _names_site(text: str, site: str | None) -> bool:
-    return bool(_DOMAIN.fullmatch(text.strip())) or bool(site) and _fold(text) == _fold(site)
+    return bool(_DOMAIN.fullmatch(text.strip())) or bool(site) and folded(text) == folded(site)
 
 
 def _shared(heading: str, title: str) -> float:
@@ -128,5 +128,6 @@ def _shared(heading: str, title: str) -> float:
     return len(a & b) / max(1, min(len(a), len(b)))
 
 
-def _fold(text: str) -> str:
-    return " ".join(_WORD.findall(text.lower()))
+def folded(text: str | None) -> str:
+    """The text's words, lower-cased, one space apart ("Tanks | News!" gives "tanks news")."""
+    return " ".join(_WORD.findall((text or "").lower()))
