@@ -39,6 +39,14 @@ PAGES = {  # body of the page, meta title -> the headline expected
         "<h1>Why don't you go fishing for it?</h1>",
         "Council votes on the harbour budget - Harbour Ledger",
         "Council votes on the harbour budget"),
+    "a section's name as title": (
+        "<h1>Council opens a ferry terminal on the island</h1>",
+        "Press releases",
+        "Council opens a ferry terminal on the island"),
+    "a short heading under a section's name": (
+        "<h1>Ferry news</h1>",
+        "Press releases",
+        "Press releases"),
     "heading with a kicker": (
         "<h1><span>Analysis</span> Council votes on the harbour budget</h1>",
         "Council votes on the harbour budget",

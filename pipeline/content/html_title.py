@@ -2,7 +2,8 @@
 
 Input: the parsed page, the title Trafilatura found (og:title, JSON-LD or `<title>`, which
 often add the site's name, "Headline - Site", or give a shorter form for social media) and the
-site's name. Output: the `<h1>` that shares the most topic words with that title, unless it
+site's name. Output: the `<h1>` that shares the most topic words with that title (or the
+page's one `<h1>` under a short title that names a section: "Press releases"), unless it
 only holds the site's name or logo or is too long for a headline (an unclosed `<h1>`), or the
 title is the `<h1>` without a kicker or tagline ("Analysis Headline"); without such an `<h1>`,
 the title less a site's name set off at either end. The rules' vocabulary is `html_headline`
@@ -35,6 +36,8 @@ class _Vocabulary:
     topic_letters: int
     anchor_marks: frozenset[str]
     max_words: int
+    section_words: int
+    headline_min_words: int
 
 
 @cache
@@ -42,7 +45,8 @@ def _vocabulary() -> _Vocabulary:
     data = data_file("article_header.yaml")["html_headline"]
     return _Vocabulary(re.compile(f"({data['title_separator']})"),
                        re.compile(data["site_heading"], re.IGNORECASE), data["topic_letters"],
-                       frozenset(data["anchor_marks"]), data["max_words"])
+                       frozenset(data["anchor_marks"]), data["max_words"],
+                       data["section_words"], data["headline_min_words"])
 
 
 def page_headline(tree: HtmlElement, title: str | None, site: str | None) -> str | None:
@@ -53,12 +57,20 @@ def page_headline(tree: HtmlElement, title: str | None, site: str | None) -> str
                 and len(text.split()) <= _vocabulary().max_words
                 and not _site_heading(element, text, title, site)]
     best = max(headings, key=lambda text: _shared(text, title), default=None)
-    if best is None or not _shared(best, title):
+    if best is None or not _shared(best, title) and not _names_section(title, headings):
         return _without_site(title, site)
     heading, short = folded(best), folded(title)
     if heading != short and (heading.startswith(short) or heading.endswith(short)):
         return title  # the heading adds a kicker or a tagline to the title
     return best
+
+
+def _names_section(title: str, headings: list[str]) -> bool:
+    """Whether a short meta title names the page's section or its publishing system ("Press
+    releases", "escenic") over the page's one `<h1>`, a headline of some length."""
+    vocabulary = _vocabulary()
+    return (len(headings) == 1 and len(_WORD.findall(title)) <= vocabulary.section_words
+            and len(headings[0].split()) >= vocabulary.headline_min_words)
 
 
 def heading_text(element: HtmlElement) -> str:
