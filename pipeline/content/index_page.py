@@ -9,16 +9,15 @@ data/index_page.yaml.
 
 from __future__ import annotations
 
-import re
 from functools import cache
 from typing import Any
 
 from lxml.html import HtmlElement
 
+from pipeline.content.html_title import folded
 from pipeline.yaml_data import data_file
 
 _HEADINGS = ("h1", "h2", "h3", "h4")
-_NON_WORD = re.compile(r"\W+")
 
 
 @cache
@@ -32,11 +31,11 @@ def teasers(tree: HtmlElement) -> list[set[str]]:
     limits = _limits()
     found = []
     for heading in tree.iter(*_HEADINGS):
-        text = _fold(heading.text_content())
+        text = folded(heading.text_content())
         if heading.find(".//a[@href]") is None or len(text.split()) < limits["min_words"]:
             continue
         box = heading.getparent()
-        blurbs = [_fold(p.text_content()) for p in box.iter("p")] if box is not None else []
+        blurbs = [folded(p.text_content()) for p in box.iter("p")] if box is not None else []
         if len(blurbs) > limits["max_blurbs"] or any(
                 len(b.split()) > limits["max_blurb_words"] for b in blurbs):
             blurbs = []  # a box of article text, not a teaser's blurb
@@ -51,9 +50,5 @@ def is_index_page(found: list[set[str]], paragraphs: list[str]) -> bool:
     if len(found) < limits["min_teasers"]:
         return False
     teaser_lines = set().union(*found)
-    lines = sum(_fold(p) in teaser_lines for p in paragraphs)
+    lines = sum(folded(p) in teaser_lines for p in paragraphs)
     return lines >= limits["min_teaser_lines"] and lines >= limits["min_share"] * len(paragraphs)
-
-
-def _fold(text: str) -> str:
-    return _NON_WORD.sub(" ", text).strip().lower()
